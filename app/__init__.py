@@ -1,0 +1,29 @@
+"""unspin: restore English text garbled by article spinners and OCR.
+
+The one public call is :func:`repair`; the API, web form, CLI and batch runner are thin shells around it.
+"""
+
+from __future__ import annotations
+
+from app.engine.types import Alternative, Detection, Edit, Repair, RepairOptions
+
+__version__ = "0.1.0"
+__all__ = ["Alternative", "Detection", "Edit", "Repair", "RepairOptions", "__version__", "detect", "repair"]
+
+
+def repair(text: str, options: RepairOptions | None = None) -> Repair:
+    """Repair ``text`` and return the corrected text with every edit (character offsets into ``text``)."""
+    from app.engine.pipeline import run_repair
+    from app.resources import get_resources
+
+    return run_repair(text, options or RepairOptions(), get_resources())
+
+
+def detect(text: str, options: RepairOptions | None = None) -> Detection:
+    """Spin score and suspicious spans, without deciding on any rewrite."""
+    from app.engine.pipeline import run_detect
+    from app.resources import get_resources
+
+    return run_detect(text, options or RepairOptions(), get_resources())
+
+

@@ -1,0 +1,179 @@
+"""``unspin`` command line: a thin shell over :func:`app.repair` and friends.
+
+Every subcommand exits non-zero with a one-line ``unspin: error: ...`` message on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from app import __version__
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit status 2."""
+
+
+def _read_input(path: str | None) -> str:
+    try:
+        data = sys.stdin.buffer.read() if path in (None, "-") else Path(path).read_bytes()  # type: ignore[arg-type]
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a directory (use 'unspin batch' for folders)") from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        name = path or "stdin"
+        raise CliError(f"{name}: not valid UTF-8 (byte {e.start}); convert it first, e.g. iconv -t UTF-8") from None
+
+
+def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.engine.types import RepairOptions
+
+    return RepairOptions(
+        min_confidence=args.min_confidence,
+        ocr=not args.no_ocr,
+        spin=not args.no_spin,
+        profile=args.profile,
+    )
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from app import repair
+
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise CliError("--min-confidence must be between 0 and 1")
+    paths = args.files or [None]
+    opts = _options(args)
+    for path in paths:
+        text = _read_input(path)
+        result = repair(text, opts)
+        name = path or "stdin"
+        if args.json:
+            d = result.to_dict()
+            d["diff"] = result.unified_diff(name)
+            if path:
+                d["file"] = path
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        elif args.diff:
+            sys.stdout.write(result.unified_diff(name))
+        else:
+            sys.stdout.write(result.text)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from app.api.server import serve
+
+    return serve(host=args.host, port=args.port, workers=args.workers)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from app.evaluation import run_eval
+
+    return run_eval(args)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from app.batch.command import run
+
+    return run(args)
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    from app.learn import run_learn
+
+    return run_learn(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.settings import Settings
+
+    defaults = Settings()
+    p = argparse.ArgumentParser(
+        prog="unspin",
+        description="Restore English text garbled by article spinners and OCR.",
+        epilog="Settings also come from UNSPIN_* environment variables (see README).",
+    )
+    p.add_argument("--version", action="version", version=f"unspin {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log resource loading and timings to stderr")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser("repair", help="repair text from files or stdin and print it", description=(
+        "Repair each FILE (or stdin) and print the corrected text, a unified diff or the full JSON result."))
+    r.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; stdin when none or '-'")
+    fmt = r.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the full result (text, edits, spin score) as JSON")
+    fmt.add_argument("--diff", action="store_true", help="print a unified diff instead of the text")
+    r.add_argument("--min-confidence", type=float, default=defaults.min_confidence, metavar="P",
+                   help="only make edits at least this confident (0-1, default %(default)s)")
+    r.add_argument("--no-ocr", action="store_true", help="skip the OCR/garble stage")
+    r.add_argument("--no-spin", action="store_true", help="skip the spin-restoration stage")
+    r.add_argument("--profile", metavar="FILE", help="a learned profile from 'unspin learn'")
+    r.set_defaults(func=cmd_repair)
+
+    s = sub.add_parser("serve", help="run the REST API and web form")
+    s.add_argument("--host", default=defaults.host)
+    s.add_argument("--port", type=int, default=defaults.port)
+    s.add_argument("--workers", type=int, default=defaults.workers)
+    s.set_defaults(func=cmd_serve)
+
+    b = sub.add_parser("batch", help="repair archives: txt, JSONL, WARC (optionally compressed)")
+    try:
+        from app.batch.command import add_arguments
+    except ImportError:  # pragma: no cover - batch package not built yet
+        add_arguments = None
+    if add_arguments:
+        add_arguments(b)
+    b.set_defaults(func=cmd_batch)
+
+    e = sub.add_parser("eval", help="score repairs on JSONL cases {id, spun, original}")
+    e.add_argument("cases", nargs="+", metavar="CASES.jsonl")
+    e.add_argument("--min-confidence", type=float, default=defaults.min_confidence, metavar="P")
+    e.add_argument("--limit", type=int, default=0, help="score only the first N cases of each file")
+    e.add_argument("--per-case", action="store_true", help="print one JSON line per case too")
+    e.set_defaults(func=cmd_eval)
+
+    learn = sub.add_parser("learn", help="mine swap pairs from spun documents into a profile")
+    learn.add_argument("corpus", nargs="+", metavar="CORPUS")
+    learn.add_argument("--out", required=True, metavar="PROFILE.tsv")
+    learn.add_argument("--min-count", type=int, default=2)
+    learn.set_defaults(func=cmd_learn)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        from app.settings import get_settings
+
+        get_settings()
+        return int(args.func(args) or 0)
+    except CliError as e:
+        print(f"unspin: error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("unspin: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Rendering: apply edits to the input, and show them as a unified diff."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from app.engine.types import Edit
+
+
+def apply_edits(source: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (any order) to ``source``; everything else is copied byte for byte."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        if e.start < pos or e.end < e.start or e.end > len(source):
+            raise ValueError(f"edit out of range or overlapping: {e.start}-{e.end}")
+        if source[e.start : e.end] != e.original:
+            raise ValueError(f"edit original {e.original!r} does not match input at {e.start}")
+        out.append(source[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(source[pos:])
+    return "".join(out)
+
+
+def unified_diff(before: str, after: str, name: str = "text") -> str:
+    """A line-based unified diff, the shape every reviewer and patch tool reads."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n" for ln in lines)

@@ -1,0 +1,142 @@
+"""Plain typed data that flows through the pipeline.
+
+Every stage of the engine is a function over these dataclasses; nothing here knows how it is computed.
+Offsets are always character offsets (Python ``str`` indices) into the *input* text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class TokenKind(StrEnum):
+    WORD = "word"
+    NUMBER = "number"
+    PUNCT = "punct"
+    SPACE = "space"
+    URL = "url"
+    EMAIL = "email"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A slice of the input: ``source[start:end] == text`` always holds."""
+
+    text: str
+    start: int
+    end: int
+    kind: TokenKind
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of tokens ``tokens[start_token:end_token]`` that may have been spun (a word or a phrase)."""
+
+    start_token: int
+    end_token: int
+    start: int  # character offset of the first token
+    end: int  # character offset just past the last token
+    text: str  # source[start:end]
+    suspicion: float = 0.0
+
+
+class Source(StrEnum):
+    PHRASE = "phrase-dictionary"
+    THESAURUS = "thesaurus"
+    CONTRACTION = "contraction"
+    OCR = "ocr"
+    FEEDBACK = "feedback"
+    PROFILE = "profile"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A proposed restoration of ``span``: ``prior`` is log P(spun | original), the channel probability."""
+
+    span: Span
+    replacement: str
+    source: Source
+    prior: float
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    replacement: str
+    score: float  # posterior-like share in [0, 1]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change: replace ``input[start:end]`` (== ``original``) with ``replacement``."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    confidence: float
+    source: str
+    alternatives: tuple[Alternative, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RepairOptions:
+    """What a caller may tune. Defaults are the conservative ones users get everywhere."""
+
+    min_confidence: float = 0.5
+    spin: bool = True  # restore thesaurus/phrase swaps
+    ocr: bool = True  # repair OCR garble and mojibake first
+    max_alternatives: int = 3
+    extra_phrases: tuple[tuple[str, str], ...] = ()  # (spun, original) pairs added for this call
+    profile: str | None = None  # name/path of a learned profile (see ``unspin learn``)
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """The answer to ``repair()``: applying ``edits`` to ``source`` gives ``text`` exactly."""
+
+    source: str
+    text: str
+    edits: tuple[Edit, ...]
+    spin_score: float
+    stats: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self, include_source: bool = False) -> dict[str, object]:
+        d: dict[str, object] = {
+            "text": self.text,
+            "spin_score": round(self.spin_score, 4),
+            "edits": [e.to_dict() for e in self.edits],
+            "stats": dict(self.stats),
+        }
+        if include_source:
+            d["source"] = self.source
+        return d
+
+    def unified_diff(self, name: str = "text") -> str:
+        from app.engine.render import unified_diff
+
+        return unified_diff(self.source, self.text, name)
+
+
+@dataclass(frozen=True, slots=True)
+class SuspiciousSpan:
+    start: int
+    end: int
+    text: str
+    suspicion: float  # 0-1: how likely this span was swapped by a spinner
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    spin_score: float
+    spans: tuple[SuspiciousSpan, ...]
+    words: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"spin_score": round(self.spin_score, 4), "words": self.words, "spans": [asdict(s) for s in self.spans]}

@@ -1,0 +1,112 @@
+"""Loaded-once resources: dictionaries and language model, shared by every request.
+
+Each resource loads lazily on first use (so ``unspin --help`` stays instant) and is timed, so that load time
+can be reported by ``/readyz`` and ``bench/``. One ``Resources`` object is shared per process via
+``get_resources()``; tests may build their own with another dictionaries folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.engine.lm import LanguageModel, PackageBigramLM
+from app.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from app.engine.candidates import PhraseDictionary, ReverseThesaurus
+
+log = logging.getLogger("unspin")
+
+
+class ResourceError(RuntimeError):
+    """A dictionary is missing or unreadable: the install is broken, not the input."""
+
+
+def find_dictionaries(explicit: Path | None = None) -> Path:
+    """The dictionaries folder: explicit setting, the source checkout, or the installed data files."""
+    candidates = [explicit] if explicit else []
+    candidates += [
+        Path(__file__).resolve().parent.parent / "dictionaries",
+        Path(sys.prefix) / "share" / "unspin" / "dictionaries",
+    ]
+    for c in candidates:
+        if c is not None and (c / "SOURCES.md").is_file():
+            return c
+    raise ResourceError(f"no dictionaries folder found (looked in {', '.join(str(c) for c in candidates)})")
+
+
+class Resources:
+    """Everything the engine reads but never changes."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.dir = find_dictionaries(self.settings.dictionaries_dir)
+        self.load_seconds: dict[str, float] = {}
+        self._lock = threading.RLock()
+
+    def _timed(self, name: str, fn):  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        value = fn()
+        self.load_seconds[name] = round(time.perf_counter() - t0, 3)
+        log.info("loaded %s in %.2fs", name, self.load_seconds[name])
+        return value
+
+    @cached_property
+    def lm(self) -> LanguageModel:
+        with self._lock:
+            return self._timed("lm", self._load_lm)
+
+    def _load_lm(self) -> LanguageModel:
+        choice = self.settings.lm
+        if choice in ("auto", "ngram"):
+            try:
+                from app.engine.lm import load_ngram_lm  # type: ignore[attr-defined]
+
+                model: LanguageModel | None = load_ngram_lm(self.dir)
+                if model is not None:
+                    return model
+            except ImportError:
+                pass
+            if choice == "ngram":
+                raise ResourceError(f"n-gram language model not found in {self.dir}")
+        return PackageBigramLM.from_symspellpy()
+
+    @cached_property
+    def thesaurus(self) -> ReverseThesaurus:
+        from app.engine.candidates import ReverseThesaurus
+
+        with self._lock:
+            return self._timed("thesaurus", lambda: ReverseThesaurus.load(self.dir))
+
+    @cached_property
+    def phrases(self) -> PhraseDictionary:
+        from app.engine.candidates import PhraseDictionary
+
+        def load() -> PhraseDictionary:
+            d = PhraseDictionary.load(self.dir / "phrases.tsv")
+            if self.settings.extra_phrases:
+                d = d.merged(PhraseDictionary.load(self.settings.extra_phrases))
+            return d
+
+        with self._lock:
+            return self._timed("phrases", load)
+
+    def load_all(self) -> dict[str, float]:
+        """Force every resource to load (service start-up, ``/readyz``, benchmarks)."""
+        _ = (self.lm, self.thesaurus, self.phrases)
+        return dict(self.load_seconds)
+
+    @property
+    def ready(self) -> bool:
+        return all(k in self.__dict__ for k in ("lm", "thesaurus", "phrases"))
+
+
+@lru_cache(maxsize=1)
+def get_resources() -> Resources:
+    return Resources()
