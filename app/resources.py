@@ -19,7 +19,8 @@ from app.engine.lm import LanguageModel, PackageBigramLM
 from app.settings import Settings, get_settings
 
 if TYPE_CHECKING:
-    from app.engine.candidates import PhraseDictionary, ReverseThesaurus
+    from app.engine.lexicon import PhraseDictionary, ReverseThesaurus
+    from app.engine.ocr import OcrModel
 
 log = logging.getLogger("unspin")
 
@@ -49,6 +50,7 @@ class Resources:
         self.dir = find_dictionaries(self.settings.dictionaries_dir)
         self.load_seconds: dict[str, float] = {}
         self._lock = threading.RLock()
+        self._profiles: dict[str, PhraseDictionary] = {}
 
     def _timed(self, name: str, fn):  # type: ignore[no-untyped-def]
         t0 = time.perf_counter()
@@ -66,7 +68,7 @@ class Resources:
         choice = self.settings.lm
         if choice in ("auto", "ngram"):
             try:
-                from app.engine.lm import load_ngram_lm  # type: ignore[attr-defined]
+                from app.engine.lm_ngram import load_ngram_lm
 
                 model: LanguageModel | None = load_ngram_lm(self.dir)
                 if model is not None:
@@ -79,14 +81,14 @@ class Resources:
 
     @cached_property
     def thesaurus(self) -> ReverseThesaurus:
-        from app.engine.candidates import ReverseThesaurus
+        from app.engine.lexicon import ReverseThesaurus
 
         with self._lock:
             return self._timed("thesaurus", lambda: ReverseThesaurus.load(self.dir))
 
     @cached_property
     def phrases(self) -> PhraseDictionary:
-        from app.engine.candidates import PhraseDictionary
+        from app.engine.lexicon import PhraseDictionary
 
         def load() -> PhraseDictionary:
             d = PhraseDictionary.load(self.dir / "phrases.tsv")
@@ -97,9 +99,31 @@ class Resources:
         with self._lock:
             return self._timed("phrases", load)
 
+    @cached_property
+    def ocr(self) -> OcrModel | None:
+        """The OCR stage's model (symspellpy dictionary); None when that stage is not installed."""
+        try:
+            from app.engine.ocr import OcrModel
+        except ImportError:
+            return None
+        with self._lock:
+            return self._timed("ocr", OcrModel.load)
+
+    def profile(self, path: str) -> PhraseDictionary:
+        """A learned profile (``unspin learn``): a phrase dictionary, cached by path."""
+        from app.engine.lexicon import PhraseDictionary
+
+        with self._lock:
+            if path not in self._profiles:
+                p = Path(path)
+                if not p.is_file():
+                    raise ResourceError(f"profile not found: {path}")
+                self._profiles[path] = PhraseDictionary.load(p)
+            return self._profiles[path]
+
     def load_all(self) -> dict[str, float]:
         """Force every resource to load (service start-up, ``/readyz``, benchmarks)."""
-        _ = (self.lm, self.thesaurus, self.phrases)
+        _ = (self.lm, self.thesaurus, self.phrases, self.ocr)
         return dict(self.load_seconds)
 
     @property

@@ -1,24 +1,192 @@
-"""The pipeline, stage by stage. Temporary identity implementation while the stages are built."""
+"""The pipeline, stage by stage: OCR → tokenize → candidates → score → decode → edits.
+
+``run_repair`` is the body of ``app.repair``; every shell (API, web, CLI, batch) ends up here.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
+from app.engine import decode as dec
+from app.engine.candidates import proper_nouns, propose, word_slots
+from app.engine.lexicon import PhraseDictionary
 from app.engine.render import apply_edits
-from app.engine.tokens import tokenize, word_indices
-from app.engine.types import Detection, Repair, RepairOptions
+from app.engine.score import (
+    ChannelModel,
+    Scored,
+    document_words,
+    estimate_rate,
+    repeated_swaps,
+    score_candidates,
+    spin_score,
+)
+from app.engine.tokens import sentence_starts, tokenize
+from app.engine.types import (
+    Alternative,
+    Detection,
+    Edit,
+    Repair,
+    RepairOptions,
+    Source,
+    SuspiciousSpan,
+    Token,
+)
 from app.resources import Resources
 
 
 def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
     t0 = time.perf_counter()
-    tokens = tokenize(text)
-    edits: tuple = ()
+    ocr_edits: list[Edit] = []
+    stage_text = text
+    if options.ocr:
+        ocr_edits = _ocr_stage(text, res)
+        stage_text = apply_edits(text, ocr_edits)
+    spin_edits: list[Edit] = []
+    tokens = tokenize(stage_text)
+    words = sum(1 for t in tokens if t.kind == "word")
+    score = 0.0
+    if options.spin and words:
+        spin_edits, score = _spin_stage(stage_text, tokens, options, res)
+    edits = compose(text, ocr_edits, spin_edits)
+    edits = [e for e in edits if e.confidence >= options.min_confidence]
     out = apply_edits(text, edits)
-    words = len(word_indices(tokens))
-    return Repair(text, out, edits, 0.0, {"words": words, "elapsed_ms": (time.perf_counter() - t0) * 1000})
+    elapsed = (time.perf_counter() - t0) * 1000
+    return Repair(text, out, tuple(edits), score, {"words": words, "elapsed_ms": round(elapsed, 2)})
 
 
 def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
-    tokens = tokenize(text)
-    return Detection(0.0, (), len(word_indices(tokens)))
+    """Suspicious spans are the restorations the decoder would consider, at any confidence."""
+    loose = RepairOptions(**{**_as_dict(options), "min_confidence": 0.0, "ocr": False})
+    r = run_repair(text, loose, res)
+    spans = tuple(
+        SuspiciousSpan(e.start, e.end, e.original, e.confidence, (e.replacement, *(a.replacement for a in e.alternatives)))
+        for e in r.edits
+    )
+    return Detection(r.spin_score, spans, int(r.stats.get("words", 0)))
+
+
+def _as_dict(o: RepairOptions) -> dict[str, object]:
+    return {f: getattr(o, f) for f in o.__dataclass_fields__}
+
+
+def _ocr_stage(text: str, res: Resources) -> list[Edit]:
+    model = res.ocr
+    if model is None:
+        return []
+    from app.engine.ocr import fix_ocr
+
+    return fix_ocr(text, model, res.lm)
+
+
+def _phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseDictionary, Source]]:
+    """User-given pairs first (they win ties), then the learned profile, then the shipped dictionary."""
+    sources = [(res.phrases, Source.PHRASE)]
+    if options.profile:
+        sources.insert(0, (res.profile(options.profile), Source.PROFILE))
+    if options.extra_phrases:
+        sources.insert(0, (PhraseDictionary.from_pairs(options.extra_phrases, logp=0.0), Source.FEEDBACK))
+    return sources
+
+
+def _spin_stage(
+    text: str, tokens: Sequence[Token], options: RepairOptions, res: Resources
+) -> tuple[list[Edit], float]:
+    starts = sentence_starts(list(tokens))
+    slots = word_slots(tokens, starts, proper_nouns(tokens, starts))
+    if not slots:
+        return [], 0.0
+    blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
+    cands = propose(text, tokens, slots, res.thesaurus, _phrase_sources(options, res), blocked)
+    slot_of_token = {s.token: n for n, s in enumerate(slots)}
+    doc_words = document_words(slots)
+    lm = res.lm
+    sentences = dec.group_by_sentence(slots, starts)
+
+    def decode(channel: ChannelModel) -> list[dec.Choice]:
+        scored = score_candidates(cands, slot_of_token, doc_words, channel)
+        scored = [s for s in scored if dec.local_gain(s, slots, lm, channel) > dec.PREFILTER]
+        choices: list[dec.Choice] = []
+        for lo, hi in sentences:
+            opts = dec.options_by_start(scored, lo, hi)
+            if not opts:
+                continue
+            local = slots[lo:hi]
+            best = dec.decode_sentence(local, opts, lm, channel)
+            choices.extend(dec.posteriors(local, best, opts, lm, channel))
+        return choices
+
+    eligible = len({slot_of_token[c.span.start_token] for c in cands})
+    first = decode(ChannelModel())
+    rate = estimate_rate(sum(c.confidence for c in first), eligible)
+    pairs = [(c.scored.candidate.span.text.lower(), " ".join(c.scored.words)) for c in first if c.confidence > 0.5]
+    final = decode(ChannelModel(rate=rate, swap_bonus=repeated_swaps(pairs)))
+    edits = [_to_edit(c, options.max_alternatives) for c in final]
+    return edits, spin_score([e.confidence for e in edits], len(slots))
+
+
+def _to_edit(c: dec.Choice, max_alts: int) -> Edit:
+    cand = c.scored.candidate
+    alts = tuple(Alternative(r, round(p, 4), src) for r, p, src in c.alternatives[:max_alts])
+    return Edit(cand.span.start, cand.span.end, cand.span.text, cand.replacement, round(c.confidence, 4),
+                str(cand.source), alts)
+
+
+def compose(source: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """Express ``second`` (offsets into the text after ``first``) as edits of ``source``, merged with ``first``.
+
+    Where a later edit overlaps an earlier one, the two become one edit over the union, so that every edit
+    still points at the exact input characters it replaces.
+    """
+    if not first:
+        return list(second)
+    if not second:
+        return list(first)
+    # map positions of the intermediate text back to the source
+    segs: list[tuple[int, int, int, int, Edit | None]] = []  # (mid_start, mid_end, src_start, src_end, edit)
+    pos_src = pos_mid = 0
+    for e in sorted(first, key=lambda e: e.start):
+        gap = e.start - pos_src
+        if gap:
+            segs.append((pos_mid, pos_mid + gap, pos_src, e.start, None))
+        pos_mid += gap
+        segs.append((pos_mid, pos_mid + len(e.replacement), e.start, e.end, e))
+        pos_mid += len(e.replacement)
+        pos_src = e.end
+    segs.append((pos_mid, pos_mid + len(source) - pos_src, pos_src, len(source), None))
+
+    def to_src(mid: int, left: bool) -> int:
+        for ms, me, ss, se, e in segs:
+            if ms <= mid <= me and (e is None or mid in (ms, me)):
+                if e is None:
+                    return ss + (mid - ms)
+                return ss if mid == ms else se
+            if e is not None and ms < mid < me:
+                return ss if left else se
+        return len(source)
+
+    merged: list[Edit] = []
+    used: set[int] = set()
+    for e2 in second:
+        s0, s1 = to_src(e2.start, True), to_src(e2.end, False)
+        inside = [e for e in first if e.start < s1 and e.end > s0 or (e.start == e.end == s0)]
+        for e in inside:
+            used.add(id(e))
+            s0, s1 = min(s0, e.start), max(s1, e.end)
+        # the replacement is the intermediate text of the union with e2 applied
+        m0 = _src_to_mid(segs, s0)
+        m1 = _src_to_mid(segs, s1)
+        mid_text = apply_edits(source, first)[m0:m1]
+        repl = mid_text[: e2.start - m0] + e2.replacement + mid_text[e2.end - m0 :]
+        merged.append(Edit(s0, s1, source[s0:s1], repl, e2.confidence, e2.source, e2.alternatives))
+    merged.extend(e for e in first if id(e) not in used)
+    return sorted(merged, key=lambda e: e.start)
+
+
+def _src_to_mid(segs: Sequence[tuple[int, int, int, int, Edit | None]], src: int) -> int:
+    for ms, me, ss, se, e in segs:
+        if ss <= src <= se:
+            if e is None:
+                return ms + (src - ss)
+            return ms if src == ss else me
+    return segs[-1][1]

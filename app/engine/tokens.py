@@ -14,6 +14,7 @@ from app.engine.types import Token, TokenKind
 _PATTERN = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
+  | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<number>\d[\d,.:/]*\d(?:[^\W\d_]+)?|\d(?:[^\W\d_]+)?)
   | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)
@@ -27,6 +28,7 @@ _PATTERN = re.compile(
 _KINDS = {
     "url": TokenKind.URL,
     "email": TokenKind.EMAIL,
+    "entity": TokenKind.OTHER,
     "number": TokenKind.NUMBER,
     "word": TokenKind.WORD,
     "space": TokenKind.SPACE,

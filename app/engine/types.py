@@ -93,7 +93,8 @@ class RepairOptions:
     ocr: bool = True  # repair OCR garble and mojibake first
     max_alternatives: int = 3
     extra_phrases: tuple[tuple[str, str], ...] = ()  # (spun, original) pairs added for this call
-    profile: str | None = None  # name/path of a learned profile (see ``unspin learn``)
+    blocked: tuple[tuple[str, str], ...] = ()  # (spun, replacement) pairs never to propose (user rejected)
+    profile: str | None = None  # path of a learned profile (see ``unspin learn``)
 
 
 @dataclass(frozen=True, slots=True)

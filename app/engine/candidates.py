@@ -1,0 +1,175 @@
+"""Propose restorations for every word and phrase that a spinner may have swapped.
+
+Three sources, each a plain lookup: the phrase dictionary (surface forms, multi-word and function-word spins
+such as "by way of" → "through"), the reverse thesaurus (lemma level: "stated" → state → say → "said", with the
+spun word's inflection carried over by lemminflect), and user data (extra phrases, learned profiles, feedback).
+Scoring is not done here: a candidate only carries its channel prior log P(spun | original).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas, getInflection
+
+from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus
+from app.engine.types import Candidate, Source, Span, Token, TokenKind
+
+MAX_PHRASE_WORDS = 5
+MAX_PER_SPAN = 12
+
+_UPOS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+# Penn tags in the order we prefer when a form is ambiguous (e.g. "stated" is both VBD and VBN: same form).
+_TAG_ORDER = {
+    "VERB": ("VBD", "VBN", "VBZ", "VBG", "VBP", "VB"),
+    "NOUN": ("NNS", "NN"),
+    "ADJ": ("JJR", "JJS", "JJ"),
+    "ADV": ("RBR", "RBS", "RB"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WordSlot:
+    """One word token of the document, as the candidate and decode stages see it."""
+
+    token: int  # index into the token list
+    text: str
+    lower: str
+    joined_to_next: bool  # only a single space separates it from the next word (phrases may span it)
+    protected: bool  # a name, acronym or other word we must not rewrite from a thesaurus
+
+
+def word_slots(tokens: Sequence[Token], sentence_starts: set[int], proper: set[str]) -> list[WordSlot]:
+    """The word tokens in order, with what later stages need to know about each."""
+    slots: list[WordSlot] = []
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        if t.kind is not TokenKind.WORD:
+            continue
+        joined = i + 2 < n and tokens[i + 1].text == " " and tokens[i + 2].kind is TokenKind.WORD
+        slots.append(WordSlot(i, t.text, t.text.lower(), joined, is_protected(t.text, i in sentence_starts, proper)))
+    return slots
+
+
+def is_protected(word: str, sentence_start: bool, proper: set[str]) -> bool:
+    """Names and acronyms: a capital mid-sentence, all caps, or a word the document uses as a name elsewhere."""
+    if len(word) > 1 and word.isupper():
+        return True
+    if word[:1].isupper():
+        return not sentence_start or word in proper
+    return False
+
+
+def proper_nouns(tokens: Sequence[Token], sentence_starts: set[int]) -> set[str]:
+    """Capitalised words the document uses mid-sentence: names, whatever thesaurus sense they also have."""
+    return {
+        t.text
+        for i, t in enumerate(tokens)
+        if t.kind is TokenKind.WORD and t.text[:1].isupper() and i not in sentence_starts
+    }
+
+
+def match_case(template: str, replacement: str) -> str:
+    """Carry the spun text's capitalisation over to the restoration ("Stated" → "Said")."""
+    if any(c.isupper() for c in replacement):
+        return replacement[:1].upper() + replacement[1:] if template[:1].isupper() else replacement
+    if len(template) > 1 and template.isupper() and " " not in template:
+        return replacement.upper()
+    if template[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+@lru_cache(maxsize=200_000)
+def analyses(word: str) -> tuple[tuple[str, str, str], ...]:
+    """(pos, lemma, penn tag) readings of a lower-case word, e.g. "stated" → (("v", "state", "VBD"),)."""
+    out: list[tuple[str, str, str]] = []
+    for upos, lemmas in getAllLemmas(word).items():
+        pos = _UPOS.get(upos)
+        if pos is None:
+            continue
+        for lemma in lemmas:
+            forms = getAllInflections(lemma, upos=upos)
+            base = _TAG_ORDER[upos][-1]
+            tag = base if word == lemma else next((t for t in _TAG_ORDER[upos] if word in forms.get(t, ())), base)
+            out.append((pos, lemma, tag))
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def inflect(lemma: str, pos: str, tag: str) -> str:
+    """Inflect a (possibly multi-word) original lemma like the spun form: verbs on their first word, nouns on
+    their last ("come down" + VBD → "came down", "vice president" + NNS → "vice presidents")."""
+    words = lemma.split(" ")
+    head = 0 if pos in ("v", "a", "r") else len(words) - 1
+    if tag in ("VB", "NN", "JJ", "RB", "VBP"):
+        return lemma
+    forms = getInflection(words[head], tag=tag)
+    if not forms:
+        return lemma
+    words[head] = forms[0]
+    return " ".join(words)
+
+
+def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tuple[str, float, str]]:
+    """Originals for a lower-case spun word or phrase, inflected like it: (original, logp, sources)."""
+    words = phrase.split(" ")
+    found: dict[str, tuple[float, str]] = {}
+
+    def add(rs: Iterable[Restoration], pos: str, tag: str) -> None:
+        for r in rs:
+            form = inflect(r.original, pos, tag) if tag else r.original
+            if form != phrase and (form not in found or found[form][0] < r.logp):
+                found[form] = (r.logp, r.sources)
+
+    heads = [(0, w) for w in [words[0]]] + ([(len(words) - 1, words[-1])] if len(words) > 1 else [])
+    for at, head in heads:
+        for pos, lemma, tag in analyses(head):
+            if len(words) > 1 and ((pos == "v") != (at == 0)):
+                continue
+            key = " ".join([*words[:at], lemma, *words[at + 1 :]])
+            add(thesaurus.lookup(key, pos), pos, tag)
+    if len(words) > 1 or not found:
+        for pos in ("n", "v", "a", "r"):
+            add(thesaurus.lookup(phrase, pos), pos, "")
+    return [(o, lp, s) for o, (lp, s) in found.items()]
+
+
+def propose(
+    source: str,
+    tokens: Sequence[Token],
+    slots: Sequence[WordSlot],
+    thesaurus: ReverseThesaurus,
+    phrases: Sequence[tuple[PhraseDictionary, Source]],
+    blocked: frozenset[tuple[str, str]] = frozenset(),
+) -> list[Candidate]:
+    """Every candidate restoration for every span of up to ``MAX_PHRASE_WORDS`` joined words."""
+    out: list[Candidate] = []
+    max_words = max([thesaurus.max_words, *(p.max_words for p, _ in phrases), 1])
+    max_words = min(max_words, MAX_PHRASE_WORDS)
+    for a in range(len(slots)):
+        for n in range(1, max_words + 1):
+            b = a + n
+            if b > len(slots) or (n > 1 and not slots[b - 2].joined_to_next):
+                break
+            first, last = tokens[slots[a].token], tokens[slots[b - 1].token]
+            surface = source[first.start : last.end]
+            key = surface.lower()
+            span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
+            proposals: dict[str, tuple[float, Source]] = {}
+            for d, kind in phrases:
+                for r in d.lookup(key):
+                    proposals.setdefault(r.original, (r.logp, kind))
+            if not any(s.protected for s in slots[a:b]):
+                for original, logp, _src in thesaurus_restorations(key, thesaurus):
+                    if original not in proposals:
+                        proposals[original] = (logp, Source.THESAURUS)
+            ranked = sorted(proposals.items(), key=lambda kv: -kv[1][0])[:MAX_PER_SPAN]
+            for original, (logp, src) in ranked:
+                replacement = match_case(surface, original)
+                if replacement == surface or (key, original.lower()) in blocked:
+                    continue
+                out.append(Candidate(span, replacement, src, logp))
+    return out

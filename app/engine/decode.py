@@ -1,0 +1,193 @@
+"""Joint decoding: choose, for a whole sentence at once, which spans to restore.
+
+Neighbouring swaps starve each other of context ("officers stated" only becomes "officials said" when both words
+change together), so spans are decided by a beam search over the sentence lattice, each path scored by the
+language model plus the channel model of ``score.py``. Each chosen edit then gets a confidence: the posterior of
+its choice against keeping the text and against the other candidates, with the rest of the best path fixed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from app.engine.candidates import WordSlot
+from app.engine.lm import BOS, LanguageModel
+from app.engine.score import ChannelModel, Scored
+
+BEAM = 6
+PREFILTER = -4.0  # a candidate whose local gain is below this (nats) cannot win even with help from neighbours
+TEMPERATURE = 1.6  # softens the posterior so that confidence tracks accuracy (see bench/calibration.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A restoration on the best path, with its posterior and the ranked alternatives."""
+
+    scored: Scored
+    confidence: float
+    alternatives: tuple[tuple[str, float, str], ...]  # (replacement, posterior, source)
+
+
+def local_gain(s: Scored, slots: Sequence[WordSlot], lm: LanguageModel, channel: ChannelModel) -> float:
+    """Quick gain of a candidate in the spun context alone: used to drop hopeless candidates early."""
+    ctx = tuple(x.lower for x in slots[max(0, s.start - 2) : s.start]) or (BOS,)
+    kept = tuple(x.lower for x in slots[s.start : s.end])
+    nxt = slots[s.end].lower if s.end < len(slots) else None
+    return (
+        _seq_score(s.words, ctx, nxt, lm)
+        - _seq_score(kept, ctx, nxt, lm)
+        + s.channel
+        - channel.keep_cost * len(kept)
+    )
+
+
+def _seq_score(words: tuple[str, ...], ctx: tuple[str, ...], nxt: str | None, lm: LanguageModel) -> float:
+    total = 0.0
+    hist = ctx
+    for w in words:
+        total += lm.logprob(w, hist)
+        hist = (*hist, w)[-3:]
+    if nxt is not None:
+        total += lm.logprob(nxt, hist)
+    return total
+
+
+def decode_sentence(
+    slots: Sequence[WordSlot],
+    options_at: dict[int, list[Scored]],
+    lm: LanguageModel,
+    channel: ChannelModel,
+    beam: int = BEAM,
+) -> list[Scored]:
+    """Best set of non-overlapping restorations for one sentence (slots local to it)."""
+    m = len(slots)
+    k = max(1, lm.order - 1)
+    keep = channel.keep_cost
+    # hyps[i]: state (last k words) -> (score, back pointer (prev index, prev state, chosen Scored or None))
+    hyps: list[dict[tuple[str, ...], tuple[float, tuple | None]]] = [dict() for _ in range(m + 1)]
+    hyps[0][(BOS,)] = (0.0, None)
+    for i in range(m):
+        if not hyps[i]:
+            continue
+        frontier = sorted(hyps[i].items(), key=lambda kv: -kv[1][0])[:beam]
+        w = slots[i].lower
+        here = options_at.get(i, ())
+        kc = keep if here else 0.0
+        for state, (score, _back) in frontier:
+            sc = score + lm.logprob(w, state) + kc
+            ns = (*state, w)[-k:]
+            cur = hyps[i + 1].get(ns)
+            if cur is None or sc > cur[0]:
+                hyps[i + 1][ns] = (sc, (i, state, None))
+            for s in here:
+                sc2 = score + s.channel
+                hist = state
+                for rw in s.words:
+                    sc2 += lm.logprob(rw, hist)
+                    hist = (*hist, rw)[-k:]
+                cur = hyps[s.end].get(hist)
+                if cur is None or sc2 > cur[0]:
+                    hyps[s.end][hist] = (sc2, (i, state, s))
+    # backtrack from the best final state
+    state, (_score, back) = max(hyps[m].items(), key=lambda kv: kv[1][0])
+    chosen: list[Scored] = []
+    while back is not None:
+        i, prev_state, s = back
+        if s is not None:
+            chosen.append(s)
+        state = prev_state
+        back = hyps[i][state][1]
+    chosen.reverse()
+    return chosen
+
+
+def path_words(slots: Sequence[WordSlot], chosen: Sequence[Scored]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The best path as pieces (slot start, slot end, output words)."""
+    pieces: list[tuple[int, int, tuple[str, ...]]] = []
+    by_start = {s.start: s for s in chosen}
+    i = 0
+    while i < len(slots):
+        s = by_start.get(i)
+        if s is not None:
+            pieces.append((s.start, s.end, s.words))
+            i = s.end
+        else:
+            pieces.append((i, i + 1, (slots[i].lower,)))
+            i += 1
+    return pieces
+
+
+def posteriors(
+    slots: Sequence[WordSlot],
+    chosen: Sequence[Scored],
+    options_at: dict[int, list[Scored]],
+    lm: LanguageModel,
+    channel: ChannelModel,
+) -> list[Choice]:
+    """Confidence and alternatives for each chosen restoration, the rest of the best path held fixed."""
+    pieces = path_words(slots, chosen)
+    index_of = {p[0]: n for n, p in enumerate(pieces)}
+    k = max(1, lm.order - 1)
+    out: list[Choice] = []
+    for s in chosen:
+        n = index_of[s.start]
+        before: list[str] = [BOS]
+        for p in pieces[max(0, n - 3) : n]:
+            before.extend(p[2])
+        after: list[str] = []
+        for p in pieces[n + 1 : n + 3]:
+            after.extend(p[2])
+        after = after[:k]
+        kept = tuple(x.lower for x in slots[s.start : s.end])
+        rivals: dict[tuple[str, ...], tuple[float, str, str]] = {}
+        rivals[kept] = (channel.keep_cost * len(kept), slots_text(slots, s), "keep")
+        for alt in options_at.get(s.start, ()):
+            if alt.end == s.end:
+                rivals.setdefault(alt.words, (alt.channel, alt.candidate.replacement, str(alt.candidate.source)))
+        scores: dict[tuple[str, ...], float] = {}
+        ctx0 = tuple(before[-k:])
+        for words, (ch, _r, _src) in rivals.items():
+            total = ch
+            hist = ctx0
+            for w in (*words, *after):
+                total += lm.logprob(w, hist)
+                hist = (*hist, w)[-k:]
+            scores[words] = total / TEMPERATURE
+        top = max(scores.values())
+        z = sum(math.exp(v - top) for v in scores.values())
+        post = {w: math.exp(v - top) / z for w, v in scores.items()}
+        alts = sorted(
+            ((rivals[w][1], p, rivals[w][2]) for w, p in post.items() if w != s.words and w != kept),
+            key=lambda t: -t[1],
+        )
+        out.append(Choice(s, post[s.words], tuple(alts)))
+    return out
+
+
+def slots_text(slots: Sequence[WordSlot], s: Scored) -> str:
+    return s.candidate.span.text
+
+
+def group_by_sentence(slots: Sequence[WordSlot], starts: set[int]) -> list[tuple[int, int]]:
+    """(first slot, end slot) of each sentence."""
+    bounds: list[tuple[int, int]] = []
+    begin = 0
+    for i, s in enumerate(slots):
+        if i > begin and s.token in starts:
+            bounds.append((begin, i))
+            begin = i
+    if begin < len(slots):
+        bounds.append((begin, len(slots)))
+    return bounds
+
+
+def options_by_start(scored: Sequence[Scored], lo: int, hi: int) -> dict[int, list[Scored]]:
+    """Candidates of one sentence keyed by their local start slot."""
+    d: dict[int, list[Scored]] = defaultdict(list)
+    for s in scored:
+        if lo <= s.start and s.end <= hi:
+            d[s.start - lo].append(replace(s, start=s.start - lo, end=s.end - lo))
+    return d

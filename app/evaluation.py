@@ -1,0 +1,176 @@
+"""``unspin eval``: score repairs on JSONL cases ``{"id", "spun", "original"}``.
+
+The metrics follow the ICDAR post-OCR convention at word level (punctuation a token of its own, case-sensitive):
+err = 1 − WER(output) / WER(input); recall = share of gold edit blocks restored exactly; precision = share of the
+system's edit blocks whose new words are right; false edits per 1,000 words. The identity baseline is printed
+beside, so a reader sees at once whether unspin helps or harms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def words(s: str) -> list[str]:
+    return _TOKEN.findall(s)
+
+
+def _blocks(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+def word_edit_distance(a: list[str], b: list[str]) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y))
+        prev = cur
+    return prev[-1]
+
+
+def _aligned(a: list[str], b: list[str]) -> list[bool]:
+    """For each word of ``b``: is it inside an equal block of the a→b alignment?"""
+    ok = [False] * len(b)
+    for op, _i1, _i2, j1, j2 in _blocks(a, b):
+        if op == "equal":
+            for j in range(j1, j2):
+                ok[j] = True
+    return ok
+
+
+@dataclass
+class Tally:
+    """Counts that add up over cases; the rates are computed at the end."""
+
+    cases: int = 0
+    words: int = 0
+    ed_in: int = 0
+    ed_out: int = 0
+    gold_blocks: int = 0
+    gold_hit: int = 0
+    sys_blocks: int = 0
+    sys_hit: int = 0
+    seconds: float = 0.0
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def add(self, spun: str, original: str, output: str) -> dict[str, float]:
+        s, o, y = words(spun), words(original), words(output)
+        gold = [b for b in _blocks(s, o) if b[0] != "equal"]
+        mine = [b for b in _blocks(s, y) if b[0] != "equal"]
+        o_ok, y_ok = _aligned(y, o), _aligned(o, y)
+        gold_spun = {i for _op, i1, i2, _j1, _j2 in gold for i in range(i1, i2)}
+        g_n = g_hit = s_n = s_hit = 0
+        for _op, _i1, _i2, j1, j2 in gold:
+            if j2 > j1:
+                g_n += 1
+                g_hit += all(o_ok[j] for j in range(j1, j2))
+        for _op, i1, i2, k1, k2 in mine:
+            s_n += 1
+            if k2 > k1:
+                s_hit += all(y_ok[k] for k in range(k1, k2))
+            else:
+                s_hit += all(i in gold_spun for i in range(i1, i2))
+        e_in, e_out = word_edit_distance(s, o), word_edit_distance(y, o)
+        self.cases += 1
+        self.words += len(o)
+        self.ed_in += e_in
+        self.ed_out += e_out
+        self.gold_blocks += g_n
+        self.gold_hit += g_hit
+        self.sys_blocks += s_n
+        self.sys_hit += s_hit
+        return {"words": len(o), "ed_in": e_in, "ed_out": e_out, "sys_blocks": s_n, "sys_hit": s_hit}
+
+    def summary(self) -> dict[str, float | int | None]:
+        wer_in = self.ed_in / max(1, self.words)
+        wer_out = self.ed_out / max(1, self.words)
+        return {
+            "cases": self.cases,
+            "words": self.words,
+            "wer_in": round(wer_in, 4),
+            "wer_out": round(wer_out, 4),
+            "err": round(1 - wer_out / wer_in, 4) if wer_in else 0.0,
+            "recall": round(self.gold_hit / max(1, self.gold_blocks), 4),
+            "precision": round(self.sys_hit / self.sys_blocks, 4) if self.sys_blocks else None,
+            "false_edits_per_kw": round(1000 * (self.sys_blocks - self.sys_hit) / max(1, self.words), 2),
+            "sys_blocks": self.sys_blocks,
+            "gold_blocks": self.gold_blocks,
+            "words_per_s": round(self.words / self.seconds) if self.seconds else 0,
+        }
+
+
+class CasesError(ValueError):
+    pass
+
+
+def read_cases(path: Path) -> Iterator[dict[str, str]]:
+    """Cases from a JSONL file, with a clear error naming the file and line for anything malformed."""
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as e:
+        raise CasesError(f"{path}: cannot read: {e.strerror}") from None
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                case = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise CasesError(f"{path}:{n}: not JSON ({e.msg})") from None
+            except UnicodeDecodeError:
+                raise CasesError(f"{path}:{n}: not valid UTF-8") from None
+            if not isinstance(case, dict) or not isinstance(case.get("spun"), str) or not isinstance(
+                case.get("original"), str
+            ):
+                raise CasesError(f"{path}:{n}: a case needs string fields 'spun' and 'original'")
+            yield case
+
+
+def evaluate(
+    cases: Iterable[dict[str, str]], fix: Callable[[str], str], per_case: Callable[[dict], None] | None = None
+) -> tuple[Tally, Tally]:
+    """(system tally, identity-baseline tally) over the cases."""
+    system, identity = Tally(), Tally()
+    for case in cases:
+        t0 = time.perf_counter()
+        out = fix(case["spun"])
+        system.seconds += time.perf_counter() - t0
+        row = system.add(case["spun"], case["original"], out)
+        identity.add(case["spun"], case["original"], case["spun"])
+        if per_case:
+            per_case({"id": case.get("id"), **row})
+    return system, identity
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from app import repair
+    from app.cli import CliError
+    from app.engine.types import RepairOptions
+
+    opts = RepairOptions(min_confidence=args.min_confidence)
+    status = 0
+    for name in args.cases:
+        path = Path(name)
+        try:
+            cases = list(read_cases(path))
+        except CasesError as e:
+            raise CliError(str(e)) from None
+        if args.limit:
+            cases = cases[: args.limit]
+        emit = (lambda row: print(json.dumps(row))) if args.per_case else None
+        system, identity = evaluate(cases, lambda t: repair(t, opts).text, emit)
+        print(json.dumps({"file": name, "system": "unspin", **system.summary()}))
+        print(json.dumps({"file": name, "system": "identity", **identity.summary()}))
+        sys.stdout.flush()
+    return status

@@ -1,0 +1,133 @@
+"""Engine contract: offsets, byte-exact round trip, conservative behaviour, and the stages' pure functions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import repair
+from app.engine.candidates import analyses, inflect, match_case
+from app.engine.pipeline import compose
+from app.engine.render import apply_edits, unified_diff
+from app.engine.score import estimate_rate, spin_score
+from app.engine.types import Edit, RepairOptions
+
+
+def _check_edits(text: str, result) -> None:  # type: ignore[no-untyped-def]
+    last = 0
+    for e in result.edits:
+        assert 0 <= e.start <= e.end <= len(text)
+        assert e.start >= last, "edits overlap or are out of order"
+        assert text[e.start : e.end] == e.original
+        assert 0.0 <= e.confidence <= 1.0
+        last = e.end
+    assert apply_edits(text, result.edits) == result.text
+
+
+words = st.sampled_from(
+    ["the", "officers", "stated", "by", "way", "of", "war", "café", "naïve", "Ünïcödé", "👍🏽", "can't", "it's"]
+)
+seps = st.sampled_from([" ", "  ", "\n", "\t", ", ", ". ", "!\n\n", " — ", "\u00a0", "&amp; ", " <b>", "\r\n"])
+prose = st.lists(st.tuples(words, seps), max_size=40).map(lambda xs: "".join(w + s for w, s in xs))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), prose))
+def test_edits_reproduce_output_for_any_unicode(text: str) -> None:
+    _check_edits(text, repair(text))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,;:!?-()[]\n\t€$%&👍中文日本語")), max_size=200))
+def test_text_without_words_comes_back_identical(text: str) -> None:
+    result = repair(text)
+    assert result.text == text
+    assert result.edits == ()
+
+
+def test_extra_phrases_apply_with_case_and_exact_offsets() -> None:
+    text = "By way of the gate, the officers stated:\u00a0&amp; more by way of   spaces."
+    opts = RepairOptions(extra_phrases=(("by way of", "through"), ("officers stated", "officials said")))
+    r = repair(text, opts)
+    _check_edits(text, r)
+    replaced = {(e.original, e.replacement) for e in r.edits}
+    assert ("By way of", "Through") in replaced
+    assert ("officers stated", "officials said") in replaced
+    # a phrase only matches words joined by single spaces, so the spaced-out one is left alone
+    assert "by way of   spaces" in r.text
+    assert "\u00a0&amp; more" in r.text
+
+
+def test_blocked_pairs_are_never_proposed() -> None:
+    text = "The officers stated their case."
+    pair = ("officers stated", "officials said")
+    assert any(e.replacement == "officials said" for e in repair(text, RepairOptions(extra_phrases=(pair,))).edits)
+    blocked = repair(text, RepairOptions(extra_phrases=(pair,), blocked=(pair,)))
+    assert all(e.replacement != "officials said" for e in blocked.edits)
+
+
+def test_min_confidence_one_makes_no_edits() -> None:
+    text = "The officers stated that the warfare would finish by way of talks."
+    assert repair(text, RepairOptions(min_confidence=1.0)).text == text
+
+
+def test_spin_off_and_ocr_off_is_identity() -> None:
+    text = "Tbe officers stated it by way of a lettter."
+    assert repair(text, RepairOptions(spin=False, ocr=False)).text == text
+
+
+def test_names_and_acronyms_are_protected() -> None:
+    text = "Yesterday Trump met NATO leaders in Brussels, and Trump spoke at length."
+    r = repair(text)
+    changed = {e.original for e in r.edits}
+    assert not changed & {"Trump", "NATO", "Brussels"}
+
+
+def test_match_case() -> None:
+    assert match_case("Stated", "said") == "Said"
+    assert match_case("STATED", "said") == "SAID"
+    assert match_case("stated", "said") == "said"
+    assert match_case("White Home", "White House") == "White House"
+    assert match_case("white home", "White House") == "White House"
+
+
+def test_inflection_carries_over() -> None:
+    assert ("v", "state", "VBD") in analyses("stated")
+    assert inflect("say", "v", "VBD") == "said"
+    assert inflect("come down", "v", "VBD") == "came down"
+    assert inflect("vice president", "n", "NNS") == "vice presidents"
+    assert inflect("war", "n", "NN") == "war"
+
+
+def test_compose_merges_overlapping_stage_edits() -> None:
+    source = "Tbe officers stated it."
+    first = [Edit(0, 3, "Tbe", "The", 0.9, "ocr")]
+    mid = apply_edits(source, first)
+    second = [Edit(4, 19, "officers stated", "officials said", 0.8, "phrase-dictionary")]
+    assert mid[4:19] == "officers stated"
+    merged = compose(source, first, second)
+    assert apply_edits(source, merged) == "The officials said it."
+    overlapping = [Edit(0, 12, "The officers", "The officials", 0.7, "thesaurus")]
+    merged = compose(source, first, overlapping)
+    assert len(merged) == 1 and merged[0].original == "Tbe officers"
+    assert apply_edits(source, merged) == "The officials stated it."
+
+
+def test_unified_diff_shows_changed_line_only() -> None:
+    diff = unified_diff("a\nofficers stated\nc\n", "a\nofficials said\nc\n")
+    assert "-officers stated" in diff and "+officials said" in diff
+    assert unified_diff("same\n", "same\n") == ""
+
+
+def test_rate_and_spin_score_are_monotone() -> None:
+    assert estimate_rate(0, 300) < estimate_rate(30, 300) < estimate_rate(90, 300)
+    assert spin_score([], 100) == 0.0
+    assert spin_score([0.9] * 2, 300) < spin_score([0.9] * 30, 300) <= 1.0
+
+
+def test_apply_edits_rejects_mismatched_edits() -> None:
+    with pytest.raises(ValueError):
+        apply_edits("abc", [Edit(0, 1, "x", "y", 1.0, "ocr")])
+    with pytest.raises(ValueError):
+        apply_edits("abc", [Edit(0, 2, "ab", "y", 1.0, "ocr"), Edit(1, 3, "bc", "z", 1.0, "ocr")])

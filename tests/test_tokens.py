@@ -1,0 +1,35 @@
+"""The tokenizer's contract: exact coverage of the input, and the token kinds later stages rely on."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.engine.tokens import sentence_starts, tokenize
+from app.engine.types import TokenKind
+
+
+@given(st.text())
+def test_tokens_cover_any_text_exactly(text: str) -> None:
+    tokens = tokenize(text)
+    assert "".join(t.text for t in tokens) == text
+    pos = 0
+    for t in tokens:
+        assert t.start == pos and text[t.start : t.end] == t.text and t.end > t.start
+        pos = t.end
+
+
+def test_kinds_for_urls_emails_numbers_and_contractions() -> None:
+    text = "We can't see https://example.org/a?b=1, mail ed@example.com about 3.5kg or 1,000th."
+    kinds = {t.text: t.kind for t in tokenize(text)}
+    assert kinds["can't"] is TokenKind.WORD
+    assert kinds["https://example.org/a?b=1"] is TokenKind.URL
+    assert kinds["ed@example.com"] is TokenKind.EMAIL
+    assert kinds["3.5kg"] is TokenKind.NUMBER
+    assert kinds["1,000th"] is TokenKind.NUMBER
+    assert kinds[","] is TokenKind.PUNCT
+
+
+def test_sentence_starts_follow_full_stops_and_newlines() -> None:
+    text = "Rain fell. Then it stopped!\nHeadline here"
+    tokens = tokenize(text)
+    starts = {tokens[i].text for i in sentence_starts(tokens)}
+    assert starts == {"Rain", "Then", "Headline"}
