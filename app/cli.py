@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 
 from app import __version__
+from app.errors import CliError
 
-
-class CliError(Exception):
-    """A user-facing failure: printed as one line, exit status 2."""
+__all__ = ["CliError", "build_parser", "main"]
 
 
 def _read_input(path: str | None) -> str:

@@ -155,7 +155,7 @@ def evaluate(
 
 def run_eval(args: argparse.Namespace) -> int:
     from app import repair
-    from app.cli import CliError
+    from app.errors import CliError
     from app.engine.types import RepairOptions
 
     opts = RepairOptions(min_confidence=args.min_confidence)

@@ -1,0 +1,183 @@
+"""The two dictionaries that propose restorations: the reverse thesaurus and the phrase dictionary.
+
+Why two: a thesaurus swap changes one lemma (``said`` → ``stated``) and is undone on lemmas with the part of
+speech, then re-inflected by the caller; a phrase rewrite (``through`` → ``by way of``, ``can't`` →
+``are able to't``) is a surface pattern no thesaurus holds, undone on the exact lower-cased words.
+
+Both answer with :class:`Restoration` values whose ``logp`` is the channel probability log P(spun | original)
+under a sense-blind spinner model, best first. The thesaurus is built by ``scripts/build_thesaurus.py``;
+``dictionaries/phrases.tsv`` is curated by hand (see ``dictionaries/SOURCES.md``).
+"""
+
+from __future__ import annotations
+
+import marshal
+import math
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+THESAURUS_FILE = "thesaurus.bin"
+POS_TAGS = ("n", "v", "a", "r")
+_CACHE_LIMIT = 100_000
+
+
+class LexiconError(ValueError):
+    """A dictionary file is missing or malformed; the message names the file (and line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Restoration:
+    original: str  # lower-case original: a lemma for the thesaurus, a surface form for phrases
+    logp: float  # log P(spun | original) under a sense-blind spinner model, <= 0
+    sources: str  # e.g. "wn,moby" or "phrases"
+
+
+def normalize(surface: str) -> str:
+    """The lookup key of a surface string: lower case, typographic apostrophes folded, hyphens as spaces.
+
+    Hyphens fold to spaces because spinners write WordNet's ``in-migration`` as ``in migration`` and the
+    tokenizer splits ``hand-held`` into two words anyway.
+    """
+    return " ".join(surface.replace("\u2019", "'").replace("-", " ").lower().split())
+
+
+class ReverseThesaurus:
+    """Spun lemma + POS → plausible original lemmas, parsed lazily from packed strings.
+
+    Why packed strings: the built file holds about a million pairs; unpacking them all into tuples at start-up
+    would cost seconds, while one ``marshal`` load of plain strings takes a fraction of a second.
+    """
+
+    def __init__(self, rev: Mapping[str, str], fwd: Mapping[str, str], meta: Mapping[str, object]) -> None:
+        self._rev = rev
+        self._fwd = fwd
+        bits = meta.get("bits", {})
+        self._bit_names: list[tuple[int, str]] = sorted(
+            (int(v), str(k)) for k, v in (bits.items() if isinstance(bits, dict) else [])
+        )
+        mw = meta.get("max_words", 1)
+        self.max_words: int = mw if isinstance(mw, int) else 1
+        self.meta = dict(meta)
+        self._cache: dict[str, tuple[Restoration, ...]] = {}
+        self._tags: dict[int, str] = {}
+
+    @classmethod
+    def load(cls, directory: Path) -> ReverseThesaurus:
+        path = Path(directory) / THESAURUS_FILE
+        try:
+            data = marshal.loads(zlib.decompress(path.read_bytes()))
+        except FileNotFoundError as e:
+            raise LexiconError(f"{path}: thesaurus not built (run scripts/build_thesaurus.py)") from e
+        except (zlib.error, ValueError, EOFError, TypeError) as e:
+            raise LexiconError(f"{path}: unreadable thesaurus ({e})") from e
+        if not isinstance(data, dict) or not {"meta", "rev", "fwd"} <= data.keys():
+            raise LexiconError(f"{path}: not a thesaurus file")
+        return cls(data["rev"], data["fwd"], data["meta"])
+
+    @property
+    def n_keys(self) -> int:
+        return len(self._rev)
+
+    def _sources(self, bits: int) -> str:
+        tag = self._tags.get(bits)
+        if tag is None:
+            tag = ",".join(name for bit, name in self._bit_names if bits & bit)
+            self._tags[bits] = tag
+        return tag
+
+    def lookup(self, spun_lemma: str, pos: str) -> tuple[Restoration, ...]:
+        """Originals that a spinner may have replaced by ``spun_lemma`` (a lemma of part of speech ``pos``)."""
+        key = f"{pos}\t{normalize(spun_lemma)}"
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        packed = self._rev.get(key)
+        result: tuple[Restoration, ...] = ()
+        if packed:
+            rows = (line.split("\t") for line in packed.split("\n"))
+            result = tuple(Restoration(o, float(lp), self._sources(int(b))) for o, lp, b in rows)
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[key] = result
+        return result
+
+    def forward(self, original_lemma: str, pos: str) -> tuple[str, ...]:
+        """Synonyms a spinner may put for ``original_lemma`` (most likely first): used by bench spinners."""
+        packed = self._fwd.get(f"{pos}\t{normalize(original_lemma)}")
+        return tuple(packed.split("\t")) if packed else ()
+
+
+class PhraseDictionary:
+    """Exact surface rewrites (``by way of`` → ``through``), keyed by the lower-cased spun words.
+
+    Originals keep the case written in the file (``White House``); ordinary entries are lower case.
+    """
+
+    def __init__(self, entries: Mapping[str, Mapping[str, float]] | None = None, source: str = "phrases") -> None:
+        self._entries: dict[str, dict[str, tuple[float, str]]] = {}
+        for spun, originals in (entries or {}).items():
+            for original, logp in originals.items():
+                self._add(spun, original, logp, source)
+
+    def _add(self, spun: str, original: str, logp: float, source: str) -> None:
+        self._entries.setdefault(normalize(spun), {})[" ".join(original.split())] = (logp, source)
+
+    @property
+    def max_words(self) -> int:
+        return max((k.count(" ") + 1 for k in self._entries), default=0)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._entries.values())
+
+    @classmethod
+    def load(cls, path: Path) -> PhraseDictionary:
+        """Read ``spun<TAB>original[<TAB>logp[<TAB>note]]`` lines; ``#`` starts a comment line."""
+        path = Path(path)
+        d = cls()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise LexiconError(f"{path}: cannot read phrase dictionary ({e})") from e
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = line.split("\t")
+            spun, original = (fields + ["", ""])[:2]
+            if not spun.strip() or not original.strip():
+                raise LexiconError(f"{path}:{n}: expected 'spun<TAB>original[<TAB>logp[<TAB>note]]', got {line!r}")
+            logp = -1.0
+            if len(fields) > 2 and fields[2].strip():
+                try:
+                    logp = float(fields[2])
+                except ValueError:
+                    raise LexiconError(f"{path}:{n}: logp {fields[2]!r} is not a number") from None
+                if not (math.isfinite(logp) and logp <= 0):
+                    raise LexiconError(f"{path}:{n}: logp {fields[2]!r} must be a finite number <= 0")
+            d._add(spun, original, logp, "phrases")
+        return d
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]], logp: float = -1.0) -> PhraseDictionary:
+        """Per-call extra pairs (``RepairOptions.extra_phrases``); empty strings are an error."""
+        d = cls()
+        for spun, original in pairs:
+            if not spun.strip() or not original.strip():
+                raise LexiconError(f"empty phrase in pair ({spun!r}, {original!r})")
+            d._add(spun, original, logp, "phrases")
+        return d
+
+    def merged(self, other: PhraseDictionary) -> PhraseDictionary:
+        """A new dictionary with both sets of entries; ``other`` wins where both hold the same pair."""
+        out = PhraseDictionary()
+        for src in (self, other):
+            for spun, originals in src._entries.items():
+                out._entries.setdefault(spun, {}).update(originals)
+        return out
+
+    def lookup(self, spun_surface: str) -> tuple[Restoration, ...]:
+        originals = self._entries.get(normalize(spun_surface))
+        if not originals:
+            return ()
+        ranked = sorted(originals.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        return tuple(Restoration(o, lp, src) for o, (lp, src) in ranked)

@@ -1,0 +1,87 @@
+"""The CLI as a user meets it: exit codes, one-line errors, stdin/file input, JSON and diff output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+EXE = [sys.executable, "-m", "app.cli"]
+
+
+def run(args: list[str], stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*EXE, *args], input=stdin, capture_output=True, timeout=120, env=env)
+
+
+def test_version_and_help() -> None:
+    p = run(["--version"])
+    assert p.returncode == 0 and p.stdout.decode().startswith("unspin ")
+    h = run(["--help"]).stdout.decode()
+    for sub in ("repair", "serve", "batch", "eval", "learn"):
+        assert sub in h
+
+
+def test_repair_reads_stdin_and_keeps_bytes(tmp_path: Path) -> None:
+    text = "Nothing here to change: 3.5kg, https://example.org/x and café ☕.\n\n  Trailing spaces  \n"
+    p = run(["repair"], text.encode())
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.decode() == text
+
+
+def test_repair_json_and_diff_with_extra_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tsv = tmp_path / "extra.tsv"
+    tsv.write_text("by way of\tthrough\n", encoding="utf-8")
+    src = tmp_path / "in.txt"
+    src.write_text("We drove by way of the hills.\n", encoding="utf-8")
+    monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(tsv))
+    import os
+
+    env = dict(os.environ)
+    j = run(["repair", "--json", str(src)], env=env)
+    assert j.returncode == 0, j.stderr
+    d = json.loads(j.stdout)
+    assert d["text"] == "We drove through the hills.\n"
+    (edit,) = [e for e in d["edits"] if e["replacement"] == "through"]
+    assert (edit["start"], edit["end"], edit["original"]) == (9, 18, "by way of")
+    diff = run(["repair", "--diff", str(src)], env=env).stdout.decode()
+    assert "-We drove by way of the hills." in diff and "+We drove through the hills." in diff
+
+
+def test_errors_are_one_line_and_nonzero(tmp_path: Path) -> None:
+    missing = run(["repair", str(tmp_path / "nope.txt")])
+    assert missing.returncode == 2
+    assert missing.stderr.decode().strip().count("\n") == 0 and "no such file" in missing.stderr.decode()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 au lait")
+    p = run(["repair", str(bad)])
+    assert p.returncode == 2 and "not valid UTF-8" in p.stderr.decode()
+    p = run(["repair", str(tmp_path)])
+    assert p.returncode == 2 and "directory" in p.stderr.decode()
+    p = run(["repair", "--min-confidence", "3"], b"x")
+    assert p.returncode == 2 and "between 0 and 1" in p.stderr.decode()
+
+
+def test_eval_prints_summary_and_baseline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases.jsonl"
+    rows = [
+        {"id": "a", "spun": "The cat sat on the mat.", "original": "The cat sat on the mat."},
+        {"id": "b", "spun": "A quiet street at night.", "original": "A quiet road at night."},
+    ]
+    cases.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["eval", str(cases)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    mine, base = lines
+    assert base["system"] == "identity" and base["wer_in"] == base["wer_out"] > 0
+    assert mine["words"] == base["words"] == 13 and mine["gold_blocks"] == 1
+
+
+def test_eval_rejects_malformed_cases(tmp_path: Path) -> None:
+    cases = tmp_path / "bad.jsonl"
+    cases.write_text('{"spun": "x"}\n', encoding="utf-8")
+    p = run(["eval", str(cases)])
+    assert p.returncode == 2 and "bad.jsonl:1" in p.stderr.decode()
