@@ -25,5 +25,3 @@ def detect(text: str, options: RepairOptions | None = None) -> Detection:
     from app.resources import get_resources
 
     return run_detect(text, options or RepairOptions(), get_resources())
-
-

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from app import __version__
+from app.engine.types import RepairOptions
 from app.errors import CliError
 
 __all__ = ["CliError", "build_parser", "main"]
@@ -19,7 +20,7 @@ __all__ = ["CliError", "build_parser", "main"]
 
 def _read_input(path: str | None) -> str:
     try:
-        data = sys.stdin.buffer.read() if path in (None, "-") else Path(path).read_bytes()  # type: ignore[arg-type]
+        data = sys.stdin.buffer.read() if path in (None, "-") else Path(path).read_bytes()
     except FileNotFoundError:
         raise CliError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -30,12 +31,12 @@ def _read_input(path: str | None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         name = path or "stdin"
-        raise CliError(f"{name}: not valid UTF-8 (byte {e.start}); convert it first, e.g. iconv -t UTF-8") from None
+        raise CliError(
+            f"{name}: not valid UTF-8 (byte {e.start}); convert it first, e.g. iconv -t UTF-8"
+        ) from None
 
 
-def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from app.engine.types import RepairOptions
-
+def _options(args: argparse.Namespace) -> RepairOptions:
     return RepairOptions(
         min_confidence=args.min_confidence,
         ocr=not args.no_ocr,
@@ -105,14 +106,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log resource loading and timings to stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    r = sub.add_parser("repair", help="repair text from files or stdin and print it", description=(
-        "Repair each FILE (or stdin) and print the corrected text, a unified diff or the full JSON result."))
+    r = sub.add_parser(
+        "repair",
+        help="repair text from files or stdin and print it",
+        description=(
+            "Repair each FILE (or stdin) and print the corrected text, a unified diff or the full JSON result."
+        ),
+    )
     r.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files; stdin when none or '-'")
     fmt = r.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="print the full result (text, edits, spin score) as JSON")
+    fmt.add_argument(
+        "--json", action="store_true", help="print the full result (text, edits, spin score) as JSON"
+    )
     fmt.add_argument("--diff", action="store_true", help="print a unified diff instead of the text")
-    r.add_argument("--min-confidence", type=float, default=defaults.min_confidence, metavar="P",
-                   help="only make edits at least this confident (0-1, default %(default)s)")
+    r.add_argument(
+        "--min-confidence",
+        type=float,
+        default=defaults.min_confidence,
+        metavar="P",
+        help="only make edits at least this confident (0-1, default %(default)s)",
+    )
     r.add_argument("--no-ocr", action="store_true", help="skip the OCR/garble stage")
     r.add_argument("--no-spin", action="store_true", help="skip the spin-restoration stage")
     r.add_argument("--profile", metavar="FILE", help="a learned profile from 'unspin learn'")
@@ -125,12 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     b = sub.add_parser("batch", help="repair archives: txt, JSONL, WARC (optionally compressed)")
-    try:
-        from app.batch.command import add_arguments
-    except ImportError:  # pragma: no cover - batch package not built yet
-        add_arguments = None
-    if add_arguments:
-        add_arguments(b)
+    from app.batch.command import add_arguments
+
+    add_arguments(b)
     b.set_defaults(func=cmd_batch)
 
     e = sub.add_parser("eval", help="score repairs on JSONL cases {id, spun, original}")

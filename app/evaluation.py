@@ -14,7 +14,7 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,7 @@ def words(s: str) -> list[str]:
     return _TOKEN.findall(s)
 
 
-def _blocks(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def _blocks(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
@@ -47,6 +47,28 @@ def _aligned(a: list[str], b: list[str]) -> list[bool]:
             for j in range(j1, j2):
                 ok[j] = True
     return ok
+
+
+def edit_correct(spun: str, original: str, start: int, end: int, replacement: str) -> bool:
+    """Is one edit right on its own? Its replacement must equal the original words aligned to its span."""
+    s_toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(spun)]
+    o_toks = [m.group() for m in _TOKEN.finditer(original)]
+    inside = [i for i, (_t, a, b) in enumerate(s_toks) if a >= start and b <= end]
+    if not inside:
+        return False
+    i1, i2 = inside[0], inside[-1] + 1
+    got: list[str] = []
+    ops = difflib.SequenceMatcher(None, [t for t, _a, _b in s_toks], o_toks, autojunk=False).get_opcodes()
+    for op, a1, a2, b1, b2 in ops:
+        if a2 <= i1 or a1 >= i2:
+            continue
+        if op != "equal" and (a1 < i1 or a2 > i2):
+            return False  # the edit covers only part of a gold change
+        if op == "equal":
+            got.extend(o_toks[b1 + max(0, i1 - a1) : b1 + min(a2, i2) - a1])
+        else:
+            got.extend(o_toks[b1:b2])
+    return got == words(replacement) and got != [t for t, _a, _b in s_toks[i1:i2]]
 
 
 @dataclass
@@ -130,8 +152,10 @@ def read_cases(path: Path) -> Iterator[dict[str, str]]:
                 raise CasesError(f"{path}:{n}: not JSON ({e.msg})") from None
             except UnicodeDecodeError:
                 raise CasesError(f"{path}:{n}: not valid UTF-8") from None
-            if not isinstance(case, dict) or not isinstance(case.get("spun"), str) or not isinstance(
-                case.get("original"), str
+            if (
+                not isinstance(case, dict)
+                or not isinstance(case.get("spun"), str)
+                or not isinstance(case.get("original"), str)
             ):
                 raise CasesError(f"{path}:{n}: a case needs string fields 'spun' and 'original'")
             yield case
@@ -155,8 +179,8 @@ def evaluate(
 
 def run_eval(args: argparse.Namespace) -> int:
     from app import repair
-    from app.errors import CliError
     from app.engine.types import RepairOptions
+    from app.errors import CliError
 
     opts = RepairOptions(min_confidence=args.min_confidence)
     status = 0

@@ -86,7 +86,7 @@ def mine(paths: list[Path], min_count: int) -> list[MinedPair]:
 
     counts: Counter[tuple[str, str]] = Counter()
     docs_with: dict[tuple[str, str], set[int]] = defaultdict(set)
-    conf_sum: Counter[tuple[str, str]] = Counter()
+    conf_sum: defaultdict[tuple[str, str], float] = defaultdict(float)
     word_counts: Counter[str] = Counter()
     loose = RepairOptions(min_confidence=0.3, ocr=False)
     for d, (spun, original) in enumerate(_documents(paths)):
@@ -113,8 +113,16 @@ def mine(paths: list[Path], min_count: int) -> list[MinedPair]:
         score = mean_conf * (1 - math.exp(-docs / 2)) * (1.0 if not word_counts else min(1.0, 0.5 + boost))
         if score < 0.3:
             continue
-        out.append(MinedPair(pair[0], pair[1], n, docs, round(math.log(max(score, 1e-3)), 3),
-                             f"count={n};docs={docs};mean_conf={mean_conf:.2f}"))
+        out.append(
+            MinedPair(
+                pair[0],
+                pair[1],
+                n,
+                docs,
+                round(math.log(max(score, 1e-3)), 3),
+                f"count={n};docs={docs};mean_conf={mean_conf:.2f}",
+            )
+        )
     return sorted(out, key=lambda p: (-p.count, p.spun))
 
 

@@ -11,18 +11,21 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from app.engine.lm import LanguageModel, PackageBigramLM
 from app.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from app.engine.decide import Calibrator
     from app.engine.lexicon import PhraseDictionary, ReverseThesaurus
     from app.engine.ocr import OcrModel
 
 log = logging.getLogger("unspin")
+T = TypeVar("T")
 
 
 class ResourceError(RuntimeError):
@@ -52,7 +55,7 @@ class Resources:
         self._lock = threading.RLock()
         self._profiles: dict[str, PhraseDictionary] = {}
 
-    def _timed(self, name: str, fn):  # type: ignore[no-untyped-def]
+    def _timed(self, name: str, fn: Callable[[], T]) -> T:
         t0 = time.perf_counter()
         value = fn()
         self.load_seconds[name] = round(time.perf_counter() - t0, 3)
@@ -100,6 +103,14 @@ class Resources:
             return self._timed("phrases", load)
 
     @cached_property
+    def calibrator(self) -> Calibrator | None:
+        """Fitted confidence calibration (``scripts/train_calibration.py``); None means raw posteriors."""
+        from app.engine.decide import Calibrator
+
+        with self._lock:
+            return self._timed("calibration", lambda: Calibrator.load(self.dir))
+
+    @cached_property
     def ocr(self) -> OcrModel | None:
         """The OCR stage's model (symspellpy dictionary); None when that stage is not installed."""
         try:
@@ -123,7 +134,7 @@ class Resources:
 
     def load_all(self) -> dict[str, float]:
         """Force every resource to load (service start-up, ``/readyz``, benchmarks)."""
-        _ = (self.lm, self.thesaurus, self.phrases, self.ocr)
+        _ = (self.lm, self.thesaurus, self.phrases, self.ocr, self.calibrator)
         return dict(self.load_seconds)
 
     @property

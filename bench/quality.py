@@ -19,34 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import repair  # noqa: E402
-from app.evaluation import Tally, read_cases, words  # noqa: E402
 from app.engine.types import RepairOptions  # noqa: E402
-
-
-def edit_correct(spun: str, original: str, start: int, end: int, replacement: str) -> bool:
-    """Is one edit right on its own? Its replacement must equal the original words aligned to its span."""
-    import difflib
-
-    from app.evaluation import _TOKEN
-
-    s_toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(spun)]
-    o_toks = [m.group() for m in _TOKEN.finditer(original)]
-    inside = [i for i, (_t, a, b) in enumerate(s_toks) if a >= start and b <= end]
-    if not inside:
-        return False
-    i1, i2 = inside[0], inside[-1] + 1
-    got: list[str] = []
-    ops = difflib.SequenceMatcher(None, [t for t, _a, _b in s_toks], o_toks, autojunk=False).get_opcodes()
-    for op, a1, a2, b1, b2 in ops:
-        if a2 <= i1 or a1 >= i2:
-            continue
-        if op != "equal" and (a1 < i1 or a2 > i2):
-            return False  # the edit covers only part of a gold change
-        if op == "equal":
-            got.extend(o_toks[b1 + max(0, i1 - a1) : b1 + min(a2, i2) - a1])
-        else:
-            got.extend(o_toks[b1:b2])
-    return got == words(replacement) and got != [t for t, _a, _b in s_toks[i1:i2]]
+from app.evaluation import Tally, edit_correct, read_cases  # noqa: E402
 
 
 def main() -> None:
@@ -60,8 +34,10 @@ def main() -> None:
         sys.exit("no case files given and ../shared/eval/dev not found; run bench/spinners.py first")
     opts = RepairOptions(min_confidence=0.0)
     bins: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    print(f"{'file':28} {'system':9} {'cases':>5} {'words':>6} {'wer_in':>7} {'wer_out':>7} {'err':>7} "
-          f"{'prec':>6} {'recall':>6} {'fe/kw':>6} {'w/s':>6}")
+    print(
+        f"{'file':28} {'system':9} {'cases':>5} {'words':>6} {'wer_in':>7} {'wer_out':>7} {'err':>7} "
+        f"{'prec':>6} {'recall':>6} {'fe/kw':>6} {'w/s':>6}"
+    )
     for f in files:
         cases = list(read_cases(f))[: a.limit or None]
         system, identity = Tally(), Tally()
@@ -81,14 +57,20 @@ def main() -> None:
         for name, t in (("unspin", system), ("identity", identity)):
             s = t.summary()
             prec = "-" if s["precision"] is None else f"{s['precision']:.3f}"
-            print(f"{f.name:28} {name:9} {s['cases']:>5} {s['words']:>6} {s['wer_in']:>7.4f} {s['wer_out']:>7.4f} "
-                  f"{s['err']:>7.4f} {prec:>6} {s['recall']:>6.3f} {s['false_edits_per_kw']:>6.2f} "
-                  f"{s['words_per_s']:>6}")
+            print(
+                f"{f.name:28} {name:9} {s['cases']:>5} {s['words']:>6} {s['wer_in']:>7.4f} {s['wer_out']:>7.4f} "
+                f"{s['err']:>7.4f} {prec:>6} {s['recall']:>6.3f} {s['false_edits_per_kw']:>6.2f} "
+                f"{s['words_per_s']:>6}"
+            )
     print("\ncalibration (all edits at any confidence): confidence bin -> edits, share correct")
     for b in sorted(bins):
         n, ok = bins[b]
         print(f"  {b / 10:.1f}-{(b + 1) / 10:.1f}: {n:5d} edits, {ok / n:.3f} correct")
-    print(json.dumps({"calibration": {f"{b / 10:.1f}": [n, round(ok / n, 3)] for b, (n, ok) in sorted(bins.items())}}))
+    print(
+        json.dumps(
+            {"calibration": {f"{b / 10:.1f}": [n, round(ok / n, 3)] for b, (n, ok) in sorted(bins.items())}}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,9 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the bar asks
     default = ROOT.parent / "shared" / "eval" / "dev" / "news.jsonl"
-    files = [Path(f) for f in a.files] or [default if default.exists() else ROOT / "bench/data/sample_clean.txt"]
+    files = [Path(f) for f in a.files] or [
+        default if default.exists() else ROOT / "bench/data/sample_clean.txt"
+    ]
     texts = load_texts(files)
     rss0 = peak_rss_mb()
     t0 = time.perf_counter()
@@ -66,19 +68,24 @@ def main() -> None:
         for t in texts:
             edits += len(repair(t).edits)
     dt = time.perf_counter() - t1
-    print(json.dumps({
-        "files": [str(f) for f in files],
-        "documents": len(texts) * a.repeat,
-        "words": n_words,
-        "load_seconds": round(load_s, 2),
-        "load_parts": parts,
-        "lm": res.lm.name,
-        "words_per_second_one_core": round(n_words / dt),
-        "ms_per_1000_words": round(1000 * dt / max(1, n_words) * 1000, 1),
-        "edits": edits,
-        "peak_rss_mb": round(peak_rss_mb(), 1),
-        "rss_before_load_mb": round(rss0, 1),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "files": [str(f) for f in files],
+                "documents": len(texts) * a.repeat,
+                "words": n_words,
+                "load_seconds": round(load_s, 2),
+                "load_parts": parts,
+                "lm": res.lm.name,
+                "words_per_second_one_core": round(n_words / dt),
+                "ms_per_1000_words": round(1000 * dt / max(1, n_words) * 1000, 1),
+                "edits": edits,
+                "peak_rss_mb": round(peak_rss_mb(), 1),
+                "rss_before_load_mb": round(rss0, 1),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ from app.cli import main
 EXE = [sys.executable, "-m", "app.cli"]
 
 
-def run(args: list[str], stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run(
+    args: list[str], stdin: bytes = b"", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run([*EXE, *args], input=stdin, capture_output=True, timeout=120, env=env)
 
 

@@ -11,10 +11,10 @@ from app.engine.candidates import analyses, inflect, match_case
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
 from app.engine.score import estimate_rate, spin_score
-from app.engine.types import Edit, RepairOptions
+from app.engine.types import Edit, Repair, RepairOptions
 
 
-def _check_edits(text: str, result) -> None:  # type: ignore[no-untyped-def]
+def _check_edits(text: str, result: Repair) -> None:
     last = 0
     for e in result.edits:
         assert 0 <= e.start <= e.end <= len(text)
@@ -26,9 +26,25 @@ def _check_edits(text: str, result) -> None:  # type: ignore[no-untyped-def]
 
 
 words = st.sampled_from(
-    ["the", "officers", "stated", "by", "way", "of", "war", "café", "naïve", "Ünïcödé", "👍🏽", "can't", "it's"]
+    [
+        "the",
+        "officers",
+        "stated",
+        "by",
+        "way",
+        "of",
+        "war",
+        "café",
+        "naïve",
+        "Ünïcödé",
+        "👍🏽",
+        "can't",
+        "it's",
+    ]
 )
-seps = st.sampled_from([" ", "  ", "\n", "\t", ", ", ". ", "!\n\n", " — ", "\u00a0", "&amp; ", " <b>", "\r\n"])
+seps = st.sampled_from(
+    [" ", "  ", "\n", "\t", ", ", ". ", "!\n\n", " — ", "\u00a0", "&amp; ", " <b>", "\r\n"]
+)
 prose = st.lists(st.tuples(words, seps), max_size=40).map(lambda xs: "".join(w + s for w, s in xs))
 
 
@@ -62,7 +78,9 @@ def test_extra_phrases_apply_with_case_and_exact_offsets() -> None:
 def test_blocked_pairs_are_never_proposed() -> None:
     text = "The officers stated their case."
     pair = ("officers stated", "officials said")
-    assert any(e.replacement == "officials said" for e in repair(text, RepairOptions(extra_phrases=(pair,))).edits)
+    assert any(
+        e.replacement == "officials said" for e in repair(text, RepairOptions(extra_phrases=(pair,))).edits
+    )
     blocked = repair(text, RepairOptions(extra_phrases=(pair,), blocked=(pair,)))
     assert all(e.replacement != "officials said" for e in blocked.edits)
 

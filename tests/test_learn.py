@@ -18,10 +18,14 @@ def test_aligned_pairs() -> None:
     assert pairs == [("officers stated", "officials said")]
 
 
-def test_learn_from_parallel_cases_builds_a_usable_profile(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_learn_from_parallel_cases_builds_a_usable_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     rows = [
-        {"spun": f"Report {i}: the troupe gave a show in the capital.",
-         "original": f"Report {i}: the company gave a show in the capital."}
+        {
+            "spun": f"Report {i}: the troupe gave a show in the capital.",
+            "original": f"Report {i}: the company gave a show in the capital.",
+        }
         for i in range(3)
     ]
     corpus = tmp_path / "cases.jsonl"

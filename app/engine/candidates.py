@@ -18,6 +18,17 @@ from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 MAX_PHRASE_WORDS = 5
+# Closed-class words: thesaurus swaps of these are rare in real spinners and costly when wrong ("after" → "by").
+# They can still be restored through the phrase dictionary ("by way of" → "through", "thru" → "through").
+_FUNCTION_WORDS_TEXT = """
+a an the this that these those and or but nor so yet for of in on at by to from with into onto upon
+about above below over under after before since until till during through across against among
+between within without as than if then else when while where who whom whose which what how why i me
+my mine we us our ours you your yours he him his she her hers it its they them their theirs is am
+are was were be been being have has had having do does did doing will would shall should can could
+may might must not no
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 MAX_PER_SPAN = 12
 
 _UPOS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
@@ -49,7 +60,9 @@ def word_slots(tokens: Sequence[Token], sentence_starts: set[int], proper: set[s
         if t.kind is not TokenKind.WORD:
             continue
         joined = i + 2 < n and tokens[i + 1].text == " " and tokens[i + 2].kind is TokenKind.WORD
-        slots.append(WordSlot(i, t.text, t.text.lower(), joined, is_protected(t.text, i in sentence_starts, proper)))
+        slots.append(
+            WordSlot(i, t.text, t.text.lower(), joined, is_protected(t.text, i in sentence_starts, proper))
+        )
     return slots
 
 
@@ -93,7 +106,11 @@ def analyses(word: str) -> tuple[tuple[str, str, str], ...]:
         for lemma in lemmas:
             forms = getAllInflections(lemma, upos=upos)
             base = _TAG_ORDER[upos][-1]
-            tag = base if word == lemma else next((t for t in _TAG_ORDER[upos] if word in forms.get(t, ())), base)
+            tag = (
+                base
+                if word == lemma
+                else next((t for t in _TAG_ORDER[upos] if word in forms.get(t, ())), base)
+            )
             out.append((pos, lemma, tag))
     return tuple(out)
 
@@ -162,7 +179,7 @@ def propose(
             for d, kind in phrases:
                 for r in d.lookup(key):
                     proposals.setdefault(r.original, (r.logp, kind))
-            if not any(s.protected for s in slots[a:b]):
+            if not any(s.protected for s in slots[a:b]) and not (n == 1 and key in FUNCTION_WORDS):
                 for original, logp, _src in thesaurus_restorations(key, thesaurus):
                     if original not in proposals:
                         proposals[original] = (logp, Source.THESAURUS)

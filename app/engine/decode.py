@@ -18,7 +18,9 @@ from app.engine.lm import BOS, LanguageModel
 from app.engine.score import ChannelModel, Scored
 
 BEAM = 6
-PREFILTER = -4.0  # a candidate whose local gain is below this (nats) cannot win even with help from neighbours
+PREFILTER = (
+    -4.0
+)  # a candidate whose local gain is below this (nats) cannot win even with help from neighbours
 TEMPERATURE = 1.6  # softens the posterior so that confidence tracks accuracy (see bench/calibration.py)
 
 
@@ -146,7 +148,9 @@ def posteriors(
         rivals[kept] = (channel.keep_cost * len(kept), slots_text(slots, s), "keep")
         for alt in options_at.get(s.start, ()):
             if alt.end == s.end:
-                rivals.setdefault(alt.words, (alt.channel, alt.candidate.replacement, str(alt.candidate.source)))
+                rivals.setdefault(
+                    alt.words, (alt.channel, alt.candidate.replacement, str(alt.candidate.source))
+                )
         scores: dict[tuple[str, ...], float] = {}
         ctx0 = tuple(before[-k:])
         for words, (ch, _r, _src) in rivals.items():

@@ -57,7 +57,9 @@ class PackageBigramLM:
         import symspellpy
 
         base = Path(symspellpy.__file__).parent
-        return cls(base / "frequency_dictionary_en_82_765.txt", base / "frequency_bigramdictionary_en_243_342.txt")
+        return cls(
+            base / "frequency_dictionary_en_82_765.txt", base / "frequency_bigramdictionary_en_243_342.txt"
+        )
 
     def unigram_logprob(self, word: str) -> float:
         c = self.uni.get(word)

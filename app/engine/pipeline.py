@@ -6,15 +6,18 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from app.engine import decode as dec
 from app.engine.candidates import proper_nouns, propose, word_slots
+from app.engine.decide import decide
 from app.engine.lexicon import PhraseDictionary
 from app.engine.render import apply_edits
 from app.engine.score import (
+    MIN_RATE,
     ChannelModel,
-    Scored,
     document_words,
     estimate_rate,
     repeated_swaps,
@@ -23,7 +26,6 @@ from app.engine.score import (
 )
 from app.engine.tokens import sentence_starts, tokenize
 from app.engine.types import (
-    Alternative,
     Detection,
     Edit,
     Repair,
@@ -57,17 +59,19 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
 
 def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
     """Suspicious spans are the restorations the decoder would consider, at any confidence."""
-    loose = RepairOptions(**{**_as_dict(options), "min_confidence": 0.0, "ocr": False})
+    loose = replace(options, min_confidence=0.0, ocr=False)
     r = run_repair(text, loose, res)
     spans = tuple(
-        SuspiciousSpan(e.start, e.end, e.original, e.confidence, (e.replacement, *(a.replacement for a in e.alternatives)))
+        SuspiciousSpan(
+            e.start,
+            e.end,
+            e.original,
+            e.confidence,
+            (e.replacement, *(a.replacement for a in e.alternatives)),
+        )
         for e in r.edits
     )
     return Detection(r.spin_score, spans, int(r.stats.get("words", 0)))
-
-
-def _as_dict(o: RepairOptions) -> dict[str, object]:
-    return {f: getattr(o, f) for f in o.__dataclass_fields__}
 
 
 def _ocr_stage(text: str, res: Resources) -> list[Edit]:
@@ -89,17 +93,27 @@ def _phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[Phrase
     return sources
 
 
-def _spin_stage(
-    text: str, tokens: Sequence[Token], options: RepairOptions, res: Resources
-) -> tuple[list[Edit], float]:
+@dataclass(frozen=True, slots=True)
+class SpinAnalysis:
+    """What the spin stage decided, before thresholds: kept for calibration training and benches."""
+
+    choices: list[dec.Choice]
+    rate: float
+    doc_words: Counter[str]
+    words: int
+
+
+def analyse_spin(text: str, tokens: Sequence[Token], options: RepairOptions, res: Resources) -> SpinAnalysis:
+    """Candidates → channel scores → two decoding passes (the second with the document's own spin rate and
+    repeated-swap statistics from the first)."""
     starts = sentence_starts(list(tokens))
     slots = word_slots(tokens, starts, proper_nouns(tokens, starts))
+    doc_words = document_words(slots)
     if not slots:
-        return [], 0.0
+        return SpinAnalysis([], MIN_RATE, doc_words, 0)
     blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
     cands = propose(text, tokens, slots, res.thesaurus, _phrase_sources(options, res), blocked)
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
-    doc_words = document_words(slots)
     lm = res.lm
     sentences = dec.group_by_sentence(slots, starts)
 
@@ -119,17 +133,19 @@ def _spin_stage(
     eligible = len({slot_of_token[c.span.start_token] for c in cands})
     first = decode(ChannelModel())
     rate = estimate_rate(sum(c.confidence for c in first), eligible)
-    pairs = [(c.scored.candidate.span.text.lower(), " ".join(c.scored.words)) for c in first if c.confidence > 0.5]
+    pairs = [
+        (c.scored.candidate.span.text.lower(), " ".join(c.scored.words)) for c in first if c.confidence > 0.5
+    ]
     final = decode(ChannelModel(rate=rate, swap_bonus=repeated_swaps(pairs)))
-    edits = [_to_edit(c, options.max_alternatives) for c in final]
-    return edits, spin_score([e.confidence for e in edits], len(slots))
+    return SpinAnalysis(final, rate, doc_words, len(slots))
 
 
-def _to_edit(c: dec.Choice, max_alts: int) -> Edit:
-    cand = c.scored.candidate
-    alts = tuple(Alternative(r, round(p, 4), src) for r, p, src in c.alternatives[:max_alts])
-    return Edit(cand.span.start, cand.span.end, cand.span.text, cand.replacement, round(c.confidence, 4),
-                str(cand.source), alts)
+def _spin_stage(
+    text: str, tokens: Sequence[Token], options: RepairOptions, res: Resources
+) -> tuple[list[Edit], float]:
+    a = analyse_spin(text, tokens, options, res)
+    edits = decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, options.max_alternatives)
+    return edits, spin_score([e.confidence for e in edits], a.words)
 
 
 def compose(source: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
@@ -169,7 +185,7 @@ def compose(source: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[
     used: set[int] = set()
     for e2 in second:
         s0, s1 = to_src(e2.start, True), to_src(e2.end, False)
-        inside = [e for e in first if e.start < s1 and e.end > s0 or (e.start == e.end == s0)]
+        inside = [e for e in first if (e.start < s1 and e.end > s0) or (e.start == e.end == s0)]
         for e in inside:
             used.add(id(e))
             s0, s1 = min(s0, e.start), max(s1, e.end)

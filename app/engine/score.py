@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from app.engine.candidates import WordSlot
 from app.engine.types import Candidate, Source
@@ -26,7 +27,10 @@ SEEN_IN_DOCUMENT_BONUS = 0.8  # the original appears elsewhere in this document
 REPEATED_SWAP_BONUS = 0.6  # the same swap was made elsewhere in this document (per-document statistics)
 LONGER_ORIGINAL_COST = 2.5  # per extra word: spinners rarely turn one word into a longer phrase's original
 SWAP_BIAS = 0.5
-USER_TRUST = {Source.FEEDBACK: 6.0, Source.PROFILE: 2.0}  # pairs a person or a learned profile vouches for  # a restoration must beat keeping the word by this margin (nats), to favour precision
+USER_TRUST = {
+    Source.FEEDBACK: 6.0,
+    Source.PROFILE: 2.0,
+}  # pairs a person or a learned profile vouches for  # a restoration must beat keeping the word by this margin (nats), to favour precision
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,7 @@ class Scored:
 def document_words(slots: Sequence[WordSlot]) -> Counter[str]:
     """Lower-cased words and two-word phrases of the document, for the seen-elsewhere evidence."""
     c: Counter[str] = Counter(s.lower for s in slots)
-    c.update(f"{a.lower} {b.lower}" for a, b in zip(slots, slots[1:], strict=False))
+    c.update(f"{a.lower} {b.lower}" for a, b in pairwise(slots))
     return c
 
 

@@ -63,8 +63,8 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
             if expect:
                 starts.add(i)
             expect = False
-        elif t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END:
-            expect = True
-        elif t.kind is TokenKind.SPACE and "\n" in t.text:
+        elif (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END) or (
+            t.kind is TokenKind.SPACE and "\n" in t.text
+        ):
             expect = True
     return starts

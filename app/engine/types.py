@@ -140,4 +140,8 @@ class Detection:
     words: int
 
     def to_dict(self) -> dict[str, object]:
-        return {"spin_score": round(self.spin_score, 4), "words": self.words, "spans": [asdict(s) for s in self.spans]}
+        return {
+            "spin_score": round(self.spin_score, 4),
+            "words": self.words,
+            "spans": [asdict(s) for s in self.spans],
+        }
