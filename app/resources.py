@@ -94,13 +94,21 @@ class Resources:
         from app.engine.lexicon import PhraseDictionary
 
         def load() -> PhraseDictionary:
-            d = PhraseDictionary.load(self.dir / "phrases.tsv")
-            if self.settings.extra_phrases:
-                d = d.merged(PhraseDictionary.load(self.settings.extra_phrases))
-            return d
+            return PhraseDictionary.load(self.dir / "phrases.tsv")
 
         with self._lock:
             return self._timed("phrases", load)
+
+    @cached_property
+    def extra_phrases(self) -> PhraseDictionary | None:
+        """The operator's own pairs (``UNSPIN_EXTRA_PHRASES``): trusted like a person's feedback."""
+        from app.engine.lexicon import PhraseDictionary
+
+        path = self.settings.extra_phrases
+        if path is None:
+            return None
+        with self._lock:
+            return self._timed("extra_phrases", lambda: PhraseDictionary.load(path))
 
     @cached_property
     def calibrator(self) -> Calibrator | None:
@@ -134,7 +142,7 @@ class Resources:
 
     def load_all(self) -> dict[str, float]:
         """Force every resource to load (service start-up, ``/readyz``, benchmarks)."""
-        _ = (self.lm, self.thesaurus, self.phrases, self.ocr, self.calibrator)
+        _ = (self.lm, self.thesaurus, self.phrases, self.extra_phrases, self.ocr, self.calibrator)
         return dict(self.load_seconds)
 
     @property

@@ -179,7 +179,7 @@ def propose(
             for d, kind in phrases:
                 for r in d.lookup(key):
                     proposals.setdefault(r.original, (r.logp, kind))
-            if not any(s.protected for s in slots[a:b]) and not (n == 1 and key in FUNCTION_WORDS):
+            if not any(s.protected for s in slots[a:b]) and not (n == 1 and (key in FUNCTION_WORDS or len(key) < 3)):
                 for original, logp, _src in thesaurus_restorations(key, thesaurus):
                     if original not in proposals:
                         proposals[original] = (logp, Source.THESAURUS)

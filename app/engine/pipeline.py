@@ -88,6 +88,8 @@ def _phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[Phrase
     sources = [(res.phrases, Source.PHRASE)]
     if options.profile:
         sources.insert(0, (res.profile(options.profile), Source.PROFILE))
+    if res.extra_phrases is not None:
+        sources.insert(0, (res.extra_phrases, Source.FEEDBACK))
     if options.extra_phrases:
         sources.insert(0, (PhraseDictionary.from_pairs(options.extra_phrases, logp=0.0), Source.FEEDBACK))
     return sources

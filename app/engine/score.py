@@ -105,5 +105,5 @@ def spin_score(confidences: Sequence[float], words: int) -> float:
     """How likely the document was spun at all: saturates once confident swaps pass a few per hundred words."""
     if words == 0:
         return 0.0
-    density = sum(confidences) / words
+    density = sum(confidences) / (words + 30)  # short texts need more than one swap to look spun
     return 1.0 - math.exp(-30.0 * density)

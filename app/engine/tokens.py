@@ -14,6 +14,7 @@ from app.engine.types import Token, TokenKind
 _PATTERN = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
+  | (?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->)
   | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<number>\d[\d,.:/]*\d(?:[^\W\d_]+)?|\d(?:[^\W\d_]+)?)
@@ -22,13 +23,14 @@ _PATTERN = re.compile(
   | (?P<punct>[^\w\s])
   | (?P<other>\w+)
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.DOTALL,
 )
 
 _KINDS = {
     "url": TokenKind.URL,
     "email": TokenKind.EMAIL,
     "entity": TokenKind.OTHER,
+    "tag": TokenKind.OTHER,
     "number": TokenKind.NUMBER,
     "word": TokenKind.WORD,
     "space": TokenKind.SPACE,

@@ -1,0 +1,1 @@
+"""The manual-fix web form (see routes.py)."""

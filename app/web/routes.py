@@ -1,0 +1,241 @@
+"""The manual-fix web form: ``GET /``, its two static files, and the small ``/web/*`` helpers it calls.
+
+Why no repair logic here: the page's JavaScript calls ``POST /v1/repair`` like any other client, and only
+the editor's decisions (feedback) and the diff of the editor's final text come back to these routes.
+Scraped text is hostile, so the page is served with a strict Content-Security-Policy (no inline script or
+style at all) and every template value is autoescaped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from app import __version__
+from app.engine.render import unified_diff
+from app.settings import get_settings
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+# A fixed allow-list rather than a StaticFiles mount: nothing outside these two files can ever be served.
+STATIC_FILES = {
+    "app.css": "text/css; charset=utf-8",
+    "app.js": "text/javascript; charset=utf-8",
+}
+MAX_DECISIONS = 2000
+OVERLAY_LIMIT = 1000  # the API accepts at most this many extra_phrases / blocked pairs per request
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+router = APIRouter(tags=["web form"])
+_env = Environment(
+    loader=FileSystemLoader(str(HERE / "templates")),
+    autoescape=select_autoescape(enabled_extensions=("html",), default=True),
+)
+
+
+class WebError(Exception):
+    """A client mistake on a /web endpoint, answered as ``{"error": {"code", "message"}}``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(
+            {"error": {"code": self.code, "message": self.message}},
+            status_code=self.status,
+            headers=_nosniff(),
+        )
+
+
+def _nosniff() -> dict[str, str]:
+    return {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+
+
+def _check_key(request: Request) -> None:
+    """With ``UNSPIN_API_KEYS`` set, the /web endpoints want the same Bearer key as /v1: feedback changes
+    what ``repair`` proposes for everyone, so strangers must not be able to teach it."""
+    keys = get_settings().key_list()
+    if not keys:
+        return
+    import hmac
+
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    ok = False
+    for k in keys:  # no early exit: timing tells nothing about which key matched
+        ok |= hmac.compare_digest(token.encode("utf-8", "replace"), k.encode("utf-8"))
+    if scheme.lower() != "bearer" or not token or not ok:
+        raise WebError(401, "unauthorized", "missing or invalid API key (Authorization: Bearer <key>)")
+
+
+async def _read_json(request: Request) -> Any:
+    """The JSON body, refusing anything over ``max_body_bytes`` before reading it all into memory."""
+    limit = get_settings().max_body_bytes
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise WebError(413, "body_too_large", f"request body over {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise WebError(413, "body_too_large", f"request body over {limit} bytes")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise WebError(400, "invalid_json", f"body is not valid UTF-8 JSON: {e}") from None
+
+
+def _str_field(d: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = d.get(key, default)
+    if not isinstance(value, str):
+        raise WebError(422, "invalid_field", f"'{key}' must be a string")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    original: str
+    replacement: str
+    accepted: bool
+    left: str = ""
+    right: str = ""
+
+    @classmethod
+    def parse(cls, d: Any) -> Decision:
+        if not isinstance(d, dict):
+            raise WebError(422, "invalid_field", "each decision must be an object")
+        accepted = d.get("accepted")
+        if not isinstance(accepted, bool):
+            raise WebError(422, "invalid_field", "'accepted' must be true or false")
+        return cls(
+            original=_str_field(d, "original"),
+            replacement=_str_field(d, "replacement"),
+            accepted=accepted,
+            left=_str_field(d, "left", ""),
+            right=_str_field(d, "right", ""),
+        )
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def form() -> HTMLResponse:
+    """The form itself. Settings the page needs travel as data attributes, never as inline script."""
+    s = get_settings()
+    html = _env.get_template("index.html").render(
+        version=__version__,
+        max_body_bytes=s.max_body_bytes,
+        min_confidence=s.min_confidence,
+        store_text=s.feedback_store_text,
+        auth=bool(s.key_list()),
+    )
+    return HTMLResponse(html, headers={**SECURITY_HEADERS, "Cache-Control": "no-store"})
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon: an empty answer keeps browsers from logging a 404 on every visit."""
+    return Response(status_code=204)
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def static(name: str) -> Response:
+    ctype = STATIC_FILES.get(name)
+    if ctype is None:
+        return WebError(404, "not_found", "no such static file").response()
+    return Response(
+        (STATIC_DIR / name).read_bytes(),
+        media_type=ctype,
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=300"},
+    )
+
+
+@router.post("/web/feedback", summary="Record the editor's accept/reject decisions as swap statistics")
+async def feedback(request: Request) -> JSONResponse:
+    """Body: ``{"decisions": [{"original", "replacement", "accepted", "left"?, "right"?}], "text"?, "final"?}``.
+
+    ``text``/``final`` (the whole document) are kept only when the operator set
+    ``UNSPIN_FEEDBACK_STORE_TEXT=true``; otherwise they are ignored.
+    """
+    from app.feedback import store_from_settings
+
+    try:
+        _check_key(request)
+        body = await _read_json(request)
+        if not isinstance(body, dict) or not isinstance(body.get("decisions"), list):
+            raise WebError(422, "invalid_field", "body must be an object with a 'decisions' list")
+        if len(body["decisions"]) > MAX_DECISIONS:
+            raise WebError(413, "too_many_decisions", f"at most {MAX_DECISIONS} decisions per request")
+        decisions = [Decision.parse(d) for d in body["decisions"]]
+        text, final = body.get("text"), body.get("final")
+    except WebError as e:
+        return e.response()
+    store = store_from_settings(get_settings())
+    for d in decisions:
+        store.record(d.original, d.replacement, d.accepted, d.left, d.right)
+    stored_text = isinstance(text, str) and isinstance(final, str) and store.record_text(text, final)
+    return JSONResponse({"recorded": len(decisions), "stored_text": stored_text}, headers=_nosniff())
+
+
+@router.get("/web/feedback", summary="What the feedback store has learned so far")
+def feedback_summary(request: Request) -> JSONResponse:
+    from app.feedback import store_from_settings
+
+    try:
+        _check_key(request)
+    except WebError as e:
+        return e.response()
+    store = store_from_settings(get_settings())
+    extra, blocked = store.repair_options_overlay(OVERLAY_LIMIT)
+    rows = store.pairs()[:500]
+    pairs = [
+        {"spun": r.spun, "replacement": r.replacement, "left": r.left, "right": r.right,
+         "accepted": r.accepted, "rejected": r.rejected}
+        for r in rows
+    ]  # fmt: skip
+    body = {"pairs": pairs, "extra_phrases": [list(p) for p in extra], "blocked": [list(p) for p in blocked]}
+    return JSONResponse(body, headers=_nosniff())
+
+
+@router.get("/web/feedback/options", summary="The lessons as /v1/repair options: extra_phrases and blocked")
+def feedback_options(request: Request) -> JSONResponse:
+    """What the page adds to its ``/v1/repair`` options when "use what editors taught" is ticked."""
+    from app.feedback import store_from_settings
+
+    try:
+        _check_key(request)
+    except WebError as e:
+        return e.response()
+    extra, blocked = store_from_settings(get_settings()).repair_options_overlay(OVERLAY_LIMIT)
+    body = {"extra_phrases": [list(p) for p in extra], "blocked": [list(p) for p in blocked]}
+    return JSONResponse(body, headers=_nosniff())
+
+
+@router.post("/web/diff", summary="Unified diff between the input and the editor's final text")
+async def diff(request: Request) -> JSONResponse:
+    """Body: ``{"before", "after", "name"?}`` → ``{"diff"}``, the same diff format as ``unspin repair --diff``."""
+    try:
+        _check_key(request)
+        body = await _read_json(request)
+        if not isinstance(body, dict):
+            raise WebError(422, "invalid_field", "body must be an object")
+        before, after = _str_field(body, "before"), _str_field(body, "after")
+        name = _str_field(body, "name", "text")[:200] or "text"
+    except WebError as e:
+        return e.response()
+    return JSONResponse({"diff": unified_diff(before, after, name)}, headers=_nosniff())

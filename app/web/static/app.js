@@ -1,0 +1,644 @@
+/* unspin web form: repair, review edit by edit, export.
+ *
+ * Scraped text is hostile: every piece of it reaches the page through textContent or text nodes, never as
+ * markup. The API's offsets count Unicode code points (Python str indices) while JS strings count UTF-16
+ * units, so every offset is converted through a code-point → UTF-16 map before slicing.
+ */
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const config = $("config").dataset;
+  const maxBytes = Number(config.maxBytes) || 2000000;
+
+  const state = {
+    source: "", // the exact text sent to /v1/repair
+    edits: [], // {start, end (UTF-16), original, suggestion, confidence, source, alternatives, status, choice, el}
+    current: -1,
+    undo: [], // each entry: [{i, status, choice}, ...] restoring one user action
+    spinScore: null,
+    fileName: null,
+    fileText: null, // a file's text as read (CR LF kept), used when the textarea still shows it
+    sent: new Map(), // edit index → decision key already sent as feedback
+    textSent: false,
+  };
+
+  /* ---------- offsets ---------- */
+
+  /** map[i] = UTF-16 index of code point i; map[codePointLength] = text.length. */
+  function codePointMap(text) {
+    const map = [0];
+    let u = 0;
+    for (const ch of text) {
+      u += ch.length;
+      map.push(u);
+    }
+    return map;
+  }
+
+  /** Turn the API's edits into UTF-16 slices of `text`, checking each against the input. */
+  function convertEdits(text, apiEdits) {
+    const map = codePointMap(text);
+    const n = map.length - 1;
+    const edits = apiEdits
+      .map((e) => {
+        if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end < e.start || e.end > n) {
+          throw new Error("the service returned an edit outside the text");
+        }
+        const start = map[e.start];
+        const end = map[e.end];
+        if (text.slice(start, end) !== e.original) {
+          throw new Error("an edit does not match the text at its offsets");
+        }
+        return {
+          start,
+          end,
+          original: String(e.original),
+          suggestion: String(e.replacement),
+          confidence: Number(e.confidence) || 0,
+          source: String(e.source || ""),
+          alternatives: Array.isArray(e.alternatives) ? e.alternatives : [],
+          status: "pending",
+          choice: String(e.replacement),
+          el: null,
+        };
+      })
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+    for (let i = 1; i < edits.length; i++) {
+      if (edits[i].start < edits[i - 1].end) throw new Error("the service returned overlapping edits");
+    }
+    return edits;
+  }
+
+  /* ---------- the final text ---------- */
+
+  function effective(e, pendingMode) {
+    if (e.status === "accepted") return e.choice;
+    if (e.status === "rejected") return e.original;
+    return pendingMode === "keep" ? e.original : e.suggestion;
+  }
+
+  function buildFinal() {
+    const mode = $("pending-mode").value;
+    const parts = [];
+    let pos = 0;
+    for (const e of state.edits) {
+      parts.push(state.source.slice(pos, e.start), effective(e, mode));
+      pos = e.end;
+    }
+    parts.push(state.source.slice(pos));
+    return parts.join("");
+  }
+
+  /* ---------- rendering (text nodes and textContent only) ---------- */
+
+  function shade(c) {
+    if (c >= 0.85) return "c4";
+    if (c >= 0.7) return "c3";
+    if (c >= 0.5) return "c2";
+    return "c1";
+  }
+
+  function pct(c) {
+    if (c > 0 && c < 0.01) return "<1%";
+    return Math.round(c * 100) + "%";
+  }
+
+  function updateMark(i) {
+    const e = state.edits[i];
+    const m = e.el;
+    m.textContent = effective(e, "apply");
+    m.className = "edit " + (e.status === "pending" ? shade(e.confidence) : e.status) + (i === state.current ? " current" : "");
+    m.setAttribute(
+      "aria-label",
+      `Edit ${i + 1} of ${state.edits.length}: “${e.original}” → “${e.status === "pending" ? e.suggestion : effective(e, "apply")}”, ` +
+        `confidence ${pct(e.confidence)}, ${e.status}`
+    );
+  }
+
+  function renderDoc() {
+    const out = $("output");
+    const frag = document.createDocumentFragment();
+    let pos = 0;
+    state.edits.forEach((e, i) => {
+      if (e.start > pos) frag.append(document.createTextNode(state.source.slice(pos, e.start)));
+      const m = document.createElement("mark");
+      m.dataset.i = String(i);
+      m.tabIndex = -1;
+      m.setAttribute("role", "button");
+      e.el = m;
+      updateMark(i);
+      frag.append(m);
+      pos = e.end;
+    });
+    frag.append(document.createTextNode(state.source.slice(pos)));
+    out.replaceChildren(frag);
+    out.tabIndex = state.edits.length ? -1 : 0;
+  }
+
+  function options(e) {
+    // The suggestion first, then the engine's ranked alternatives, without repeats.
+    const seen = new Set();
+    const list = [];
+    for (const a of [{ replacement: e.suggestion, score: e.confidence, source: e.source }, ...e.alternatives]) {
+      const r = String(a.replacement);
+      if (seen.has(r)) continue;
+      seen.add(r);
+      list.push({ replacement: r, score: Number(a.score) || 0, source: String(a.source || "") });
+    }
+    return list;
+  }
+
+  function updateInspector() {
+    const has = state.edits.length > 0;
+    $("insp-empty").hidden = has;
+    $("insp-body").hidden = !has;
+    if (!has) {
+      $("insp-pos").textContent = "–";
+      return;
+    }
+    const i = state.current < 0 ? 0 : state.current;
+    const e = state.edits[i];
+    $("insp-pos").textContent = `${i + 1} of ${state.edits.length}`;
+    $("insp-original").textContent = e.original;
+    $("insp-suggested").textContent = e.suggestion;
+    $("insp-confidence").textContent = pct(e.confidence);
+    $("insp-source").textContent = e.source;
+    $("insp-status").textContent = e.status === "accepted" && e.choice !== e.suggestion ? `accepted: “${e.choice}”` : e.status;
+    const ol = $("insp-alts");
+    const items = options(e).map((o, k) => {
+      const li = document.createElement("li");
+      const b = document.createElement("button");
+      b.type = "button";
+      b.dataset.k = String(k);
+      b.textContent = `${o.replacement} (${pct(o.score)})`;
+      if (o.source) b.title = "source: " + o.source;
+      b.setAttribute("aria-pressed", String(e.status === "accepted" && e.choice === o.replacement));
+      if (k < 9) b.setAttribute("aria-keyshortcuts", String(k + 1));
+      li.append(b);
+      return li;
+    });
+    ol.replaceChildren(...items);
+    $("insp-custom").value = e.status === "accepted" ? e.choice : "";
+  }
+
+  function updateCounts() {
+    const c = { pending: 0, accepted: 0, rejected: 0 };
+    for (const e of state.edits) c[e.status]++;
+    $("count-pending").textContent = String(c.pending);
+    $("count-accepted").textContent = String(c.accepted);
+    $("count-rejected").textContent = String(c.rejected);
+    $("undo").disabled = state.undo.length === 0;
+  }
+
+  /* ---------- tooltip: original wording and ranked alternatives on hover/focus ---------- */
+
+  function showTip(i) {
+    const e = state.edits[i];
+    const tip = $("tooltip");
+    const head = document.createElement("div");
+    const label = document.createElement("span");
+    label.className = "tip-label";
+    label.textContent = "Original: ";
+    head.append(label, document.createTextNode(e.original));
+    const conf = document.createElement("div");
+    conf.textContent = `Confidence ${pct(e.confidence)} · ${e.status}`;
+    const ol = document.createElement("ol");
+    for (const o of options(e)) {
+      const li = document.createElement("li");
+      li.textContent = `${o.replacement} (${pct(o.score)})`;
+      ol.append(li);
+    }
+    tip.replaceChildren(head, conf, ol);
+    const r = e.el.getBoundingClientRect();
+    tip.hidden = false;
+    tip.style.left = Math.max(4, r.left + window.scrollX) + "px";
+    tip.style.top = r.bottom + window.scrollY + 6 + "px";
+  }
+
+  function hideTip() {
+    $("tooltip").hidden = true;
+  }
+
+  /* ---------- navigation and decisions ---------- */
+
+  function select(i, focus) {
+    if (!state.edits.length) return;
+    i = Math.max(0, Math.min(state.edits.length - 1, i));
+    const prev = state.current;
+    state.current = i;
+    if (prev >= 0 && prev < state.edits.length && prev !== i) {
+      state.edits[prev].el.tabIndex = -1;
+      updateMark(prev);
+    }
+    const e = state.edits[i];
+    e.el.tabIndex = 0;
+    updateMark(i);
+    updateInspector();
+    if (focus) {
+      e.el.focus();
+      e.el.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function decide(changes) {
+    // changes: [{i, status, choice}] applied as one undoable step
+    const before = changes.map(({ i }) => ({ i, status: state.edits[i].status, choice: state.edits[i].choice }));
+    if (!changes.length) return;
+    state.undo.push(before);
+    apply(changes);
+  }
+
+  function apply(changes) {
+    for (const { i, status, choice } of changes) {
+      state.edits[i].status = status;
+      state.edits[i].choice = choice;
+      updateMark(i);
+    }
+    updateInspector();
+    updateCounts();
+  }
+
+  function accept(i) {
+    const e = state.edits[i];
+    decide([{ i, status: "accepted", choice: e.status === "accepted" ? e.choice : e.suggestion }]);
+  }
+
+  function reject(i) {
+    decide([{ i, status: "rejected", choice: state.edits[i].suggestion }]);
+  }
+
+  function pick(i, k) {
+    const list = options(state.edits[i]);
+    if (k >= 0 && k < list.length) decide([{ i, status: "accepted", choice: list[k].replacement }]);
+  }
+
+  function useCustom() {
+    if (state.current < 0) return;
+    const value = $("insp-custom").value;
+    if (!value.trim()) {
+      status("Type the wording to use first (or press r to keep the original).", true);
+      return;
+    }
+    decide([{ i: state.current, status: "accepted", choice: value }]);
+  }
+
+  function bulkAccept() {
+    const t = Number($("bulk-threshold").value);
+    if (!(t >= 0 && t <= 1)) {
+      status("The confidence threshold must be between 0 and 1.", true);
+      return;
+    }
+    const changes = [];
+    state.edits.forEach((e, i) => {
+      if (e.status === "pending" && e.confidence >= t) changes.push({ i, status: "accepted", choice: e.suggestion });
+    });
+    decide(changes);
+    status(`Accepted ${changes.length} edit${changes.length === 1 ? "" : "s"} with confidence ≥ ${pct(t)}.`);
+  }
+
+  function undo() {
+    const step = state.undo.pop();
+    if (!step) return;
+    apply(step);
+    select(step[0].i, true);
+  }
+
+  function current() {
+    return state.current < 0 ? 0 : state.current;
+  }
+
+  /* ---------- service calls ---------- */
+
+  function authHeaders() {
+    const key = $("api-key");
+    return key && key.value ? { Authorization: "Bearer " + key.value } : {};
+  }
+
+  async function postJSON(url, body) {
+    const payload = JSON.stringify(body);
+    if (new Blob([payload]).size > maxBytes) throw new Error(`the text is too large (limit ${maxBytes} bytes)`);
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...authHeaders() },
+      body: payload,
+    });
+    let data = null;
+    try {
+      data = await res.json();
+    } catch (_) {
+      data = null;
+    }
+    if (!res.ok) {
+      const msg = data && data.error && data.error.message ? data.error.message : `HTTP ${res.status}`;
+      throw new Error(msg);
+    }
+    return data;
+  }
+
+  function status(msg, isError) {
+    const s = $("status");
+    s.textContent = msg;
+    s.classList.toggle("error", Boolean(isError));
+  }
+
+  function inputText() {
+    const v = $("source").value;
+    if (state.fileText !== null && v === state.fileText.replace(/\r\n?/g, "\n")) return state.fileText;
+    return v;
+  }
+
+  async function repair() {
+    const text = inputText();
+    if (!text.trim()) {
+      status("Paste some text or open a .txt file first.", true);
+      $("source").focus();
+      return;
+    }
+    const minConf = Number($("opt-min").value);
+    if (!(minConf >= 0 && minConf <= 1)) {
+      status("The confidence must be between 0 and 1.", true);
+      return;
+    }
+    const btn = $("repair");
+    btn.disabled = true;
+    status("Repairing…");
+    try {
+      const options = { min_confidence: minConf, spin: $("opt-spin").checked, ocr: $("opt-ocr").checked };
+      if ($("opt-learned").checked) Object.assign(options, await lessons());
+      const data = await postJSON("/v1/repair", { text, options });
+      state.source = text;
+      state.edits = convertEdits(text, data.edits || []);
+      state.spinScore = typeof data.spin_score === "number" ? data.spin_score : null;
+      state.undo = [];
+      state.sent = new Map();
+      state.textSent = false;
+      state.current = -1;
+      renderDoc();
+      $("spin-score").textContent = state.spinScore === null ? "–" : state.spinScore.toFixed(2);
+      $("review").hidden = false;
+      updateCounts();
+      if (state.edits.length) {
+        select(0, false);
+      } else {
+        updateInspector();
+      }
+      const n = state.edits.length;
+      status(n ? `${n} edit${n === 1 ? "" : "s"} suggested. Review them below (j/k to move, a/r to decide).` : "No edits suggested.");
+      $("output").focus({ preventScroll: true });
+      if (n) state.edits[0].el.focus();
+    } catch (err) {
+      status("Repair failed: " + err.message, true);
+    } finally {
+      btn.disabled = false;
+    }
+  }
+
+  /** Swaps editors accepted (extra_phrases) or rejected (blocked), as /v1/repair options; {} if unavailable. */
+  async function lessons() {
+    try {
+      const res = await fetch("/web/feedback/options", { headers: authHeaders() });
+      if (!res.ok) return {};
+      const data = await res.json();
+      const out = {};
+      if (Array.isArray(data.extra_phrases) && data.extra_phrases.length) out.extra_phrases = data.extra_phrases;
+      if (Array.isArray(data.blocked) && data.blocked.length) out.blocked = data.blocked;
+      return out;
+    } catch (_) {
+      return {};
+    }
+  }
+
+  function contextWords(i) {
+    const e = state.edits[i];
+    const left = state.source.slice(Math.max(0, e.start - 80), e.start).split(/\s+/).filter(Boolean).slice(-3);
+    const right = state.source.slice(e.end, e.end + 80).split(/\s+/).filter(Boolean).slice(0, 3);
+    return { left: left.join(" "), right: right.join(" ") };
+  }
+
+  /** Send each decision once (and again only if it changed): accepted and rejected swaps teach repair. */
+  async function sendFeedback(finalText) {
+    if (!$("learn").checked) return;
+    const decisions = [];
+    const keys = [];
+    state.edits.forEach((e, i) => {
+      if (e.status === "pending") return;
+      const key = e.status + "\u0000" + e.choice;
+      if (state.sent.get(i) === key) return;
+      keys.push([i, key]);
+      const ctx = contextWords(i);
+      if (e.status === "accepted") {
+        decisions.push({ original: e.original, replacement: e.choice, accepted: true, ...ctx });
+        if (e.choice !== e.suggestion) decisions.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
+      } else {
+        decisions.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
+      }
+    });
+    const withText = config.storeText === "true" && !state.textSent;
+    if (!decisions.length && !withText) return;
+    const body = { decisions };
+    if (withText) {
+      body.text = state.source;
+      body.final = finalText;
+    }
+    // Marked as sent before the request, so a second export in quick succession cannot count them twice.
+    const previous = keys.map(([i]) => [i, state.sent.get(i)]);
+    for (const [i, key] of keys) state.sent.set(i, key);
+    if (withText) state.textSent = true;
+    try {
+      await postJSON("/web/feedback", body);
+    } catch (err) {
+      for (const [i, key] of previous) {
+        if (key === undefined) state.sent.delete(i);
+        else state.sent.set(i, key);
+      }
+      if (withText) state.textSent = false;
+      status("Could not save your decisions: " + err.message, true);
+    }
+  }
+
+  /* ---------- export ---------- */
+
+  function baseName() {
+    return state.fileName ? state.fileName.replace(/\.[^.]*$/, "") : "unspin";
+  }
+
+  function download(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+  }
+
+  async function downloadText() {
+    const text = buildFinal();
+    download(baseName() + ".fixed.txt", text);
+    status("Downloaded the corrected text.");
+    await sendFeedback(text);
+  }
+
+  async function downloadDiff() {
+    const text = buildFinal();
+    try {
+      const data = await postJSON("/web/diff", { before: state.source, after: text, name: state.fileName || "text" });
+      download(baseName() + ".diff", data.diff);
+      status("Downloaded the diff.");
+    } catch (err) {
+      status("Diff failed: " + err.message, true);
+      return;
+    }
+    await sendFeedback(text);
+  }
+
+  async function copyText() {
+    const text = buildFinal();
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (_) {
+      const ta = document.createElement("textarea");
+      ta.value = text;
+      document.body.append(ta);
+      ta.select();
+      document.execCommand("copy");
+      ta.remove();
+    }
+    status("Copied the corrected text to the clipboard.");
+    await sendFeedback(text);
+  }
+
+  /* ---------- wiring ---------- */
+
+  function onFile() {
+    const f = $("file").files[0];
+    if (!f) return;
+    if (f.size > maxBytes) {
+      status(`${f.name} is too large (limit ${maxBytes} bytes).`, true);
+      return;
+    }
+    f.text().then(
+      (t) => {
+        state.fileName = f.name;
+        state.fileText = t;
+        $("source").value = t;
+        status(`Loaded ${f.name}. Press Repair.`);
+      },
+      () => status(`Could not read ${f.name}.`, true)
+    );
+  }
+
+  function editIndexOf(node) {
+    const m = node instanceof Element ? node.closest("mark.edit") : null;
+    return m && m.dataset.i !== undefined ? Number(m.dataset.i) : -1;
+  }
+
+  function onKey(ev) {
+    if ($("review").hidden || !state.edits.length) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const t = ev.target;
+    if (t instanceof HTMLElement && (t.matches("input, textarea, select") || t.isContentEditable)) {
+      if (t.id === "insp-custom" && ev.key === "Escape") select(current(), true);
+      return;
+    }
+    const i = current();
+    let handled = true;
+    switch (ev.key) {
+      case "j":
+      case "n":
+        select(i + 1, true);
+        break;
+      case "k":
+      case "p":
+        select(i - 1, true);
+        break;
+      case "a":
+        accept(i);
+        select(i + 1, true);
+        break;
+      case "r":
+        reject(i);
+        select(i + 1, true);
+        break;
+      case "u":
+        undo();
+        break;
+      case "e":
+        $("insp-custom").focus();
+        break;
+      case "Escape":
+        hideTip();
+        break;
+      default:
+        if (/^[1-9]$/.test(ev.key)) {
+          pick(i, Number(ev.key) - 1);
+          state.edits[i].el.focus();
+        } else {
+          handled = false;
+        }
+    }
+    if (handled) ev.preventDefault();
+  }
+
+  function init() {
+    $("repair").addEventListener("click", repair);
+    $("file").addEventListener("change", onFile);
+    $("bulk-accept").addEventListener("click", bulkAccept);
+    $("undo").addEventListener("click", undo);
+    $("insp-accept").addEventListener("click", () => accept(current()));
+    $("insp-reject").addEventListener("click", () => reject(current()));
+    $("insp-custom-apply").addEventListener("click", useCustom);
+    $("insp-custom").addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter") {
+        ev.preventDefault();
+        useCustom();
+        select(current(), true);
+      }
+    });
+    $("insp-alts").addEventListener("click", (ev) => {
+      const b = ev.target instanceof Element ? ev.target.closest("button[data-k]") : null;
+      if (b) pick(current(), Number(b.dataset.k));
+    });
+    $("download-text").addEventListener("click", downloadText);
+    $("download-diff").addEventListener("click", downloadDiff);
+    $("copy").addEventListener("click", copyText);
+    const out = $("output");
+    out.addEventListener("click", (ev) => {
+      const i = editIndexOf(ev.target);
+      if (i >= 0) select(i, true);
+    });
+    out.addEventListener("focusin", (ev) => {
+      const i = editIndexOf(ev.target);
+      if (i >= 0) {
+        if (i !== state.current) select(i, false);
+        showTip(i);
+      }
+    });
+    out.addEventListener("focusout", hideTip);
+    out.addEventListener("mouseover", (ev) => {
+      const i = editIndexOf(ev.target);
+      if (i >= 0) showTip(i);
+    });
+    out.addEventListener("mouseout", (ev) => {
+      if (editIndexOf(ev.target) >= 0) hideTip();
+    });
+    document.addEventListener("keydown", onKey);
+    const snapshot = () =>
+      state.edits.map((e) => ({
+        start: e.start,
+        end: e.end,
+        original: e.original,
+        suggestion: e.suggestion,
+        confidence: e.confidence,
+        status: e.status,
+        choice: e.choice,
+        options: options(e).map((o) => o.replacement),
+      }));
+    window.unspinForm = { codePointMap, convertEdits, buildFinal, snapshot }; // for tests and the console
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
