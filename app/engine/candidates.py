@@ -8,7 +8,7 @@ Scoring is not done here: a candidate only carries its channel prior log P(spun 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -148,10 +148,13 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
                 continue
             key = " ".join([*words[:at], lemma, *words[at + 1 :]])
             add(thesaurus.lookup(key, pos), pos, tag)
-    if len(words) > 1 or not found:
-        for pos in ("n", "v", "a", "r"):
-            add(thesaurus.lookup(phrase, pos), pos, "")
+    for pos in ("n", "v", "a", "r"):  # the surface form too: "servicing" is a noun key of its own
+        add(thesaurus.lookup(phrase, pos), pos, "")
     return [(o, lp, s) for o, (lp, s) in found.items()]
+
+
+def _unigram(phrase: str, unigram: Callable[[str], float]) -> float:
+    return sum(unigram(w) for w in phrase.lower().split(" "))
 
 
 def propose(
@@ -160,6 +163,7 @@ def propose(
     slots: Sequence[WordSlot],
     thesaurus: ReverseThesaurus,
     phrases: Sequence[tuple[PhraseDictionary, Source]],
+    unigram: Callable[[str], float],
     blocked: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Candidate]:
     """Every candidate restoration for every span of up to ``MAX_PHRASE_WORDS`` joined words."""
@@ -183,7 +187,11 @@ def propose(
                 for original, logp, _src in thesaurus_restorations(key, thesaurus):
                     if original not in proposals:
                         proposals[original] = (logp, Source.THESAURUS)
-            ranked = sorted(proposals.items(), key=lambda kv: -kv[1][0])[:MAX_PER_SPAN]
+            # dictionary and user entries first, then thesaurus originals by P(spun | original) · P(original)
+            ranked = sorted(
+                proposals.items(),
+                key=lambda kv: (kv[1][1] is Source.THESAURUS, -(kv[1][0] + _unigram(kv[0], unigram))),
+            )[:MAX_PER_SPAN]
             for original, (logp, src) in ranked:
                 replacement = match_case(surface, original)
                 if replacement == surface or (key, original.lower()) in blocked:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import marshal
 import math
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,19 +88,33 @@ class ReverseThesaurus:
         return tag
 
     def lookup(self, spun_lemma: str, pos: str) -> tuple[Restoration, ...]:
-        """Originals that a spinner may have replaced by ``spun_lemma`` (a lemma of part of speech ``pos``)."""
+        """Originals that a spinner may have replaced by ``spun_lemma`` (a lemma of part of speech ``pos``).
+
+        Best first means most probable before context, ``logp + log P(original)`` with a wordfreq unigram
+        prior: ``logp`` alone favours rare originals with few synonyms, and callers that keep only the first
+        few candidates would lose the likely ones (for spun "figure", "number" ranks far down by ``logp`` alone).
+        """
         key = f"{pos}\t{normalize(spun_lemma)}"
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        packed = self._rev.get(key)
-        result: tuple[Restoration, ...] = ()
-        if packed:
-            rows = (line.split("\t") for line in packed.split("\n"))
-            result = tuple(Restoration(o, float(lp), self._sources(int(b))) for o, lp, b in rows)
+        result = self._unpack(self._rev.get(key, ""))
         if len(self._cache) < _CACHE_LIMIT:
             self._cache[key] = result
         return result
+
+    def _unpack(self, packed: str) -> tuple[Restoration, ...]:
+        if not packed:
+            return ()
+        rows = (line.split("\t") for line in packed.split("\n"))
+        return tuple(Restoration(o, float(lp), self._sources(int(b))) for o, lp, b in rows)
+
+    def pairs(self) -> Iterator[tuple[str, str, Restoration]]:
+        """Every (pos, spun lemma, restoration), uncached: slow (seconds), for benchmarks and tools."""
+        for key, packed in self._rev.items():
+            pos, spun = key.split("\t", 1)
+            for r in self._unpack(packed):
+                yield pos, spun, r
 
     def forward(self, original_lemma: str, pos: str) -> tuple[str, ...]:
         """Synonyms a spinner may put for ``original_lemma`` (most likely first): used by bench spinners."""
@@ -114,7 +128,9 @@ class PhraseDictionary:
     Originals keep the case written in the file (``White House``); ordinary entries are lower case.
     """
 
-    def __init__(self, entries: Mapping[str, Mapping[str, float]] | None = None, source: str = "phrases") -> None:
+    def __init__(
+        self, entries: Mapping[str, Mapping[str, float]] | None = None, source: str = "phrases"
+    ) -> None:
         self._entries: dict[str, dict[str, tuple[float, str]]] = {}
         for spun, originals in (entries or {}).items():
             for original, logp in originals.items():
@@ -143,9 +159,11 @@ class PhraseDictionary:
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             fields = line.split("\t")
-            spun, original = (fields + ["", ""])[:2]
+            spun, original = [*fields, "", ""][:2]
             if not spun.strip() or not original.strip():
-                raise LexiconError(f"{path}:{n}: expected 'spun<TAB>original[<TAB>logp[<TAB>note]]', got {line!r}")
+                raise LexiconError(
+                    f"{path}:{n}: expected 'spun<TAB>original[<TAB>logp[<TAB>note]]', got {line!r}"
+                )
             logp = -1.0
             if len(fields) > 2 and fields[2].strip():
                 try:
@@ -174,6 +192,12 @@ class PhraseDictionary:
             for spun, originals in src._entries.items():
                 out._entries.setdefault(spun, {}).update(originals)
         return out
+
+    def items(self) -> Iterator[tuple[str, Restoration]]:
+        """Every (spun phrase, restoration) pair, e.g. to run the dictionary in reverse as a spinner."""
+        for spun in self._entries:
+            for r in self.lookup(spun):
+                yield spun, r
 
     def lookup(self, spun_surface: str) -> tuple[Restoration, ...]:
         originals = self._entries.get(normalize(spun_surface))

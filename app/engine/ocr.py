@@ -16,7 +16,8 @@ import difflib
 import math
 import re
 import time
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,26 +95,87 @@ DROP_COST = 2.5  # a letter lost by the OCR
 DOUBLE_COST = 1.2  # a letter read twice
 INS_COST = 3.5  # a stray letter
 SWAP_COST = 4.0  # transposition (rare in OCR)
-SPACE_COST = 1.5  # a lost or spurious space
+COMPOUND_COST = 1.5  # extra for splitting a token into two long words
+EDGE_COST = 1.5  # extra for a letter gained or lost before the first one: OCR keeps word starts
+SPACE_COST = 2.0  # a lost or spurious space
 MAX_CHANNEL = 5.0  # candidates that need more than this are not OCR errors
-CHANNEL_WEIGHT = 1.0
-KEEP_NONWORD = -17.0  # LM-like score of leaving an unknown word as it is
+CHANNEL_WEIGHT = 1.5
+KEEP_NONWORD = -18.0  # LM-like score of leaving an unknown word as it is
 MIN_CONF = 0.5  # below this share the stage does not propose the edit
+TITLE_KEEP_BONUS = 4.0  # a capitalised unknown mid-sentence is probably a name
+DOC_WORD_BONUS = 3.0  # a word this document uses elsewhere beats an unseen one
+MAX_SUGGESTIONS = 12  # SymSpell suggestions scored per word (closest, then most frequent)
+MAX_WORD_LEN = 30  # longer tokens are not words; their candidate search would cost too much
+MAX_UNKNOWN_SHARE = 0.3  # a document with more unknown words than this is not English prose
+JOIN_KNOWN_MARGIN = 6.0  # "inter national": both parts are words, so the join must win by this much
 KNOWN_ZIPF = 1.5  # wordfreq says this is a word
 
 _UNITS = frozenset(
-    "s st nd rd th am pm kg g mg km m cm mm ml l lb lbs oz ft in mph kph kmh k bn mn gb mb kb tb ghz mhz hz kw "
-    "mw w v x p h min mins sec secs hr hrs yr yrs c f d".split()
+    [
+        "s",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "am",
+        "pm",
+        "kg",
+        "g",
+        "mg",
+        "km",
+        "m",
+        "cm",
+        "mm",
+        "ml",
+        "l",
+        "lb",
+        "lbs",
+        "oz",
+        "ft",
+        "in",
+        "mph",
+        "kph",
+        "kmh",
+        "k",
+        "bn",
+        "mn",
+        "gb",
+        "mb",
+        "kb",
+        "tb",
+        "ghz",
+        "mhz",
+        "hz",
+        "kw",
+        "mw",
+        "w",
+        "v",
+        "x",
+        "p",
+        "h",
+        "min",
+        "mins",
+        "sec",
+        "secs",
+        "hr",
+        "hrs",
+        "yr",
+        "yrs",
+        "c",
+        "f",
+        "d",
+    ]
 )
 _CHUNK = re.compile(r"\S+")
 _UNIT_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@.*\.|^[#@]\w", re.I)
 _CODEISH = re.compile(r"[_/\\=<>{}|`~^$%]|[a-z][A-Z]|\w\.\w|\w::\w|\(\)")
 _NUM_UNIT = re.compile(r"^\d+(?:[.,:]\d+)*([a-z]*)$", re.I)
-_HYPHEN_BREAK = re.compile(r"([A-Za-z]+)([-\u00ac\u00ad])[ \t]*\r?\n[ \t]*([a-z]+)")
+_HYPHEN_BREAK = re.compile(r"(?<![A-Za-z])([A-Za-z]+)([-\u00ac\u00ad])[ \t]*\r?\n[ \t]*([a-z]+)")
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\u00e3\u0080-\u009f\u20ac\u2122\u0153\ufffd]"
 )
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -128,10 +190,11 @@ class OcrModel:
     _zipf: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, count_threshold: int = 100_000) -> OcrModel:
-        """SymSpell indexes only words with ``count_threshold`` or more (a quarter of the load time of the
-        full 82k list, and rarer words make poor corrections anyway); ``words`` keeps the full list so that
-        knownness is judged on all of it."""
+    def load(cls, count_threshold: int = 500_000) -> OcrModel:
+        """SymSpell's delete index (the slow part of loading) covers only the ~30k words counted at least
+        ``count_threshold`` times: a third of the full list's load time, and on the noise benchmark the same
+        err and precision as indexing all 82k (rarer words are still reached through the OCR-confusion
+        variants, which are looked up in ``words``, the full list that also decides what is a word)."""
         import symspellpy
         from symspellpy import SymSpell
 
@@ -155,6 +218,8 @@ class OcrModel:
         if z is None:
             from wordfreq import zipf_frequency
 
+            if len(self._zipf) > 500_000:  # bounded: a service sees endless distinct garbage tokens
+                self._zipf.clear()
             z = self._zipf[word] = zipf_frequency(word, "en")
         return z
 
@@ -200,9 +265,10 @@ def channel_cost(seen: str, meant: str) -> float:
             if i:
                 a = seen[i - 1]
                 doubled = (i > 1 and seen[i - 2] == a) or (i < n and seen[i] == a)
-                best = min(best, d[i - 1][j] + (DOUBLE_COST if doubled else INS_COST))
+                cost = DOUBLE_COST if doubled else INS_COST + (EDGE_COST if j == 0 else 0.0)
+                best = min(best, d[i - 1][j] + cost)
             if j:
-                best = min(best, row[j - 1] + DROP_COST)
+                best = min(best, row[j - 1] + DROP_COST + (EDGE_COST if i == 0 else 0.0))
             for k in (1, 2, 3):
                 if k > i:
                     break
@@ -214,21 +280,22 @@ def channel_cost(seen: str, meant: str) -> float:
     return d[n][m] if d[n][m] <= MAX_CHANNEL else inf
 
 
-def _confusion_variants(seen: str, depth: int = 3) -> set[str]:
-    """Every string reachable from ``seen`` by up to ``depth`` reverse OCR confusions (rn→m, 0→o …)."""
+def _confusion_variants(seen: str, depth: int = 2) -> set[str]:
+    """Every string reachable from ``seen`` by up to ``depth`` reverse OCR confusions (rn→m, 0→o …); after
+    the first step only the cheap confusions (cost ≤ 1.5) are followed, which keeps this near 100 µs."""
     frontier = {seen}
     out: set[str] = set()
-    for _ in range(depth):
+    for level in range(depth):
+        limit = MAX_CHANNEL if level == 0 else 1.5
         nxt: set[str] = set()
         for s in frontier:
             for i in range(len(s)):
                 for k in (1, 2, 3):
-                    for target, _c in _BY_SEEN.get(s[i : i + k], ()):
-                        nxt.add(s[:i] + target + s[i + k :])
+                    for target, cost in _BY_SEEN.get(s[i : i + k], ()):
+                        if cost <= limit:
+                            nxt.add(s[:i] + target + s[i + k :])
         nxt -= out
         out |= nxt
-        if len(out) > 4000:
-            break
         frontier = nxt
     return out
 
@@ -290,19 +357,18 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-def _lp(word: str, prev: str, lm: LanguageModel | None, model: OcrModel) -> float:
-    return lm.logprob(word, (prev,)) if lm is not None else model.unigram(word)
+def _lp(word: str, ctx: tuple[str, ...], lm: LanguageModel | None, model: OcrModel) -> float:
+    return lm.logprob(word, ctx[-2:]) if lm is not None else model.unigram(word)
 
 
 def _lm_score(
-    words: list[str], prev: str, nxt: str | None, lm: LanguageModel | None, model: OcrModel
+    words: list[str], ctx: tuple[str, ...], nxt: str | None, lm: LanguageModel | None, model: OcrModel
 ) -> float:
-    """Log probability of ``words`` after ``prev`` and of the next word after them."""
+    """Log probability of ``words`` after the context ``ctx`` and of the next word after them."""
     total = 0.0
-    ctx = prev
     for w in [*words, *([nxt] if nxt else [])]:
         total += _lp(w, ctx, lm, model)
-        ctx = w
+        ctx = (*ctx[-1:], w)
     return total
 
 
@@ -317,7 +383,7 @@ def _mojibake_edits(text: str) -> list[Edit]:
 
     edits: list[Edit] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in _LINES.findall(text):  # "\n" only: str.splitlines would also cut at C1 controls like \x85
         if _MOJIBAKE_HINT.search(line):
             fixed = ftfy.fix_encoding(line)
             if fixed != line:
@@ -349,43 +415,125 @@ def _hyphen_edits(text: str, model: OcrModel) -> list[Edit]:
     return edits
 
 
-def _candidates(lower: str, model: OcrModel, only_confusions: bool) -> dict[str, float]:
-    """Dictionary words (or word sequences, space-joined) that could have been OCR'd as ``lower``."""
-    from symspellpy import Verbosity
+@dataclass
+class _Doc:
+    """One document's units and what the decisions need to know about them."""
 
-    found: dict[str, float] = {}
-    pool: set[str] = set()
-    has_digit = any(c.isdigit() for c in lower)
-    pool |= {v for v in _confusion_variants(lower) if v in model.words}
-    if not only_confusions and not has_digit:
-        dist = 1 if len(lower) <= 4 else 2
-        pool |= {s.term for s in model.sym.lookup(lower, Verbosity.ALL, max_edit_distance=dist)}
-    for cand in pool:
-        if any(c.isdigit() for c in cand):
-            continue
-        cost = channel_cost(lower, cand)
-        if cost < math.inf:
-            found[cand] = cost
-    if not only_confusions and not has_digit and len(lower) >= 4:
-        for seg, cost in _segmentations(lower, model):
-            found.setdefault(seg, cost)
+    units: list[_Unit]
+    lowers: list[str]
+    known: list[bool]
+    counts: dict[str, int]  # exact-form counts: a capitalised unknown seen twice is a name
+    lcounts: dict[str, int]  # lower-case counts
+    vocab: set[str]  # lower-case words of this document (names, jargon) that a garbled twin may be
+    forms: dict[str, str]  # lower-case → the capitalised form this document writes mid-sentence
+    model: OcrModel
+    lm: LanguageModel | None
+    cache: dict[tuple[str, float, bool, float, bool], dict[str, float]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str, model: OcrModel, lm: LanguageModel | None) -> _Doc:
+        units = _units(text)
+        lowers = [u.text.lower() for u in units]
+        counts: dict[str, int] = {}
+        lcounts: dict[str, int] = {}
+        for u, lw in zip(units, lowers, strict=True):
+            counts[u.text] = counts.get(u.text, 0) + 1
+            lcounts[lw] = lcounts.get(lw, 0) + 1
+        known = [
+            u.protected or not _wordlike(lw) or model.known(lw) for u, lw in zip(units, lowers, strict=True)
+        ]
+        vocab = {
+            lw
+            for u, lw, kn in zip(units, lowers, known, strict=True)
+            if len(lw) > 2 and lw.isalpha() and (kn or u.text.istitle())
+        }
+        forms = {
+            lw: u.text for u, lw in zip(units, lowers, strict=True) if u.text.istitle() and not u.sent_start
+        }
+        return cls(units, lowers, known, counts, lcounts, vocab, forms, model, lm)
+
+    def prev(self, i: int) -> tuple[str, ...]:
+        """The two words before unit ``i`` (fewer after a sentence start, which ``<s>`` marks)."""
+        ctx: list[str] = []
+        for j in (i, i - 1):
+            if j <= 0 or self.units[j].sent_start:
+                return (BOS, *ctx)
+            ctx.insert(0, self.lowers[j - 1])
+        return tuple(ctx)
+
+    def next(self, i: int) -> str | None:
+        return self.lowers[i + 1] if i + 1 < len(self.units) else None
+
+
+def _wordlike(lower: str) -> bool:
+    return lower.replace("'", "").replace("’", "").isalpha()
+
+
+def _candidates(
+    lower: str, doc: _Doc, max_cost: float, segment: bool, min_zipf: float = 0.0, use_doc: bool = True
+) -> dict[str, float]:
+    """Dictionary words, this document's words, or word sequences (space-joined) that OCR could have
+    turned into ``lower``, with their channel costs. ``min_zipf`` drops rarer dictionary words early.
+    Cached per document: OCR repeats its slips (every "tbe" of a page costs one search)."""
+    key = (lower, max_cost, segment, min_zipf, use_doc)
+    found = doc.cache.get(key)
+    if found is None:
+        found = doc.cache[key] = _search_candidates(lower, doc, max_cost, segment, min_zipf, use_doc)
     return found
 
 
-def _segmentations(lower: str, model: OcrModel) -> list[tuple[str, float]]:
-    """Splits of a merged token into 2 or 3 frequent words (own DP: exact parts only, microseconds)."""
+def _search_candidates(
+    lower: str, doc: _Doc, max_cost: float, segment: bool, min_zipf: float, use_doc: bool
+) -> dict[str, float]:
+    from symspellpy import Verbosity
+
+    words = doc.model.words
+    depth = 3 if sum(c.isdigit() for c in lower) > 1 else 2
+    variants = _confusion_variants(lower, depth)
+    zipf = doc.model.zipf
+    pool = {v for v in variants if v in words and (not min_zipf or zipf(v) >= min_zipf)}
+    if use_doc:  # a garbled name: its clean form is used more often in this document
+        mine = doc.lcounts.get(lower, 0)
+        near = variants | {
+            lower[:i] + lower[i + 1 :] for i in range(1, len(lower)) if lower[i] == lower[i - 1]
+        }
+        pool |= {v for v in near & doc.vocab if doc.lcounts.get(v, 0) > mine}
+    if not any(c.isdigit() for c in lower):
+        dist = 1 if len(lower) <= 4 else 2
+        sugg = doc.model.sym.lookup(lower, Verbosity.ALL, max_edit_distance=dist)
+        if min_zipf:
+            sugg = [s for s in sugg if zipf(s.term) >= min_zipf]
+        sugg.sort(key=lambda s: (s.distance, -s.count))
+        pool |= {s.term for s in sugg[:MAX_SUGGESTIONS]}
+    found: dict[str, float] = {}
+    for cand in pool:
+        cost = channel_cost(lower, cand)
+        if cost <= max_cost and cand != lower:
+            found[cand] = cost
+    if segment and len(lower) >= 4 and lower.isalpha():
+        for seg, cost in _segmentations(lower, doc):
+            if not min_zipf or min(zipf(p) for p in seg.split()) >= min_zipf:
+                found.setdefault(seg, cost)
+    return found
+
+
+def _segmentations(lower: str, doc: _Doc) -> list[tuple[str, float]]:
+    """Splits of a merged token into 2 or 3 frequent words (an exact-parts DP: microseconds, where
+    symspellpy's word_segmentation costs milliseconds and would also 'correct' the parts)."""
+    words = doc.model.words
 
     def ok(w: str) -> bool:
-        return (len(w) > 1 or w in ("a", "i")) and model.words.get(w, 0) >= 1_000_000
+        if len(w) == 1:
+            return w in ("a", "i")
+        return words.get(w, 0) >= (1_000_000 if len(w) < 4 else 100_000) or w in doc.vocab
 
     out: list[tuple[str, float]] = []
-    n = len(lower)
-    for i in range(1, n):
+    for i in range(1, len(lower)):
         a, rest = lower[:i], lower[i:]
         if not ok(a):
             continue
-        if ok(rest):
-            out.append((f"{a} {rest}", SPACE_COST))
+        if ok(rest):  # two long words may well be a compound the dictionary lacks (passcard)
+            out.append((f"{a} {rest}", SPACE_COST + (COMPOUND_COST if min(len(a), len(rest)) > 3 else 0.0)))
         for j in range(1, len(rest)):
             if ok(rest[:j]) and ok(rest[j:]):
                 out.append((f"{a} {rest[:j]} {rest[j:]}", 2 * SPACE_COST))
@@ -393,142 +541,146 @@ def _segmentations(lower: str, model: OcrModel) -> list[tuple[str, float]]:
 
 
 def _decide(
-    unit: _Unit,
-    prev: str,
-    nxt: str | None,
-    model: OcrModel,
-    lm: LanguageModel | None,
-    only_confusions: bool,
-    keep_score: float,
+    i: int, doc: _Doc, cands: dict[str, float], keep: float, min_conf: float = MIN_CONF
 ) -> Edit | None:
-    lower = unit.text.lower()
-    cands = _candidates(lower, model, only_confusions)
+    """Pick among keep-as-is and ``cands`` by LM score minus channel cost; the softmax share is the confidence."""
     if not cands:
         return None
+    u, model, lm = doc.units[i], doc.model, doc.lm
+    prev, nxt = doc.prev(i), doc.next(i)
     nxt_keep = 0.0
     if nxt:  # after an unknown word the LM can only back off to the next word's unigram
         nxt_keep = lm.unigram_logprob(nxt) if lm is not None else model.unigram(nxt)
-    scored: list[tuple[str, float]] = [("", keep_score + nxt_keep)]
+    scored: list[tuple[str, float]] = [("", keep + nxt_keep)]
     for cand, cost in cands.items():
-        scored.append((cand, _lm_score(cand.split(), prev, nxt, lm, model) - CHANNEL_WEIGHT * cost))
+        lm_s = -math.inf
+        if cand in model.words or " " in cand:
+            lm_s = _lm_score(cand.split(), prev, nxt, lm, model)
+        if cand in doc.vocab and cand != "":  # a word of this document (a name, jargon) beats an unseen one
+            lm_s = max(lm_s, keep + DOC_WORD_BONUS + nxt_keep)
+        scored.append((cand, lm_s - CHANNEL_WEIGHT * cost))
     shares = _confidence(scored)
     best, conf = shares[0]
-    if not best or conf < MIN_CONF:
+    if not best or conf < min_conf:
         return None
-    alts = tuple(Alternative(match_case(unit.text, h), round(p, 4), SRC) for h, p in shares[1:4] if h)
-    return Edit(unit.start, unit.end, unit.text, match_case(unit.text, best), round(conf, 4), SRC, alts)
+    alts = tuple(
+        Alternative(match_case(u.text, h), round(p, 4), SRC) for h, p in shares[1:4] if h and p >= 0.001
+    )
+    repl = (
+        match_case(u.text, best) if best in model.words else doc.forms.get(best) or match_case(u.text, best)
+    )
+    if u.text[0].isdigit() and u.sent_start:
+        repl = repl[:1].upper() + repl[1:]
+    return Edit(u.start, u.end, u.text, repl, round(conf, 4), SRC, alts)
 
 
 def _word_edits(text: str, model: OcrModel, lm: LanguageModel | None) -> list[Edit]:
-    units = _units(text)
-    if not units:
-        return []
-    counts: dict[str, int] = {}
-    for u in units:
-        counts[u.text] = counts.get(u.text, 0) + 1
-    lowers = [u.text.lower() for u in units]
-    known = [
-        u.protected or model.known(lw) if lw.isalpha() or "'" in lw or "’" in lw else True
-        for u, lw in zip(units, lowers, strict=True)
-    ]
+    doc = _Doc.build(text, model, lm)
     edits: list[Edit] = []
-    i = 0
-    n = len(units)
+    i, n = 0, len(doc.units)
+    wordlike = [k for k, u in zip(doc.known, doc.units, strict=True) if not u.protected and u.text.isalpha()]
+    if len(wordlike) >= 20 and wordlike.count(False) > MAX_UNKNOWN_SHARE * len(wordlike):
+        return []  # not English prose (another language, a word list, code): nothing here is an OCR slip
     while i < n:
-        u = units[i]
-        prev = BOS if u.sent_start or i == 0 else lowers[i - 1]
-        # split words: "gov ernment", "inter national"
-        join = _try_join(units, lowers, known, i, prev, model, lm)
+        join = _try_join(i, doc)
         if join is not None:
             edits.append(join[0])
             i += join[1]
             continue
-        if u.protected or known[i] and not _digits_confusable(u.text):
-            if known[i] and lowers[i].isalpha() and lowers[i] not in model.words:
-                e = _semi_known(u, prev, lowers, i, model, lm)
-                if e:
-                    edits.append(e)
-            i += 1
-            continue
-        e = _fix_unit(u, prev, lowers[i + 1] if i + 1 < n else None, counts, model, lm)
-        if e:
+        u = doc.units[i]
+        e: Edit | None = None
+        if u.protected:
+            pass
+        elif not doc.known[i]:
+            e = _fix_nonword(i, doc)
+        elif any(c.isdigit() for c in u.text):
+            e = _fix_digits(i, doc)
+        elif doc.lowers[i] not in model.words and doc.lowers[i].isalpha():
+            e = _fix_semi_known(i, doc)
+        if e is not None:
             edits.append(e)
         i += 1
     return edits
 
 
-def _digits_confusable(word: str) -> bool:
-    return any(c in _DIGIT_MAP for c in word) and any(c.isalpha() for c in word)
-
-
-def _fix_unit(
-    u: _Unit, prev: str, nxt: str | None, counts: dict[str, int], model: OcrModel, lm: LanguageModel | None
-) -> Edit | None:
-    word = u.text
-    letters = sum(c.isalpha() for c in word)
-    digits = sum(c.isdigit() for c in word)
-    if letters < 2:
+def _fix_digits(i: int, doc: _Doc) -> Edit | None:
+    """G0vernment, 1ater, t0, 0f: digits read for letters. Numbers with units (3.5kg, 10am, 1990s) and
+    alphanumeric codes (MP3, H1N1, B2B) are left alone."""
+    word = doc.units[i].text
+    if not any(c.isalpha() for c in word) or not all(c in _DIGIT_MAP for c in word if c.isdigit()):
         return None
-    if digits:
-        m = _NUM_UNIT.match(word)
-        if m and (m.group(1).lower() in _UNITS or not m.group(1)):
-            return None  # 3.5kg, 10am, 1990s
-        if (
-            not all(c in _DIGIT_MAP for c in word if c.isdigit())
-            or sum(c.isupper() for c in word) > 1
-            and (not word.isupper() or len(word) < 6)
-        ):
-            return None  # MP3, H1N1, B2B
-    if "'" in word or "’" in word:
-        return None  # contractions and possessives of non-words are names, mostly
+    m = _NUM_UNIT.match(word)
+    if m and (not m.group(1) or (m.group(1).lower() in _UNITS and not word.startswith("0"))):
+        return None  # a number, or a number with its unit; "0f" is no number
+    uppers = sum(c.isupper() for c in word)
+    if uppers > 1 and not (word.isupper() and len(word) >= 6):
+        return None
+    if len(word) > MAX_WORD_LEN:
+        return None
+    lower = word.lower()
+    cands = {c: k for c, k in _candidates(lower, doc, 2.0, False).items() if " " not in c}
+    if len(word) <= 3:  # t0, 0f, 1n: only the very common function words
+        cands = {c: k for c, k in cands.items() if doc.model.zipf(c) >= 5.0}
+    return _decide(i, doc, cands, KEEP_NONWORD)
+
+
+def _fix_nonword(i: int, doc: _Doc) -> Edit | None:
+    u = doc.units[i]
+    word = u.text
+    base, sep, suffix = word.partition("'") if "'" in word else word.partition("’")
+    if sep:  # possessive of a garbled word (Frlday's): fix the base, keep the suffix
+        if suffix.lower() != "s" or doc.model.known(base.lower()):
+            return None
+        sub = _Unit(base, u.start, u.start + len(base), u.sent_start, u.gap_before, False)
+        tmp = replace(doc, units=[*doc.units[:i], sub, *doc.units[i + 1 :]])
+        return _fix_nonword(i, tmp)
+    if not 2 <= len(word) <= MAX_WORD_LEN:
+        return None
     upper = word.isupper()
     title = word[0].isupper() and not upper
-    only_conf = bool(digits) or upper or (title and not u.sent_start)
-    if upper and not digits:
-        return None  # acronyms
-    if title and counts.get(word, 0) > 1 and not digits:
-        return None  # a recurring capitalised unknown is a name
-    keep = KEEP_NONWORD + (4.0 if title and not digits else 0.0)
-    return _decide(u, prev, nxt, model, lm, only_conf, keep)
+    if upper or (not title and not word.islower()):
+        return None  # acronyms; mixed case is code or a brand
+    keep = KEEP_NONWORD
+    max_cost = MAX_CHANNEL
+    if title and doc.counts.get(word, 0) > 1:
+        if not u.sent_start:
+            return None  # a recurring capitalised unknown is a name
+        keep += TITLE_KEEP_BONUS
+    elif title and not u.sent_start:
+        keep += TITLE_KEEP_BONUS
+        max_cost = 2.0
+    cands = _candidates(word.lower(), doc, max_cost, segment=True)
+    return _decide(i, doc, cands, keep)
 
 
-def _semi_known(
-    u: _Unit, prev: str, lowers: list[str], i: int, model: OcrModel, lm: LanguageModel | None
-) -> Edit | None:
-    """Words wordfreq has seen but the curated list has not (tbe, thc, ofthe): fix only a frequent OCR twin."""
-    word = u.text
-    if not word.islower() and not (u.sent_start and word[1:].islower()):
+def _fix_semi_known(i: int, doc: _Doc) -> Edit | None:
+    """Words wordfreq has seen but the curated list has not (tbe, thc, ofthe, ls): web text is full of OCR
+    output, so these are fixed, but only into a much more frequent word by a cheap OCR confusion."""
+    u = doc.units[i]
+    word, lower = u.text, doc.lowers[i]
+    if not (word.islower() or (u.sent_start and word[1:].islower())):
         return None
-    z = model.zipf(lowers[i])
-    if z >= 3.5:
+    z = doc.model.zipf(lower)
+    if z >= 4.3 or (z >= 3.5 and len(lower) > 3):
         return None
     keep = (z - 9.0) * math.log(10) + 2.0
-    nxt = lowers[i + 1] if i + 1 < len(lowers) else None
-    e = _decide(u, prev, nxt, model, lm, True, keep)
-    if e is None and len(lowers[i]) >= 5:
-        segs = _segmentations(lowers[i], model)
-        if segs:
-            scored = [("", keep + _lm_score([], prev, None, lm, model))]
-            scored += [(s, _lm_score(s.split(), prev, None, lm, model) - c) for s, c in segs]
-            shares = _confidence(scored)
-            best, conf = shares[0]
-            if best and conf >= MIN_CONF + 0.2:
-                return Edit(u.start, u.end, word, match_case(word, best), round(conf, 4), SRC)
-    if e is not None and model.zipf(e.replacement.lower().split()[0]) - z < 2.5:
-        return None
-    return e
+    cands = _candidates(lower, doc, 2.5, segment=len(lower) >= 5, min_zipf=z + 2.5, use_doc=False)
+    return _decide(i, doc, cands, keep, MIN_CONF + 0.1)
 
 
-def _try_join(
-    units: list[_Unit],
-    lowers: list[str],
-    known: list[bool],
-    i: int,
-    prev: str,
-    model: OcrModel,
-    lm: LanguageModel | None,
-) -> tuple[Edit, int] | None:
-    """Join ``units[i:i+k]`` (k = 2 or 3) separated by single spaces into one frequent word."""
+def _best_fix_score(lower: str, prev: tuple[str, ...], doc: _Doc) -> float:
+    """Score of the best repair of a non-word on its own ("to ns" is "to us", not "tons")."""
+    best = KEEP_NONWORD
+    for cand, cost in _candidates(lower, doc, MAX_CHANNEL, segment=False, use_doc=False).items():
+        best = max(best, _lp(cand, prev, doc.lm, doc.model) - CHANNEL_WEIGHT * cost)
+    return best
+
+
+def _try_join(i: int, doc: _Doc) -> tuple[Edit, int] | None:
+    """Join ``units[i:i+k]`` (k = 3 or 2), separated by single spaces, into one frequent word: ``gov ernment``
+    always when a part is not a word; ``inter national`` only when a part is rare on its own and the LM
+    prefers the joined word by a wide margin."""
+    units, lowers, known, model, lm = doc.units, doc.lowers, doc.known, doc.model, doc.lm
     for k in (3, 2):
         if i + k > len(units):
             continue
@@ -537,34 +689,31 @@ def _try_join(
             continue
         if any(g.gap_before != " " for g in grp[1:]):
             continue
-        if any(not g.text.islower() for g in grp[1:]) or (
-            not grp[0].text.islower() and not grp[0].text.istitle()
-        ):
+        if any(not g.text.islower() for g in grp[1:]) or not (grp[0].text.islower() or grp[0].text.istitle()):
             continue
         joined = "".join(lowers[i : i + k])
-        if model.words.get(joined, 0) < 200_000:
+        if model.words.get(joined, 0) < 100_000:
             continue
-        all_known = all(known[i : i + k])
-        nxt = lowers[i + k] if i + k < len(units) else None
-        s_join = _lm_score([joined], prev, nxt, lm, model) - SPACE_COST * (k - 1)
         parts = lowers[i : i + k]
-        if all_known:
+        prev, nxt = doc.prev(i), doc.next(i + k - 1)
+        s_join = _lm_score([joined], prev, nxt, lm, model) - SPACE_COST * (k - 1)
+        if all(known[i : i + k]):
             if model.zipf(joined) < 3.5 or min(model.zipf(p) for p in parts) >= 3.5:
                 continue
-            s_keep, margin = _lm_score(parts, prev, nxt, lm, model), 6.0
+            s_keep, margin = _lm_score(parts, prev, nxt, lm, model), JOIN_KNOWN_MARGIN
         else:
             s_keep, margin, ctx = 0.0, 0.0, prev
-            for p, kn in zip([*parts, nxt] if nxt else parts, [*known[i : i + k], True], strict=False):
-                s_keep += _lp(p, ctx, lm, model) if kn else KEEP_NONWORD
-                ctx = p
-        shares = _confidence([("keep", s_keep + margin), ("join", s_join)])
-        if shares[0][0] == "join" and shares[0][1] >= MIN_CONF + 0.1:
-            start, end = grp[0].start, grp[-1].end
-            orig = "".join(units[j].gap_before + units[j].text for j in range(i + 1, i + k))
-            orig = grp[0].text + orig
-            repl = match_case(grp[0].text, joined)
-            conf = round(shares[0][1] * (0.85 if all_known else 1.0), 4)
-            return Edit(start, end, orig, repl, conf, SRC), k
+            seq = [*parts, nxt] if nxt else parts
+            for p, kn in zip(seq, [*known[i : i + k], True], strict=False):
+                s_keep += _lp(p, ctx, lm, model) if kn else _best_fix_score(p, ctx, doc)
+                ctx = (*ctx[-1:], p)
+        (best, conf), *_ = _confidence([("keep", s_keep + margin), ("join", s_join)])
+        if best == "join" and conf >= MIN_CONF + 0.1:
+            orig = doc.units[i].text + "".join(g.gap_before + g.text for g in grp[1:])
+            conf = conf * (0.85 if all(known[i : i + k]) else 1.0)
+            return Edit(
+                grp[0].start, grp[-1].end, orig, match_case(grp[0].text, joined), round(conf, 4), SRC
+            ), k
     return None
 
 
@@ -579,10 +728,11 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
     """
     if not text:
         return []
-    edits = _mojibake_edits(text) + _hyphen_edits(text, model)
-    taken = sorted((e.start, e.end) for e in edits)
+    edits = sorted(_mojibake_edits(text) + _hyphen_edits(text, model), key=lambda e: (e.start, e.end))
+    starts = [e.start for e in edits]
     for e in _word_edits(text, model, lm):
-        if not any(s < e.end and e.start < t for s, t in taken):
+        k = bisect_left(starts, e.end)  # earlier-stage edits that start before this one ends
+        if k == 0 or max(x.end for x in edits[max(0, k - 4) : k]) <= e.start:
             edits.append(e)
     edits.sort(key=lambda e: (e.start, e.end))
     out: list[Edit] = []

@@ -114,9 +114,9 @@ def analyse_spin(text: str, tokens: Sequence[Token], options: RepairOptions, res
     if not slots:
         return SpinAnalysis([], MIN_RATE, doc_words, 0)
     blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
-    cands = propose(text, tokens, slots, res.thesaurus, _phrase_sources(options, res), blocked)
-    slot_of_token = {s.token: n for n, s in enumerate(slots)}
     lm = res.lm
+    cands = propose(text, tokens, slots, res.thesaurus, _phrase_sources(options, res), lm.unigram_logprob, blocked)
+    slot_of_token = {s.token: n for n, s in enumerate(slots)}
     sentences = dec.group_by_sentence(slots, starts)
 
     def decode(channel: ChannelModel) -> list[dec.Choice]:

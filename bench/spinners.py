@@ -1,0 +1,329 @@
+#!/usr/bin/env python3
+"""Generate spun test cases with several spinners of our own, to measure how unspin generalises.
+
+Why our own spinners: the shared evaluation sets come from one family of spinners; a repairer tuned on them can
+look better than it is. These spinners differ in thesaurus (WordNet only, Moby/Aiksaurus only, MyThes only),
+in choice policy (uniform or frequency-weighted over synonyms), in rate (0.1-0.3) and in style (phrase
+rewrites from the phrase table run in reverse, inflection slips, contraction expansion and mangling).
+
+Rules every spinner keeps: only word tokens change, everything else stays byte-exact; capitalisation of the
+replaced word is carried over; verbs and nouns are re-inflected with lemminflect; capitalised words inside a
+sentence (names) are left alone.
+
+Usage::
+
+    .venv/bin/python bench/spinners.py                       # bench/data/sample_clean.txt, all spinners
+    .venv/bin/python bench/spinners.py docs.jsonl a.txt --spinners wn-common,phrase --out cases.jsonl
+
+Inputs: JSONL lines ``{"id", "text"}`` or ``.txt`` files (documents separated by a line ``---``).
+Output: JSONL ``{"id", "spun", "original", "spinner"}``, one line per document and spinner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lemminflect import getAllInflections, getAllLemmas, getInflection
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.engine.lexicon import PhraseDictionary, ReverseThesaurus  # noqa: E402
+from app.engine.tokens import sentence_starts, tokenize  # noqa: E402
+from app.engine.types import Token, TokenKind  # noqa: E402
+
+SAMPLE = ROOT / "bench" / "data" / "sample_clean.txt"
+_UPOS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+_PENN_POS = {"N": "n", "V": "v", "J": "a", "R": "r"}
+# Words cheap spinners leave alone: grammar words whose swap would break every sentence.
+_STOP_WORDS = (
+    "a an the and or but if of to in on at by for with from as is are was were be been being am have has had "
+    "do does did not no so than that this these those there their they them it its he him his she her we us our "
+    "you your i me my who whom which what when where why how will would can could shall should may might must"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+# Never rewrite bare grammar words with a phrase ("to" -> "so that you can" everywhere is harsher than real spinners).
+_PHRASE_STOP_WORDS = "to so on about if but a the and of in for with as at by is are was were it he she"
+_PHRASE_STOP = frozenset(_PHRASE_STOP_WORDS.split())
+_CONTRACTIONS = {
+    "can't": ["can not", "cannot", "are able to't"],
+    "won't": ["will not", "gained't"],
+    "don't": ["do not"],
+    "doesn't": ["does not"],
+    "didn't": ["did not"],
+    "isn't": ["is not"],
+    "aren't": ["are not"],
+    "wasn't": ["was not"],
+    "weren't": ["were not"],
+    "haven't": ["have not"],
+    "hasn't": ["has not"],
+    "couldn't": ["could not"],
+    "wouldn't": ["would not"],
+    "shouldn't": ["should not"],
+    "it's": ["it is"],
+    "that's": ["that is"],
+    "there's": ["there is"],
+    "i'm": ["i am"],
+    "we're": ["we are"],
+    "they're": ["they are"],
+    "you're": ["you are"],
+    "we've": ["we have"],
+    "they've": ["they have"],
+    "i've": ["i have"],
+    "we'll": ["we will"],
+    "they'll": ["they will"],
+    "i'll": ["i will"],
+}
+
+
+@dataclass
+class Lexicon:
+    """Forward synonym tables per thesaurus source, and phrase rewrites original -> spun."""
+
+    forward: dict[str, dict[tuple[str, str], list[str]]]  # source -> (pos, lemma) -> synonyms, common first
+    phrases: dict[str, list[str]]  # original surface (lower) -> spun surfaces
+    max_phrase: int
+
+    @classmethod
+    def load(cls, directory: Path) -> Lexicon:
+        th = ReverseThesaurus.load(directory)
+        fwd: dict[str, dict[tuple[str, str], list[tuple[float, str]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for pos, spun, r in th.pairs():
+            for src in r.sources.split(","):
+                fwd[src][(pos, r.original)].append((r.logp, spun))
+        forward = {
+            src: {k: [s for _, s in sorted(v, key=lambda x: -x[0])] for k, v in table.items()}
+            for src, table in fwd.items()
+        }
+        phrases: dict[str, list[str]] = defaultdict(list)
+        for spun, r in PhraseDictionary.load(directory / "phrases.tsv").items():
+            # Keep the rewrites real spinners make, not genuine-English ones, and never rewrite bare grammar
+            # words ("to" -> "so that you can" everywhere would be a harsher spinner than any in use).
+            # Digits would add number tokens ("year" -> "12 months"): spinners here change word tokens only.
+            if (
+                r.logp >= -1.6
+                and r.original.lower() not in _PHRASE_STOP
+                and not any(c.isdigit() for c in spun)
+            ):
+                phrases[r.original.lower()].append(spun)
+        return cls(forward, dict(phrases), max((k.count(" ") + 1 for k in phrases), default=1))
+
+
+@dataclass
+class Spinner:
+    """One spinner configuration; ``spin`` rewrites a text and keeps every non-word byte."""
+
+    name: str
+    sources: tuple[str, ...] = ("wn", "moby", "mythes")
+    rate: float = 0.2
+    policy: str = "common"  # "common": favour the first (most frequent) synonyms; "uniform": any of them
+    phrase_rate: float = 0.0
+    inflection_slips: float = 0.0
+    contractions: float = 0.0
+    top: int = 40
+    rng: random.Random = field(default_factory=random.Random)
+
+    def pick(self, options: list[str]) -> str:
+        options = options[: self.top]
+        if self.policy == "uniform":
+            return self.rng.choice(options)
+        weights = [1.0 / (i + 1) for i in range(len(options))]
+        return self.rng.choices(options, weights)[0]
+
+    def spin(self, text: str, lex: Lexicon) -> str:
+        tokens = tokenize(text)
+        starts = sentence_starts(tokens)
+        words = [i for i, t in enumerate(tokens) if t.kind is TokenKind.WORD]
+        out = [t.text for t in tokens]
+        done: set[int] = set()
+        if self.phrase_rate:
+            self._phrases(tokens, words, out, done, lex)
+        for i in words:
+            if i in done:
+                continue
+            tok = tokens[i]
+            low = tok.text.lower().replace("\u2019", "'")
+            if self.contractions and low in _CONTRACTIONS and self.rng.random() < self.contractions:
+                out[i] = match_case(tok.text, self.rng.choice(_CONTRACTIONS[low]))
+                continue
+            if low in _STOP or (tok.text[0].isupper() and i not in starts) or self.rng.random() >= self.rate:
+                continue
+            new = self._synonym(low, lex)
+            if new:
+                out[i] = match_case(tok.text, new)
+        return "".join(out)
+
+    def _synonym(self, word: str, lex: Lexicon) -> str | None:
+        for pos, lemma, tag in analyses(word):
+            options: list[str] = []
+            for src in self.sources:
+                options += [s for s in lex.forward.get(src, {}).get((pos, lemma), []) if s not in options]
+            if not options:
+                continue
+            choice = self.pick(options)
+            if self.inflection_slips and tag and self.rng.random() < self.inflection_slips:
+                return choice  # the slip: the bare lemma where an inflected form belongs
+            return inflect(choice, pos, tag)
+        return None
+
+    def _phrases(
+        self, tokens: list[Token], words: list[int], out: list[str], done: set[int], lex: Lexicon
+    ) -> None:
+        """Rewrite whole word runs ('through' -> 'by way of') from the phrase table run in reverse."""
+        k = 0
+        while k < len(words):
+            for n in range(min(lex.max_phrase, len(words) - k), 0, -1):
+                run = words[k : k + n]
+                if any(
+                    tokens[j].kind is not TokenKind.SPACE for j in range(run[0] + 1, run[-1]) if j not in run
+                ):
+                    continue  # only runs separated by plain spaces
+                key = " ".join(tokens[j].text.lower() for j in run)
+                spuns = lex.phrases.get(key)
+                if spuns and self.rng.random() < self.phrase_rate:
+                    first = tokens[run[0]].text
+                    out[run[0]] = match_case(first, self.rng.choice(spuns))
+                    for j in range(run[0] + 1, run[-1] + 1):
+                        out[j] = ""
+                    done.update(range(run[0], run[-1] + 1))
+                    k += n
+                    break
+            else:
+                k += 1
+
+
+def analyses(word: str) -> list[tuple[str, str, str | None]]:
+    """(pos, lemma, Penn tag of ``word``) readings, inflected ones first; tag None when ``word`` is the lemma.
+
+    Inflected readings go first because they are the unambiguous ones: "ending" is more surely the verb "end"
+    (VBG) than the noun "ending", and re-inflecting the synonym keeps the sentence grammatical.
+    """
+    found: list[tuple[str, str, str | None]] = []
+    for upos, lemmas in getAllLemmas(word).items():
+        pos = _UPOS.get(upos)
+        if not pos:
+            continue
+        for lemma in lemmas:
+            tag = None
+            if word != lemma:
+                table = getAllInflections(lemma, upos)
+                exact = [t for t, forms in table.items() if forms and forms[0] == word]
+                loose = [t for t, forms in table.items() if word in forms]
+                tag = (exact or loose or [None])[0]
+            found.append((pos, lemma, tag))
+    order = {"n": 0, "v": 1, "a": 2, "r": 3}
+    return sorted(found, key=lambda x: (x[2] is None, order[x[0]]))
+
+
+def inflect(phrase: str, pos: str, tag: str | None) -> str:
+    """Put ``phrase`` (a lemma) in the form ``tag``: first word of verb phrases, last word of noun phrases."""
+    if not tag:
+        return phrase
+    words = phrase.split(" ")
+    idx = 0 if pos == "v" else len(words) - 1
+    forms = getInflection(words[idx], tag)
+    if forms:
+        words[idx] = forms[0]
+    return " ".join(words)
+
+
+def match_case(template: str, new: str) -> str:
+    """Carry the capitalisation of the replaced word over to its replacement."""
+    if len(template) > 1 and template.isupper():
+        return new.upper()
+    if template[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def spinners(seed: int) -> list[Spinner]:
+    """The standard set: different thesauri, policies, rates and styles."""
+
+    def rng(k: int) -> random.Random:
+        return random.Random(seed * 1000 + k)
+
+    return [
+        Spinner("wn-common", ("wn",), 0.15, "common", rng=rng(1)),
+        Spinner("wn-uniform", ("wn",), 0.25, "uniform", rng=rng(2)),
+        Spinner("moby-common", ("moby",), 0.2, "common", rng=rng(3)),
+        Spinner("mythes-uniform", ("mythes",), 0.2, "uniform", top=15, rng=rng(4)),
+        Spinner("phrase", ("wn",), 0.0, "common", phrase_rate=0.8, contractions=0.5, rng=rng(5)),
+        Spinner(
+            "mixed-slips",
+            ("wn", "moby", "mythes"),
+            0.3,
+            "common",
+            phrase_rate=0.5,
+            inflection_slips=0.15,
+            contractions=0.5,
+            rng=rng(6),
+        ),
+        Spinner("mixed-light", ("wn", "moby", "mythes"), 0.1, "common", phrase_rate=0.3, rng=rng(7)),
+    ]
+
+
+def read_docs(paths: list[Path]) -> Iterator[tuple[str, str]]:
+    for path in paths:
+        if path.suffix == ".jsonl":
+            with open(path, encoding="utf-8") as f:
+                for n, line in enumerate(f, 1):
+                    if line.strip():
+                        obj = json.loads(line)
+                        yield str(obj.get("id", f"{path.stem}-{n}")), obj["text"]
+        else:
+            parts = re.split(r"\n---\n", path.read_text(encoding="utf-8"))
+            for n, part in enumerate(parts, 1):
+                if part.strip():
+                    yield f"{path.stem}-{n}", part.strip("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("inputs", nargs="*", type=Path, default=[SAMPLE], help="JSONL {id,text} or .txt files")
+    ap.add_argument("--out", type=Path, help="write cases here (default: stdout)")
+    ap.add_argument("--spinners", default="", help="comma-separated names (default: all)")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--dictionaries", type=Path, default=ROOT / "dictionaries")
+    ap.add_argument("--list", action="store_true", help="list the spinner names and exit")
+    args = ap.parse_args(argv)
+    chosen = spinners(args.seed)
+    if args.list:
+        print("\n".join(s.name for s in chosen))
+        return 0
+    if args.spinners:
+        wanted = set(args.spinners.split(","))
+        unknown = wanted - {s.name for s in chosen}
+        if unknown:
+            ap.error(f"unknown spinners: {', '.join(sorted(unknown))}")
+        chosen = [s for s in chosen if s.name in wanted]
+    lex = Lexicon.load(args.dictionaries)
+    lines = [
+        json.dumps(
+            {"id": f"{doc_id}/{s.name}", "spun": s.spin(text, lex), "original": text, "spinner": s.name}
+        )
+        for doc_id, text in read_docs(args.inputs)
+        for s in chosen
+    ]
+    payload = "".join(line + "\n" for line in lines)
+    if args.out:
+        tmp = args.out.with_name(args.out.name + ".tmp")
+        tmp.write_text(payload, encoding="utf-8")
+        tmp.replace(args.out)
+    else:
+        sys.stdout.write(payload)
+    print(f"{len(lines)} cases from {len(chosen)} spinners", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,189 @@
+"""Tests for the reverse thesaurus, the phrase dictionary and the bench spinners built on them."""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import sys
+import zlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from app.engine.lexicon import LexiconError, PhraseDictionary, Restoration, ReverseThesaurus
+from app.engine.tokens import tokenize
+from app.engine.types import TokenKind
+
+ROOT = Path(__file__).resolve().parent.parent
+DICTS = ROOT / "dictionaries"
+
+
+@pytest.fixture(scope="module")
+def thesaurus() -> ReverseThesaurus:
+    return ReverseThesaurus.load(DICTS)
+
+
+@pytest.fixture(scope="module")
+def phrases() -> PhraseDictionary:
+    return PhraseDictionary.load(DICTS / "phrases.tsv")
+
+
+def originals(results: tuple[Restoration, ...]) -> list[str]:
+    return [r.original for r in results]
+
+
+# --- reverse thesaurus (built artefact) ---
+
+
+def test_thesaurus_restores_known_swaps(thesaurus: ReverseThesaurus) -> None:
+    # said -> stated, make -> produce, sing -> whistle: the original must come back among the candidates.
+    assert "say" in originals(thesaurus.lookup("state", "v"))[:5]
+    assert "producer" in originals(thesaurus.lookup("manufacturer", "n"))[:3]
+    assert "sing" in originals(thesaurus.lookup("whistle", "v"))[:3]
+    assert "turn" in originals(thesaurus.lookup("change state", "v"))  # multi-word spun key
+
+
+def test_thesaurus_results_are_ranked_posteriors(thesaurus: ReverseThesaurus) -> None:
+    results = thesaurus.lookup("state", "v")
+    assert all(r.logp <= 0 for r in results)
+    assert all(r.sources and set(r.sources.split(",")) <= {"wn", "moby", "mythes"} for r in results)
+    # 'say' is a synonym of 'state' in all three thesauri.
+    assert next(r for r in results if r.original == "say").sources == "wn,moby,mythes"
+    # Best first = logp + log P(original): the common original 'number' comes before the rare 'snowman'
+    # although 'snowman', with few synonyms, has the larger channel probability for spun 'figure'.
+    figure = thesaurus.lookup("figure", "n")
+    found = originals(figure)
+    assert "number" in found[:12]
+    if "snowman" in found:
+        snowman = figure[found.index("snowman")]
+        assert found.index("number") < found.index("snowman")
+        assert snowman.logp > figure[found.index("number")].logp
+
+
+def test_thesaurus_pos_and_normalisation(thesaurus: ReverseThesaurus) -> None:
+    assert thesaurus.lookup("State", "v") == thesaurus.lookup("state", "v")
+    assert thesaurus.lookup("state", "r") == ()  # no adverb reading
+    assert thesaurus.lookup("qwzxv", "n") == ()
+    assert thesaurus.max_words >= 2
+
+
+def test_thesaurus_forward_is_the_inverse(thesaurus: ReverseThesaurus) -> None:
+    syns = thesaurus.forward("say", "v")
+    assert "state" in syns
+    assert "say" in originals(thesaurus.lookup(syns[0], "v"))
+
+
+def test_thesaurus_load_errors(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="not built"):
+        ReverseThesaurus.load(tmp_path)
+    (tmp_path / "thesaurus.bin").write_bytes(b"garbage")
+    with pytest.raises(LexiconError, match="unreadable"):
+        ReverseThesaurus.load(tmp_path)
+
+
+def test_thesaurus_tiny_file_roundtrip(tmp_path: Path) -> None:
+    data = {
+        "meta": {"bits": {"wn": 1, "moby": 2}, "max_words": 2},
+        "rev": {"v\tstate": "say\t-0.500\t3\nexpress\t-2.000\t1"},
+        "fwd": {"v\tsay": "state"},
+    }
+    (tmp_path / "thesaurus.bin").write_bytes(zlib.compress(marshal.dumps(data)))
+    th = ReverseThesaurus.load(tmp_path)
+    assert th.lookup("state", "v") == (
+        Restoration("say", -0.5, "wn,moby"),
+        Restoration("express", -2.0, "wn"),
+    )
+    assert th.forward("say", "v") == ("state",)
+    assert th.max_words == 2
+    assert next(iter(th.pairs())) == ("v", "state", Restoration("say", -0.5, "wn,moby"))
+
+
+# --- phrase dictionary ---
+
+
+def test_phrases_known_entries(phrases: PhraseDictionary) -> None:
+    assert phrases.lookup("imaginative and prescient")[0].original == "vision"
+    assert phrases.lookup("By  way OF")[0].original == "through"  # case and spacing are normalised
+    assert phrases.lookup("are able to\u2019t")[0].original == "can't"  # typographic apostrophe folds
+    assert phrases.lookup("got here")[0].original == "came"
+    assert phrases.lookup("getting here")[0].original == "coming"
+    assert phrases.lookup("white home")[0].original == "White House"  # originals keep their case
+    assert phrases.lookup("no such phrase") == ()
+    assert phrases.max_words >= 4
+    assert len(phrases) > 500
+
+
+def test_phrases_priors_are_honest(phrases: PhraseDictionary) -> None:
+    # 'had been' is common genuine English: its prior must be far below an unmistakable spin.
+    had_been = phrases.lookup("had been")[0]
+    assert had_been.logp < phrases.lookup("imaginative and prescient")[0].logp - 2
+    for spun, r in phrases.items():
+        assert r.logp <= 0 and r.original and spun == spun.lower()
+
+
+def test_phrases_bad_rows_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.tsv"
+    path.write_text("# comment\nthru\tthrough\t-0.5\tok\nno tab here\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"p\.tsv:3:"):
+        PhraseDictionary.load(path)
+    path.write_text("thru\tthrough\tabc\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"p\.tsv:1: logp"):
+        PhraseDictionary.load(path)
+    path.write_text("\n\nthru\tthrough\t0.5\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"p\.tsv:3:.*<= 0"):
+        PhraseDictionary.load(path)
+    with pytest.raises(LexiconError, match="cannot read"):
+        PhraseDictionary.load(tmp_path / "missing.tsv")
+    assert issubclass(LexiconError, ValueError)
+
+
+def test_phrases_two_column_file_uses_default_prior(tmp_path: Path) -> None:
+    path = tmp_path / "extra.tsv"
+    path.write_text("Foo Bar\tbaz\n", encoding="utf-8")
+    d = PhraseDictionary.load(path)
+    assert d.lookup("foo bar") == (Restoration("baz", -1.0, "phrases"),)
+
+
+def test_from_pairs_and_merged() -> None:
+    base = PhraseDictionary.from_pairs([("by way of", "through"), ("thru", "through")], logp=-2.0)
+    extra = PhraseDictionary.from_pairs([("by way of", "via"), ("thru", "through")], logp=-0.5)
+    merged = base.merged(extra)
+    assert originals(merged.lookup("by way of")) == ["via", "through"]  # better prior first
+    assert merged.lookup("thru") == (Restoration("through", -0.5, "phrases"),)  # other wins
+    assert base.lookup("thru")[0].logp == -2.0  # merged() does not change its inputs
+    assert merged.max_words == 3 and len(merged) == 3
+    with pytest.raises(LexiconError):
+        PhraseDictionary.from_pairs([("", "x")])
+
+
+# --- bench spinners ---
+
+
+def _spinners_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_spinners", ROOT / "bench" / "spinners.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_spinners"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_spinners_change_only_words() -> None:
+    sp = _spinners_module()
+    lex = sp.Lexicon(
+        forward={"wn": {("v", "say"): ["state"], ("n", "official"): ["officer"], ("a", "big"): ["large"]}},
+        phrases={"through": ["by way of"], "can't": ["are able to't"]},
+        max_phrase=1,
+    )
+    text = 'Officials said, "It\'s big, NATO." They walked through (slowly) - 3.5% of 2,000.'
+    spinner = sp.Spinner("t", ("wn",), rate=1.0, phrase_rate=1.0, rng=sp.random.Random(1))
+    spun = spinner.spin(text, lex)
+    assert spun == 'Officers stated, "It\'s large, NATO." They walked by way of (slowly) - 3.5% of 2,000.'
+
+    def skeleton(s: str) -> list[str]:
+        return [t.text for t in tokenize(s) if t.kind not in (TokenKind.WORD, TokenKind.SPACE)]
+
+    assert skeleton(spun) == skeleton(text)
+    assert sp.match_case("Said", "state") == "State" and sp.match_case("NATO", "x") == "X"
+    assert sp.inflect("take in", "v", "VBD") == "took in"

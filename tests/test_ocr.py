@@ -1,0 +1,222 @@
+"""The OCR stage: each repair kind, each leave-alone rule, and the edit invariants on arbitrary input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.engine.lm import PackageBigramLM
+from app.engine.ocr import OcrModel, channel_cost, fix_ocr, match_case
+from app.engine.render import apply_edits
+from app.engine.types import Edit
+
+Fix = Callable[[str], str]
+
+
+@pytest.fixture(scope="module")
+def model() -> OcrModel:
+    return OcrModel.load()
+
+
+@pytest.fixture(scope="module")
+def lm() -> PackageBigramLM:
+    return PackageBigramLM.from_symspellpy()
+
+
+@pytest.fixture(scope="module")
+def fix(model: OcrModel, lm: PackageBigramLM) -> Fix:
+    def run(text: str) -> str:
+        return apply_edits(text, fix_ocr(text, model, lm))
+
+    return run
+
+
+# ------------------------------------------------------------------------------------------ repair kinds
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("We saw tbe results on Monday.", "We saw the results on Monday."),
+        ("It is a rnodern building.", "It is a modern building."),
+        ("The local cornrnunity met again.", "The local community met again."),
+        ("They said it would happen 1ater this week.", "They said it would happen later this week."),
+        ("The rneeting was postponed becausc of rain.", "The meeting was postponed because of rain."),
+        ("The weatlier was cold.", "The weather was cold."),
+        ("The committee wiil decide next week.", "The committee will decide next week."),
+    ],
+)
+def test_non_word_errors(fix: Fix, noisy: str, clean: str) -> None:
+    assert fix(noisy) == clean
+
+
+def test_digit_confusion_in_capitalised_word(fix: Fix) -> None:
+    assert fix("He praised the G0vernment for its plan.") == "He praised the Government for its plan."
+
+
+def test_case_follows_the_original(fix: Fix) -> None:
+    assert fix("Tbe plan was approved.") == "The plan was approved."
+
+
+def test_split_word_is_joined(fix: Fix) -> None:
+    assert fix("The gov ernment said no.") == "The government said no."
+
+
+def test_split_of_two_real_words_is_kept(fix: Fix) -> None:
+    text = "He walked in to the room and some one waved."
+    assert fix(text) == text
+
+
+def test_merged_words_are_split(fix: Fix) -> None:
+    assert fix("He criticised thegovernment on Friday.") == "He criticised the government on Friday."
+
+
+def test_end_of_line_hyphenation_is_joined(fix: Fix) -> None:
+    assert fix("The inter-\nnational community agreed.") == "The international community agreed."
+
+
+def test_real_compound_keeps_its_hyphen(fix: Fix) -> None:
+    assert fix("It is a well-\nknown fact.") == "It is a well-known fact."
+
+
+def test_mojibake_edits_have_exact_offsets(model: OcrModel, lm: PackageBigramLM) -> None:
+    text = "She didnâ€™t visit the cafÃ© today."
+    edits = fix_ocr(text, model, lm)
+    assert apply_edits(text, edits) == "She didn’t visit the café today."
+    assert [(e.original, e.replacement) for e in edits] == [("â€™", "’"), ("Ã©", "é")]
+    for e in edits:
+        assert text[e.start : e.end] == e.original
+
+
+def test_edit_fields(model: OcrModel, lm: PackageBigramLM) -> None:
+    (e,) = fix_ocr("We saw tbe results.", model, lm)
+    assert (e.start, e.end, e.original, e.replacement, e.source) == (7, 10, "tbe", "the", "ocr")
+    assert 0.5 <= e.confidence <= 1.0
+    assert all(a.replacement != "the" and 0 <= a.score <= 1 for a in e.alternatives)
+
+
+def test_works_without_a_language_model(model: OcrModel) -> None:
+    text = "It is a rnodern building."
+    assert apply_edits(text, fix_ocr(text, model)) == "It is a modern building."
+
+
+def test_channel_prefers_ocr_confusions() -> None:
+    assert channel_cost("rnodern", "modern") < channel_cost("modem", "modern")
+    assert channel_cost("g0vernment", "government") < 1.0
+    assert channel_cost("xyzzy", "the") == float("inf")
+
+
+def test_match_case() -> None:
+    assert match_case("TBE", "the") == "THE"
+    assert match_case("Tbe", "the") == "The"
+    assert match_case("tbe", "the") == "the"
+
+
+# ----------------------------------------------------------------------------------------- leave alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See http://www.exarnple.com/rnodern/tbe for details.",
+        "Write to rnodern.tbe@exarnple.com today.",
+        "It weighs 3.5kg, opens at 10am and dates from the 1990s.",
+        "Set rnodern_value and call getRnodern on /usr/local/rnodern now.",
+        "Follow #rnodern and @tbe for updates.",
+        "Officials at NASA and the WHO said so.",
+        "The TBE results came in.",
+        "Mr Okonkwo met Ms Szczepanska in Wroclaw.",
+        "Yesterday Rnodern said that Rnodern would stay.",
+        "The arid valley had a modem and a zither.",
+        "Turn on the MP3 player and the H1N1 test.",
+    ],
+)
+def test_leave_alone(fix: Fix, text: str) -> None:
+    assert fix(text) == text
+
+
+def test_clean_prose_is_untouched(fix: Fix) -> None:
+    text = (
+        "The council voted on Tuesday to approve a new pedestrian bridge across the river. Supporters say "
+        "it will reduce traffic, while opponents argued that the money would be better spent on repairing "
+        "local roads. Construction is scheduled to begin in the spring and should take eighteen months.\n\n"
+        'A retired engineer said he did not believe the budget was realistic. "Every large project in this '
+        'city has gone over its budget," he said, adding that he would watch the well-known contractors closely.'
+    )
+    assert fix(text) == text
+
+
+def test_non_ascii_words_are_left_alone(fix: Fix) -> None:
+    text = "Zoë met Björn at the café in Malmö."
+    assert fix(text) == text
+
+
+def test_text_that_is_not_english_prose_is_left_alone(fix: Fix) -> None:
+    garbage = " ".join(f"xq{w}zv rnodern" for w in "abcdefghijklmnopqrst")
+    assert fix(garbage) == garbage
+
+
+def test_pathological_tokens_stay_fast(model: OcrModel, lm: PackageBigramLM) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    for text in ("a" * 20_000, "rn" * 10_000, "inter-\n" * 3000, "G0" * 5000):
+        assert all(e.end - e.start <= 40 for e in fix_ocr(text, model, lm))
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_repeated_slips_are_all_fixed(fix: Fix) -> None:
+    assert fix("tbe cat and tbe dog and tbe bird") == "the cat and the dog and the bird"
+
+
+# ------------------------------------------------------------------------------------------- properties
+
+
+def _check(text: str, edits: list[Edit]) -> None:
+    last = 0
+    for e in edits:
+        assert 0 <= e.start <= e.end <= len(text)
+        assert e.start >= last, "edits must be sorted and non-overlapping"
+        assert text[e.start : e.end] == e.original
+        assert e.replacement != e.original
+        assert 0.0 <= e.confidence <= 1.0
+        assert e.source == "ocr"
+        last = e.end
+    out = apply_edits(text, edits)
+    # everything outside the edits is copied as is
+    pos = 0
+    rebuilt = []
+    for e in edits:
+        rebuilt.append(text[pos : e.start] + e.replacement)
+        pos = e.end
+    assert out == "".join(rebuilt) + text[pos:]
+
+
+_OCRISH = st.text(
+    alphabet=st.sampled_from(list("rnmoe0l1ictbhdu aAGT -\n\t.,'’#@_/:â€™Ã©Ââ\u00ad")), max_size=80
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(st.text(max_size=80), _OCRISH))
+def test_edits_are_consistent_for_any_input(model: OcrModel, lm: PackageBigramLM, text: str) -> None:
+    _check(text, fix_ocr(text, model, lm))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["tbe", "rnodern", "gov", "ernment", "thegovernment", "inter-\nnational", "cafÃ©", "the"]
+        ),
+        max_size=12,
+    )
+)
+def test_edits_are_consistent_for_noisy_word_salads(
+    model: OcrModel, lm: PackageBigramLM, words: list[str]
+) -> None:
+    text = " ".join(words)
+    _check(text, fix_ocr(text, model, lm))
