@@ -140,6 +140,19 @@ class Resources:
                 self._profiles[path] = PhraseDictionary.load(p)
             return self._profiles[path]
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every dictionary file's bytes: a batch resumed after a rebuild must not mix outputs."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for path in sorted(p for p in self.dir.rglob("*") if p.is_file()):
+            h.update(str(path.relative_to(self.dir)).encode())
+            with path.open("rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+        return h.hexdigest()[:16]
+
     def load_all(self) -> dict[str, float]:
         """Force every resource to load (service start-up, ``/readyz``, benchmarks)."""
         _ = (self.lm, self.thesaurus, self.phrases, self.extra_phrases, self.ocr, self.calibrator)

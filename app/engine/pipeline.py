@@ -42,14 +42,14 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
     ocr_edits: list[Edit] = []
     stage_text = text
     if options.ocr:
-        ocr_edits = _ocr_stage(text, res)
+        ocr_edits = [e for e in _ocr_stage(text, res) if e.confidence >= options.min_confidence]
         stage_text = apply_edits(text, ocr_edits)
     spin_edits: list[Edit] = []
     tokens = tokenize(stage_text)
     words = sum(1 for t in tokens if t.kind == "word")
     score = 0.0
     if options.spin and words:
-        spin_edits, score = _spin_stage(stage_text, tokens, options, res)
+        spin_edits, score = _spin_stage(stage_text, tokens, options, res, _fixed_ranges(ocr_edits))
     edits = compose(text, ocr_edits, spin_edits)
     edits = [e for e in edits if e.confidence >= options.min_confidence]
     out = apply_edits(text, edits)
@@ -105,7 +105,13 @@ class SpinAnalysis:
     words: int
 
 
-def analyse_spin(text: str, tokens: Sequence[Token], options: RepairOptions, res: Resources) -> SpinAnalysis:
+def analyse_spin(
+    text: str,
+    tokens: Sequence[Token],
+    options: RepairOptions,
+    res: Resources,
+    avoid: Sequence[tuple[int, int]] = (),
+) -> SpinAnalysis:
     """Candidates → channel scores → two decoding passes (the second with the document's own spin rate and
     repeated-swap statistics from the first)."""
     starts = sentence_starts(list(tokens))
@@ -116,6 +122,8 @@ def analyse_spin(text: str, tokens: Sequence[Token], options: RepairOptions, res
     blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
     lm = res.lm
     cands = propose(text, tokens, slots, res.thesaurus, _phrase_sources(options, res), lm.unigram_logprob, blocked)
+    if avoid:
+        cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
     sentences = dec.group_by_sentence(slots, starts)
 
@@ -142,10 +150,25 @@ def analyse_spin(text: str, tokens: Sequence[Token], options: RepairOptions, res
     return SpinAnalysis(final, rate, doc_words, len(slots))
 
 
+def _fixed_ranges(edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where the OCR stage's replacements sit in the text it hands on: the spin stage leaves them alone."""
+    out: list[tuple[int, int]] = []
+    shift = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        start = e.start + shift
+        out.append((start, start + len(e.replacement)))
+        shift += len(e.replacement) - (e.end - e.start)
+    return out
+
+
 def _spin_stage(
-    text: str, tokens: Sequence[Token], options: RepairOptions, res: Resources
+    text: str,
+    tokens: Sequence[Token],
+    options: RepairOptions,
+    res: Resources,
+    avoid: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Edit], float]:
-    a = analyse_spin(text, tokens, options, res)
+    a = analyse_spin(text, tokens, options, res, avoid)
     edits = decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, options.max_alternatives)
     return edits, spin_score([e.confidence for e in edits], a.words)
 

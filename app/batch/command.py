@@ -1,0 +1,265 @@
+"""``unspin batch SRC... --out DIR``: the command-line face of the batch runner.
+
+Exit status: 0 everything repaired, 1 some files or documents failed (see the report), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.batch.plan import FORMATS, STATE_DIR, Plan, Task, build_plan
+from app.cli import CliError
+from app.engine.types import RepairOptions
+
+if TYPE_CHECKING:
+    from app.batch.worker import BatchConfig
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Repair every document in files, folders (recursively) and globs: .txt, .jsonl and .warc, "
+        "optionally .gz/.bz2/.zst. Outputs mirror the inputs under --out; inputs are never touched. "
+        "A killed run resumes where it stopped when started again with the same arguments."
+    )
+    p.add_argument("sources", nargs="+", metavar="SRC", help="files, folders or glob patterns")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (must not overlap any SRC)")
+    p.add_argument(
+        "--format", choices=FORMATS, help="treat every input as this format (default: by extension)"
+    )
+    p.add_argument(
+        "--text-field", default="text", metavar="NAME", help="JSONL field with the text (%(default)s)"
+    )
+    p.add_argument(
+        "--result-field",
+        default="unspin",
+        metavar="NAME",
+        help="JSONL field the repair result is added under (%(default)s)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default %(default)s; 0 = run in this process)",
+    )
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://scheduler:8786")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--detect-only",
+        action="store_true",
+        help="write spin scores and suspicious spans (OUT/<file>.detect.jsonl), repair nothing",
+    )
+    p.add_argument("--dry-run", action="store_true", help="list what would be done and exit")
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="P",
+        help="only make edits at least this confident (0-1; default from UNSPIN_MIN_CONFIDENCE)",
+    )
+    p.add_argument("--no-ocr", action="store_true", help="skip the OCR/garble stage")
+    p.add_argument("--no-spin", action="store_true", help="skip the spin-restoration stage")
+    p.add_argument("--profile", metavar="FILE", help="a learned profile from 'unspin learn'")
+    p.add_argument(
+        "--checkpoint-docs",
+        type=int,
+        default=200,
+        metavar="N",
+        help="checkpoint a file's partial output every N documents (default %(default)s)",
+    )
+    p.add_argument(
+        "--progress",
+        choices=("auto", "bar", "log", "none"),
+        default="auto",
+        help="progress bar on a terminal, log lines otherwise (default %(default)s)",
+    )
+    p.add_argument("--log-every", type=float, default=10.0, metavar="SECONDS", help="log-line interval")
+    p.add_argument("--report", metavar="FILE", help="also write the JSON report here")
+
+
+def _file_digest(path: object) -> str | None:
+    if not path:
+        return None
+    try:
+        return hashlib.sha256(Path(str(path)).read_bytes()).hexdigest()[:16]
+    except OSError as e:
+        raise CliError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def _options(args: argparse.Namespace) -> RepairOptions:
+    from app.settings import get_settings
+
+    conf = get_settings().min_confidence if args.min_confidence is None else args.min_confidence
+    if not 0.0 <= conf <= 1.0:
+        raise CliError("--min-confidence must be between 0 and 1")
+    return RepairOptions(
+        min_confidence=conf, ocr=not args.no_ocr, spin=not args.no_spin, profile=args.profile
+    )
+
+
+def _job(args: argparse.Namespace, options: Any) -> dict[str, Any]:
+    """Everything that changes output bytes; a resumed run must match it exactly."""
+    from app import __version__
+    from app.resources import get_resources
+    from app.settings import get_settings
+
+    s = get_settings()
+    job = {
+        "version": __version__,
+        "mode": "detect" if args.detect_only else "repair",
+        "format": args.format,
+        "text_field": args.text_field,
+        "result_field": args.result_field,
+        "options": asdict(options),
+        "profile_sha": _file_digest(args.profile),
+        "extra_phrases_sha": _file_digest(s.extra_phrases),
+        "lm": s.lm,
+        "dictionaries": str(s.dictionaries_dir) if s.dictionaries_dir else None,
+        "dictionaries_sha": get_resources().fingerprint,
+    }
+    return json.loads(json.dumps(job))
+
+
+def _validate(args: argparse.Namespace) -> None:
+    if args.workers < 0:
+        raise CliError("--workers must be 0 or more")
+    if args.checkpoint_docs < 1:
+        raise CliError("--checkpoint-docs must be at least 1")
+    if not args.text_field or not args.result_field or args.text_field == args.result_field:
+        raise CliError("--text-field and --result-field must be two different, non-empty names")
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.batch.worker import BatchConfig, FormatOptions
+
+    _validate(args)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out {out} exists and is not a folder")
+    plan = build_plan(args.sources, out, args.format)
+    options = _options(args)
+    job = _job(args, options)
+    job_id = hashlib.sha256(json.dumps(job, sort_keys=True).encode()).hexdigest()[:16]
+    cfg = BatchConfig(
+        str(out),
+        job_id,
+        options,
+        FormatOptions(args.text_field, args.result_field),
+        args.detect_only,
+        args.checkpoint_docs,
+    )
+    if args.dry_run:
+        return _dry_run(plan, cfg, out)
+    if not plan.tasks:
+        raise CliError("no .txt, .jsonl or .warc files found in the sources")
+    return _execute(args, plan, cfg, job, out)
+
+
+def _dry_run(plan: Plan, cfg: BatchConfig, out: Path) -> int:
+    from app.batch.manifest import read_entries
+    from app.batch.worker import load_checkpoint, paths_for, task_key
+
+    _, entries = read_entries(out)
+    todo = 0
+    for t in plan.tasks:
+        key = task_key(cfg, t)
+        e = entries.get(t.out_rel)
+        ckpt = load_checkpoint(paths_for(cfg, t)[2], key)
+        done = bool(e and e.get("ok") and e.get("key") == key)
+        todo += not done
+        status = "done" if done else f"resume after {ckpt['units']} units" if ckpt else "todo"
+        target = paths_for(cfg, t)[0]
+        comp = f"+{t.compression}" if t.compression else ""
+        print(f"{status:>24}  {t.fmt}{comp:<5} {t.size:>12,d} B  {t.src} -> {target}")
+    for s in plan.skipped:
+        print(f"{'skip':>24}  {s['path']}: {s['reason']}")
+    print(
+        f"{len(plan.tasks)} files ({sum(t.size for t in plan.tasks):,d} bytes), {todo} to do; "
+        f"{len(plan.skipped)} skipped; nothing written (dry run)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[str, Any], out: Path) -> int:
+    from app.batch.manifest import Manifest
+    from app.batch.progress import Progress
+    from app.batch.report import RunInfo, build_report, write_report
+    from app.batch.worker import FileResult, cleanup, task_key
+
+    manifest = Manifest(out, job)
+    run_info = RunInfo()
+    try:
+        todo: list[Task] = []
+        for t in plan.tasks:
+            if manifest.is_done(t.out_rel, task_key(cfg, t)):
+                cleanup(cfg, t)  # leftovers of a kill between rename and manifest record
+                run_info.already_done += 1
+            else:
+                todo.append(t)
+        progress = Progress(len(todo), sum(t.size for t in todo), args.progress, args.log_every)
+        counted_by_hook = not args.dask
+
+        def on_result(t: Task, res: FileResult) -> None:
+            d = res.to_dict()
+            manifest.record(task_key(cfg, t), d)
+            if res.ok:
+                cleanup(cfg, t)
+            run_info.note(d)
+            extra = (0, 0) if counted_by_hook else (res.stats.docs, res.stats.words)
+            progress.file_done(t.size, res.ok, *extra)
+
+        try:
+            if args.dask:
+                from app.batch.dask_runner import run_dask
+
+                run_dask(args.dask, todo, cfg, on_result)
+            else:
+                from app.batch.runner import run_local
+
+                run_local(todo, cfg, args.workers, on_result, progress.documents)
+        finally:
+            progress.close()
+        entries = [
+            manifest.entries[t.out_rel]
+            for t in plan.tasks
+            if t.out_rel in manifest.entries and manifest.entries[t.out_rel].get("key") == task_key(cfg, t)
+        ]
+        meta = {
+            "mode": job["mode"],
+            "out": str(out),
+            "sources": args.sources,
+            "job": job,
+            "workers_requested": 0 if args.dask else args.workers,
+            "dask": args.dask,
+            "files_not_run": len(plan.tasks) - len(entries),
+        }
+        report = build_report(entries, plan.skipped, run_info, meta)
+        path = write_report(out / STATE_DIR, report, Path(args.report) if args.report else None)
+    finally:
+        manifest.close()
+    _summary(report, path)
+    return 1 if report["failure_count"] or report["files"]["planned"] > report["files"]["done"] else 0
+
+
+def _summary(report: dict[str, Any], path: Path) -> None:
+    for f in report["failures"][:20]:
+        print(f"unspin batch: failed: {f['path']}: {f['reason']}", file=sys.stderr)
+    if report["failure_count"] > 20:
+        print(
+            f"unspin batch: ... {report['failure_count'] - 20} more failures in the report", file=sys.stderr
+        )
+    files = report["files"]
+    t = report["timings"]
+    print(
+        f"unspin batch: {files['done']}/{files['planned']} files done ({files['failed']} failed), "
+        f"{report['documents']} documents, {report['words']} words, {report['edits']} edits; "
+        f"{t['words_per_second_this_run']:,.0f} words/s this run; report: {path}",
+        file=sys.stderr,
+    )

@@ -1,0 +1,153 @@
+"""Archive formats as streams of *units*: a unit is one piece of output (a file, a JSONL line, a WARC record).
+
+A format yields units lazily, in input order; the worker calls each unit with an :class:`Analyzer` and appends
+what it returns to the output. Units are numbered, so a checkpoint can say "the first N units are written" and
+a resumed run skips exactly those. Parsing problems of a single line or record are reported and the input
+bytes are copied unchanged; problems that make the rest of a file unreadable raise :class:`FileProblem`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+from app.engine.types import Repair
+
+
+class FileProblem(Exception):
+    """The file cannot be processed: the message is the reason shown to the archivist."""
+
+
+@dataclass(slots=True)
+class Doc:
+    """What the report needs to know about one document."""
+
+    id: str
+    words: int
+    edits: int
+    spin: float
+    spans: list[dict[str, object]] | None = None  # detect-only
+
+
+@dataclass(slots=True)
+class UnitResult:
+    out: Iterable[bytes] = ()
+    docs: list[Doc] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # failures: reported, exit status 1
+    notes: list[str] = field(default_factory=list)  # documents left as they are, with the reason
+
+
+class Analyzer(Protocol):
+    """Runs the engine on one document; ``repair`` is None in detect-only mode."""
+
+    detect_only: bool
+
+    def __call__(self, text: str, doc_id: str) -> tuple[Repair | None, Doc]: ...
+
+
+Unit = Callable[[Analyzer], UnitResult]
+
+
+@dataclass(frozen=True, slots=True)
+class FormatOptions:
+    text_field: str = "text"
+    result_field: str = "unspin"
+
+
+def txt_units(stream: BinaryIO, name: str, opts: FormatOptions) -> Iterator[Unit]:
+    """A text file is one document and one unit."""
+    data = stream.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise FileProblem(f"not valid UTF-8 (byte {e.start})") from None
+
+    def unit(analyze: Analyzer) -> UnitResult:
+        rep, doc = analyze(text, name)
+        return UnitResult([] if rep is None else [rep.text.encode("utf-8")], [doc])
+
+    yield unit
+
+
+def repair_field(rep: Repair) -> dict[str, object]:
+    """The value stored under --result-field: deterministic (no timings), so resumed output is identical."""
+    return {
+        "text": rep.text,
+        "spin_score": round(rep.spin_score, 4),
+        "edits": [e.to_dict() for e in rep.edits],
+    }
+
+
+def _split_eol(line: bytes) -> tuple[bytes, bytes]:
+    if line.endswith(b"\r\n"):
+        return line[:-2], b"\r\n"
+    if line.endswith(b"\n"):
+        return line[:-1], b"\n"
+    return line, b""
+
+
+def _with_field(body: str, obj: dict[str, object], key: str, value: object) -> str:
+    """Add ``key`` to the JSON object text, leaving every other byte of the line as it was."""
+    stripped = body.rstrip()
+    if key not in obj and stripped.endswith("}"):
+        sep = "," if obj else ""
+        addition = json.dumps(key) + ":" + json.dumps(value, ensure_ascii=False)
+        return stripped[:-1] + sep + addition + "}" + body[len(stripped) :]
+    new = dict(obj)
+    new[key] = value
+    return json.dumps(new, ensure_ascii=False)
+
+
+def jsonl_units(stream: Iterable[bytes], name: str, opts: FormatOptions) -> Iterator[Unit]:
+    """One unit per line; every field other than --result-field is kept byte for byte."""
+    for lineno, line in enumerate(stream, 1):
+        yield _jsonl_unit(line, lineno, name, opts)
+
+
+def _jsonl_unit(line: bytes, lineno: int, name: str, opts: FormatOptions) -> Unit:
+    def unit(analyze: Analyzer) -> UnitResult:
+        body, eol = _split_eol(line)
+        keep = [] if analyze.detect_only else [line]
+        if not body.strip():
+            return UnitResult(keep)
+        try:
+            text_line = body.decode("utf-8")
+            obj = json.loads(text_line.removeprefix("\ufeff"))  # a BOM on line 1 is kept in the output
+        except UnicodeDecodeError as e:
+            return UnitResult(keep, problems=[f"line {lineno}: not valid UTF-8 (byte {e.start})"])
+        except (json.JSONDecodeError, RecursionError) as e:
+            why = f"{e.msg}, column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+            return UnitResult(keep, problems=[f"line {lineno}: invalid JSON ({why})"])
+        if not isinstance(obj, dict):
+            return UnitResult(keep, problems=[f"line {lineno}: not a JSON object"])
+        text = obj.get(opts.text_field)
+        if not isinstance(text, str):
+            return UnitResult(keep, notes=[f"line {lineno}: no string field {opts.text_field!r}"])
+        doc_id = f"{name}:{lineno}"
+        rep, doc = analyze(text, doc_id)
+        if rep is None:
+            return UnitResult([], [doc])
+        out = _with_field(text_line, obj, opts.result_field, repair_field(rep))
+        return UnitResult([out.encode("utf-8") + eol], [doc])
+
+    return unit
+
+
+def units_for(
+    fmt: str, open_input: Callable[[], BinaryIO], name: str, opts: FormatOptions, gzip_records: bool
+) -> Iterator[Unit]:
+    """The units of one file; ``open_input`` gives a fresh decompressed stream (WARC reads it twice)."""
+    if fmt == "txt":
+        with open_input() as f:
+            yield from txt_units(f, name, opts)
+    elif fmt == "jsonl":
+        with open_input() as f:
+            yield from jsonl_units(f, name, opts)
+    elif fmt == "warc":
+        from app.batch.warc import warc_units
+
+        yield from warc_units(open_input, name, gzip_records)
+    else:
+        raise FileProblem(f"unknown format {fmt!r}")
