@@ -1,0 +1,180 @@
+"""Pure-ASGI middleware: request context (id, access log, metrics, last-resort 500) and the body-size limit.
+
+Pure ASGI rather than ``BaseHTTPMiddleware`` so that bodies stream through untouched and the size limit can
+count bytes as they arrive, not after a 2 GB upload has been buffered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api.errors import ApiError, count_error, error_response
+
+access_log = logging.getLogger("unspin.access")
+log = logging.getLogger("unspin.api")
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+
+def request_id_from(scope: Scope) -> str:
+    """The client's X-Request-ID if it is short and harmless (it goes into logs), else a fresh one."""
+    for k, v in scope.get("headers", ()):
+        if k == b"x-request-id":
+            s = v.decode("latin-1")
+            if _SAFE_ID.match(s):
+                return s
+            break
+    return uuid.uuid4().hex
+
+
+def header(scope: Scope, name: bytes) -> str | None:
+    for k, v in scope.get("headers", ()):
+        if k == name:
+            return str(v.decode("latin-1"))
+    return None
+
+
+async def send_error(scope: Scope, receive: Receive, send: Send, err: ApiError) -> None:
+    rid = scope.get("state", {}).get("request_id")
+    count_error(scope, err.code)
+    await error_response(err.status_code, err.code, err.message, rid, err.headers)(scope, receive, send)
+
+
+class RequestContextMiddleware:
+    """Outermost layer: X-Request-ID, one JSON access-log line, request metrics, and a JSON 500 for bugs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = request_id_from(scope)
+        state = scope.setdefault("state", {})
+        state["request_id"] = rid
+        status = 500
+        started = False
+        bytes_out = 0
+        t0 = time.perf_counter()
+        metrics = scope["app"].state.unspin.metrics if "app" in scope else None
+        if metrics:
+            metrics.in_flight.inc()
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status, started, bytes_out
+            if message["type"] == "http.response.start":
+                started = True
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            elif message["type"] == "http.response.body":
+                bytes_out += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception:
+            log.exception("unhandled error", extra={"request_id": rid})
+            if started:
+                raise
+            status = 500
+            await send_error(scope, receive, send_wrapper, ApiError(500, "internal", "internal error"))
+        finally:
+            elapsed = time.perf_counter() - t0
+            route = _route_label(scope)
+            if metrics:
+                metrics.in_flight.dec()
+                metrics.requests.labels(route, scope["method"], str(status)).inc()
+                metrics.latency.labels(route).observe(elapsed)
+            fields: dict[str, Any] = {
+                "request_id": rid,
+                "method": scope["method"],
+                "path": scope["path"],
+                "route": route,
+                "status": status,
+                "duration_ms": round(elapsed * 1000, 2),
+                "bytes_in": _int_or_none(header(scope, b"content-length")),
+                "bytes_out": bytes_out,
+                "client": (scope.get("client") or ("", 0))[0],
+            }
+            for k in ("words", "edits", "documents"):
+                if k in state:
+                    fields[k] = state[k]
+            access_log.info("access", extra=fields)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _route_label(scope: Scope) -> str:
+    """The route template (bounded label set); unmatched paths share one label."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return str(path) if path else "unmatched"
+
+
+class BodyTooLarge(ApiError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, "body_too_large", f"request body larger than {limit} bytes")
+
+
+class BodyTimeout(ApiError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(408, "body_timeout", f"request body not received within {seconds:g} s")
+
+
+class BodyLimitMiddleware:
+    """413 when Content-Length says too much, and again if the streamed body exceeds the limit anyway
+    (chunked uploads or a lying header); 408 when a body trickles in slower than ``read_timeout_s`` per
+    chunk, so a slow client cannot hold a connection and its buffer forever."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, read_timeout_s: float = 60.0) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.read_timeout_s = read_timeout_s
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = header(scope, b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.max_bytes
+            except ValueError:
+                await send_error(scope, receive, send, ApiError(400, "bad_request", "invalid Content-Length"))
+                return
+            if too_big:
+                await send_error(scope, receive, send, BodyTooLarge(self.max_bytes))
+                return
+        seen = 0
+        complete = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen, complete
+            if complete:  # after the body only http.disconnect can come: wait as long as it takes
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.read_timeout_s)
+            except TimeoutError:
+                raise BodyTimeout(self.read_timeout_s) from None
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+                complete = not message.get("more_body", False)
+            return message
+
+        await self.app(scope, limited_receive, send)

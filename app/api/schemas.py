@@ -1,0 +1,219 @@
+"""Request and response models: the contract crawlers code against, and the source of the OpenAPI schema.
+
+Requests are validated strictly (no ``"true"`` for ``true``, unknown fields rejected) so that a typo in an
+option name is an error rather than a silently ignored setting. Strict scalar types rather than strict mode,
+because bodies are parsed with :mod:`json` first and strict mode would refuse JSON arrays as tuples.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictStr,
+    StringConstraints,
+)
+
+from app.engine.types import RepairOptions
+from app.settings import Settings
+
+
+def _json_integer(v: Any) -> Any:
+    """JSON Schema counts ``1.0`` as an integer; strings and booleans are not."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ValueError("Input should be a valid integer")
+    return v
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+MAX_EXTRA_PHRASES = 1000
+MAX_ALTERNATIVES = 10
+
+
+class Options(BaseModel):
+    """Per-request engine options; anything left out takes the server's default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_confidence: StrictFloat | None = Field(
+        default=None, ge=0.0, le=1.0, description="Only make edits at least this confident."
+    )
+    spin: StrictBool | None = Field(default=None, description="Restore thesaurus/phrase swaps.")
+    ocr: StrictBool | None = Field(default=None, description="Repair OCR garble and mojibake first.")
+    max_alternatives: JsonInt | None = Field(
+        default=None, ge=0, le=MAX_ALTERNATIVES, description="Alternatives listed per edit."
+    )
+    extra_phrases: list[tuple[Phrase, Phrase]] | None = Field(
+        default=None,
+        max_length=MAX_EXTRA_PHRASES,
+        description="Extra [spun, original] pairs used for this request only.",
+    )
+    blocked: list[tuple[Phrase, Phrase]] | None = Field(
+        default=None,
+        max_length=MAX_EXTRA_PHRASES,
+        description="[spun, replacement] pairs never to propose (e.g. ones a reviewer rejected).",
+    )
+
+    def merged(self, override: Options | None) -> Options:
+        """These options with every field ``override`` sets replacing ours (batch-level then per-document)."""
+        if override is None:
+            return self
+        return self.model_copy(update=override.model_dump(exclude_none=True))
+
+    def to_repair_options(self, settings: Settings) -> RepairOptions:
+        base = RepairOptions(min_confidence=settings.min_confidence)
+        return RepairOptions(
+            min_confidence=base.min_confidence if self.min_confidence is None else self.min_confidence,
+            spin=base.spin if self.spin is None else self.spin,
+            ocr=base.ocr if self.ocr is None else self.ocr,
+            max_alternatives=base.max_alternatives
+            if self.max_alternatives is None
+            else self.max_alternatives,
+            extra_phrases=tuple((s, o) for s, o in self.extra_phrases or ()),
+            blocked=tuple((s, r) for s, r in self.blocked or ()),
+        )
+
+
+class DocumentRequest(BaseModel):
+    """Body of ``/v1/repair`` and ``/v1/detect`` when sent as JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: StrictStr = Field(min_length=1, description="The article, as UTF-8 text.")
+    options: Options | None = None
+
+
+class BatchDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: StrictStr | JsonInt = Field(description="Your id for this document; echoed in its result.")
+    text: StrictStr = Field(min_length=1)
+    options: Options | None = Field(default=None, description="Overrides the batch-level options.")
+
+
+class BatchRequest(BaseModel):
+    """Body of ``/v1/repair/batch``. Each document is validated on its own: one bad document gets an error
+    result and never fails the others."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[BatchDocument] = Field(min_length=1)
+    options: Options | None = None
+
+
+class AlternativeOut(BaseModel):
+    replacement: str
+    score: float
+    source: str
+
+
+class EditOut(BaseModel):
+    start: int = Field(description="Character offset into the input text.")
+    end: int
+    original: str
+    replacement: str
+    confidence: float
+    source: str
+    alternatives: list[AlternativeOut]
+
+
+class RepairStats(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    words: int
+    elapsed_ms: float
+
+
+class RepairResponse(BaseModel):
+    text: str
+    spin_score: float
+    edits: list[EditOut]
+    diff: str = Field(description="Unified diff from the input to the repaired text.")
+    stats: RepairStats
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+    suspicion: float
+    candidates: list[str]
+
+
+class DetectStats(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    elapsed_ms: float
+
+
+class DetectResponse(BaseModel):
+    spin_score: float
+    words: int
+    spans: list[SpanOut]
+    stats: DetectStats
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    request_id: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class BatchItem(BaseModel):
+    id: str | int | None = Field(description="The document's id; null when it had none.")
+    index: int = Field(description="Position of the document in the request.")
+    ok: bool
+    result: RepairResponse | None = None
+    error: ErrorDetail | None = None
+
+
+class BatchStats(BaseModel):
+    documents: int
+    ok: int
+    failed: int
+    words: int
+    elapsed_ms: float
+
+
+class BatchResponse(BaseModel):
+    results: list[BatchItem]
+    stats: BatchStats
+
+
+class HealthResponse(BaseModel):
+    status: str
+
+
+class ReadyResponse(BaseModel):
+    status: str
+    load_seconds: dict[str, float] = Field(default_factory=dict)
+    error: ErrorDetail | None = None
+
+
+REQUEST_MODELS: list[type[BaseModel]] = [DocumentRequest, BatchRequest]
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for the error statuses a route can return."""
+    text = {
+        400: "Invalid JSON or invalid UTF-8.",
+        401: "Missing or invalid API key (only when keys are configured).",
+        408: "The body arrived too slowly.",
+        413: "Body larger than the configured maximum.",
+        415: "Content type is not supported.",
+        422: "Well-formed but invalid request (empty text, unknown option, ...).",
+        503: "Server busy or not ready; retry later.",
+        504: "The request took longer than the configured timeout.",
+    }
+    return {s: {"model": ErrorResponse, "description": text.get(s, "Error.")} for s in statuses}

@@ -1,0 +1,45 @@
+"""Shared fixtures, deliberately generic: a free loopback port and a small extra-phrases file."""
+
+from __future__ import annotations
+
+import random
+import socket
+from pathlib import Path
+
+import pytest
+
+# Made-up spins with their originals; the engine honours these whenever they are supplied, so tests that
+# need a guaranteed edit can use them (as the UNSPIN_EXTRA_PHRASES file below or as request options).
+EXTRA_PHRASES: tuple[tuple[str, str], ...] = (
+    ("flea bazaar", "flea market"),
+    ("press chamber", "press room"),
+    ("metropolis corridor", "city hall"),
+)
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A port in 18000-18999 that nothing listens on right now (random, so parallel agents rarely clash)."""
+    ports = list(range(18000, 19000))
+    random.shuffle(ports)
+    for port in ports:
+        if _port_is_free(port):
+            return port
+    pytest.skip("no free port in 18000-18999")
+
+
+@pytest.fixture
+def extra_phrases_file(tmp_path: Path) -> Path:
+    """A ``spun<TAB>original`` TSV holding :data:`EXTRA_PHRASES` (point ``UNSPIN_EXTRA_PHRASES`` at it)."""
+    path = tmp_path / "extra_phrases.tsv"
+    path.write_text("".join(f"{s}\t{o}\n" for s, o in EXTRA_PHRASES), encoding="utf-8")
+    return path

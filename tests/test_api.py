@@ -1,0 +1,628 @@
+"""The REST API through httpx's TestClient: every endpoint, every error path, auth, logs, metrics, gzip."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+import app as unspin
+from app.api.logs import JsonFormatter
+from app.api.schemas import Options
+from app.engine.render import apply_edits
+from app.main import create_app
+from app.settings import Settings
+
+LIMITS = Settings(max_body_bytes=60_000, max_batch_docs=4, request_timeout_s=20, api_keys="")
+# made-up spins the engine must honour when given as options (deterministic edits)
+PHRASES = [
+    ["flea bazaar", "flea market"],
+    ["press chamber", "press room"],
+    ["metropolis corridor", "city hall"],
+]
+SAMPLE = "We met the mayor at the metropolis corridor.\nLater the crowd walked to the flea bazaar."
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(LIMITS)) as c:
+        yield c
+
+
+def post_json(c: TestClient, path: str, body: Any, **headers: str) -> Any:
+    return c.post(path, content=json.dumps(body), headers={"content-type": "application/json", **headers})
+
+
+def assert_error(r: Any, status: int, code: str) -> dict[str, Any]:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    body = r.json()
+    assert set(body) == {"error"}
+    err = body["error"]
+    assert err["code"] == code, err
+    assert isinstance(err["message"], str) and err["message"]
+    assert err["request_id"] == r.headers["x-request-id"]
+    return dict(err)
+
+
+# --- /v1/repair -------------------------------------------------------------------------------------
+
+
+def test_repair_json_returns_edits_with_offsets_into_the_input(client: TestClient) -> None:
+    r = post_json(client, "/v1/repair", {"text": SAMPLE, "options": {"extra_phrases": PHRASES}})
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert set(d) >= {"text", "spin_score", "edits", "diff", "stats"}
+    assert "city hall" in d["text"] and "flea market" in d["text"]
+    by_original = {e["original"]: e for e in d["edits"]}
+    for spun in ("metropolis corridor", "flea bazaar"):
+        e = by_original[spun]
+        assert SAMPLE[e["start"] : e["end"]] == spun
+        assert set(e) == {"start", "end", "original", "replacement", "confidence", "source", "alternatives"}
+        assert 0.5 <= e["confidence"] <= 1.0
+    # the edits alone rebuild the answer from the input
+    edits = [unspin.Edit(**{**e, "alternatives": ()}) for e in d["edits"]]
+    assert apply_edits(SAMPLE, edits) == d["text"]
+    assert "-We met the mayor at the metropolis corridor." in d["diff"]
+    assert "+We met the mayor at the city hall." in d["diff"]
+    assert d["stats"]["words"] == 16
+    assert d["stats"]["elapsed_ms"] >= 0
+    assert 0.0 <= d["spin_score"] <= 1.0
+
+
+def test_repair_plain_text_body(client: TestClient) -> None:
+    text = "A plain sentence about the weather today."
+    r = client.post(
+        "/v1/repair", content=text.encode(), headers={"content-type": "text/plain; charset=utf-8"}
+    )
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert d["stats"]["words"] == 7
+    assert apply_edits(text, [unspin.Edit(**{**e, "alternatives": ()}) for e in d["edits"]]) == d["text"]
+
+
+def test_options_reach_the_engine(client: TestClient) -> None:
+    body = {"text": SAMPLE, "options": {"extra_phrases": PHRASES, "spin": False}}
+    assert post_json(client, "/v1/repair", body).json()["edits"] == []
+    body = {
+        "text": SAMPLE,
+        "options": {"extra_phrases": PHRASES, "blocked": [["flea bazaar", "flea market"]]},
+    }
+    edits = post_json(client, "/v1/repair", body).json()["edits"]
+    assert [e["original"] for e in edits if e["replacement"] == "flea market"] == []
+
+
+def test_options_map_onto_repair_options() -> None:
+    o = Options(min_confidence=0.8, ocr=False, max_alternatives=1, extra_phrases=[("a b", "c")])
+    ro = o.to_repair_options(Settings(min_confidence=0.3))
+    assert (ro.min_confidence, ro.spin, ro.ocr, ro.max_alternatives) == (0.8, True, False, 1)
+    assert ro.extra_phrases == (("a b", "c"),)
+    assert Options().to_repair_options(Settings(min_confidence=0.3)).min_confidence == 0.3
+    merged = Options(spin=False, min_confidence=0.9).merged(Options(min_confidence=0.2))
+    assert (merged.spin, merged.min_confidence) == (False, 0.2)
+
+
+def test_unicode_offsets_are_character_offsets(client: TestClient) -> None:
+    text = "Café owners 🙂 met at the press chamber."
+    r = post_json(client, "/v1/repair", {"text": text, "options": {"extra_phrases": PHRASES}})
+    e = next(e for e in r.json()["edits"] if e["replacement"] == "press room")
+    assert text[e["start"] : e["end"]] == "press chamber"
+
+
+# --- bad input: always 4xx with the one error shape ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype", "status", "code"),
+    [
+        (b"{not json", "application/json", 400, "invalid_json"),
+        (b'{"text": NaN}', "application/json", 400, "invalid_json"),
+        (b"[" * 50_000, "application/json", 400, "invalid_json"),
+        (b"", "application/json", 400, "invalid_json"),
+        (b'{"text": "caf\xe9"}', "application/json", 400, "invalid_utf8"),
+        (b"caf\xe9 au lait", "text/plain", 400, "invalid_utf8"),
+        (b'{"text": "\\ud800 lone"}', "application/json", 400, "invalid_utf8"),
+        (b'{"text": ""}', "application/json", 422, "empty_text"),
+        (b"", "text/plain", 422, "empty_text"),
+        (b'{"options": {}}', "application/json", 422, "invalid_request"),
+        (b'{"text": 42}', "application/json", 422, "invalid_request"),
+        (b'["text"]', "application/json", 422, "invalid_request"),
+        (b'{"text": "x", "options": {"min_confidence": 2}}', "application/json", 422, "invalid_request"),
+        (b'{"text": "x", "options": {"spin": "yes"}}', "application/json", 422, "invalid_request"),
+        (b'{"text": "x", "options": {"extra_phrases": [["a"]]}}', "application/json", 422, "invalid_request"),
+        (b'{"text": "x", "options": {"profile": "/etc/passwd"}}', "application/json", 422, "unknown_option"),
+        (b'{"text": "x", "options": {"min_confidnce": 0.7}}', "application/json", 422, "unknown_option"),
+        (b'{"text": "x", "lang": "en"}', "application/json", 422, "unknown_field"),
+        (b'{"text": "x"}', "text/html", 415, "unsupported_media_type"),
+        (b'{"text": "x"}', "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
+        (b'{"text": "x"}', "application/json; charset=latin-1", 415, "unsupported_charset"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/v1/repair", "/v1/detect"])
+def test_bad_input_is_a_4xx_json_error(
+    client: TestClient, path: str, body: bytes, ctype: str, status: int, code: str
+) -> None:
+    assert_error(client.post(path, content=body, headers={"content-type": ctype}), status, code)
+
+
+def test_missing_content_type_is_415(client: TestClient) -> None:
+    r = client.post("/v1/repair", content=b'{"text": "x"}', headers={"content-type": ""})
+    assert_error(r, 415, "unsupported_media_type")
+
+
+def test_body_limit_on_content_length(client: TestClient) -> None:
+    text = "word " * 13_000  # 65 kB > 60 kB
+    assert_error(post_json(client, "/v1/repair", {"text": text}), 413, "body_too_large")
+    ok = post_json(client, "/v1/repair", {"text": "word " * 1000})
+    assert ok.status_code == 200
+
+
+def test_body_limit_on_streamed_body_without_content_length(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(100):
+            yield b"x" * 1000
+
+    r = client.post("/v1/repair", content=chunks(), headers={"content-type": "text/plain"})
+    assert "content-length" not in r.request.headers
+    assert_error(r, 413, "body_too_large")
+
+
+def test_unknown_route_and_wrong_method_use_the_error_shape(client: TestClient) -> None:
+    assert_error(client.get("/v1/nothing-here"), 404, "not_found")
+    assert_error(client.get("/v1/repair"), 405, "method_not_allowed")
+
+
+# --- /v1/detect -------------------------------------------------------------------------------------
+
+
+def test_detect_scores_without_rewriting(client: TestClient) -> None:
+    r = post_json(client, "/v1/detect", {"text": SAMPLE, "options": {"extra_phrases": PHRASES}})
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert "text" not in d and "edits" not in d
+    assert d["words"] == 16
+    assert 0.0 <= d["spin_score"] <= 1.0
+    spans = {s["text"]: s for s in d["spans"]}
+    s = spans["flea bazaar"]
+    assert SAMPLE[s["start"] : s["end"]] == "flea bazaar"
+    assert "flea market" in s["candidates"]
+
+
+# --- /v1/repair/batch -------------------------------------------------------------------------------
+
+
+def test_batch_gives_a_result_or_an_error_per_id(client: TestClient) -> None:
+    docs = [
+        {"id": "a", "text": "Tickets are sold at the metropolis corridor."},
+        {"id": "b", "text": ""},
+        {"id": 7, "text": "Meet me at the flea bazaar.", "options": {"spin": False}},
+        {"id": "a", "text": "Same id twice."},
+    ]
+    r = post_json(client, "/v1/repair/batch", {"documents": docs, "options": {"extra_phrases": PHRASES}})
+    assert r.status_code == 200, r.text
+    res = r.json()["results"]
+    assert [(x["id"], x["index"], x["ok"]) for x in res] == [
+        ("a", 0, True),
+        ("b", 1, False),
+        (7, 2, True),
+        ("a", 3, False),
+    ]
+    assert res[0]["result"]["text"] == "Tickets are sold at the city hall."
+    assert res[1]["error"]["code"] == "empty_text"
+    assert res[2]["result"]["edits"] == []  # per-document options override the batch's
+    assert res[3]["error"]["code"] == "duplicate_id"
+    assert r.json()["stats"] == {**r.json()["stats"], "documents": 4, "ok": 2, "failed": 2}
+
+
+def test_batch_malformed_documents_fail_alone(client: TestClient) -> None:
+    docs: list[Any] = [
+        {"text": "no id"},
+        "just a string",
+        {"id": "x", "text": "Fine text.", "colour": 1},
+        {"id": "ok", "text": "Fine text."},
+    ]
+    r = post_json(client, "/v1/repair/batch", {"documents": docs})
+    assert r.status_code == 200, r.text
+    res = r.json()["results"]
+    assert [x["ok"] for x in res] == [False, False, False, True]
+    assert [x["id"] for x in res] == [None, None, "x", "ok"]
+    assert res[2]["error"]["code"] == "unknown_field"
+
+
+def test_batch_engine_failure_fails_only_that_document(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = unspin.repair
+
+    def flaky(text: str, options: Any = None) -> Any:
+        if "BOOM" in text:
+            raise RuntimeError("engine bug")
+        return real(text, options)
+
+    monkeypatch.setattr(unspin, "repair", flaky)
+    docs = [{"id": 1, "text": "BOOM goes the engine."}, {"id": 2, "text": "All quiet here."}]
+    res = post_json(client, "/v1/repair/batch", {"documents": docs}).json()["results"]
+    assert res[0]["error"]["code"] == "engine_error" and "engine bug" not in res[0]["error"]["message"]
+    assert res[1]["ok"] is True
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"documents": []}, 422, "invalid_request"),
+        ({"documents": "text"}, 422, "invalid_request"),
+        ({}, 422, "invalid_request"),
+        ([{"id": 1, "text": "x"}], 422, "invalid_request"),
+        ({"documents": [{"id": i, "text": "x"} for i in range(5)]}, 422, "too_many_documents"),
+        ({"documents": [{"id": 1, "text": "x"}], "options": {"ocr": 1}}, 422, "invalid_request"),
+        ({"documents": [{"id": 1, "text": "x"}], "options": {"foo": 1}}, 422, "unknown_option"),
+        ({"documents": [{"id": 1, "text": "x"}], "priority": "high"}, 422, "unknown_field"),
+    ],
+)
+def test_batch_envelope_errors(client: TestClient, body: Any, status: int, code: str) -> None:
+    assert_error(post_json(client, "/v1/repair/batch", body), status, code)
+
+
+def test_batch_wants_json(client: TestClient) -> None:
+    r = client.post("/v1/repair/batch", content=b"hello", headers={"content-type": "text/plain"})
+    assert_error(r, 415, "unsupported_media_type")
+
+
+# --- operations -------------------------------------------------------------------------------------
+
+
+def test_healthz_and_readyz(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    deadline = time.monotonic() + 30
+    while (r := client.get("/readyz")).status_code != 200 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert r.status_code == 200
+    assert r.json()["status"] == "ready"
+    assert set(r.json()["load_seconds"]) >= {"lm", "thesaurus", "phrases"}
+
+
+class GatedResources:
+    """Loads only when the test opens the gate, or fails: lets /readyz be watched flipping."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.gate = threading.Event()
+        self.fail = fail
+        self.loaded = False
+
+    @property
+    def ready(self) -> bool:
+        return self.loaded
+
+    def load_all(self) -> dict[str, float]:
+        self.gate.wait(10)
+        if self.fail:
+            raise OSError("thesaurus.bin: no such file")
+        self.loaded = True
+        return {"lm": 0.01}
+
+
+def test_readyz_flips_to_200_when_background_load_finishes() -> None:
+    res = GatedResources()
+    with TestClient(create_app(LIMITS, resources=res)) as c:
+        r = c.get("/readyz")
+        assert r.status_code == 503 and r.json()["status"] == "loading"
+        assert c.get("/healthz").status_code == 200
+        res.gate.set()
+        deadline = time.monotonic() + 5
+        while (r := c.get("/readyz")).status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert r.status_code == 200 and r.json()["load_seconds"] == {"lm": 0.01}
+
+
+def test_readyz_reports_a_failed_load() -> None:
+    res = GatedResources(fail=True)
+    res.gate.set()
+    with TestClient(create_app(LIMITS, resources=res)) as c:
+        deadline = time.monotonic() + 5
+        while (r := c.get("/readyz")).json()["status"] == "loading" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert r.status_code == 503
+        assert r.json()["status"] == "failed"
+        assert r.json()["error"]["code"] == "resources_failed"
+        assert "thesaurus.bin" in r.json()["error"]["message"]
+
+
+def test_metrics_count_requests_words_edits_and_errors() -> None:
+    with TestClient(create_app(LIMITS)) as c:
+        post_json(c, "/v1/repair", {"text": SAMPLE, "options": {"extra_phrases": PHRASES}})
+        post_json(c, "/v1/repair", {"text": ""})
+        c.post("/v1/repair", content=b"{", headers={"content-type": "application/json"})
+        m = c.get("/metrics")
+        assert m.status_code == 200 and m.headers["content-type"].startswith("text/plain")
+        t = m.text
+
+    def value(pattern: str) -> float:
+        found = re.search(re.escape(pattern) + r" ([0-9.e+]+)", t)
+        assert found, pattern
+        return float(found.group(1))
+
+    assert value('unspin_http_requests_total{method="POST",route="/v1/repair",status="200"}') == 1
+    assert value('unspin_http_requests_total{method="POST",route="/v1/repair",status="422"}') == 1
+    assert value('unspin_words_processed_total{endpoint="repair"}') == 16
+    assert value('unspin_edits_made_total{source="feedback"}') >= 2
+    assert value('unspin_errors_total{code="empty_text"}') == 1
+    assert value('unspin_errors_total{code="invalid_json"}') == 1
+    assert value('unspin_http_request_duration_seconds_count{route="/v1/repair"}') == 3
+
+
+def test_openapi_and_docs(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/v1/repair", "/v1/repair/batch", "/v1/detect", "/healthz", "/readyz", "/metrics"} <= set(
+        spec["paths"]
+    )
+    body = spec["paths"]["/v1/repair"]["post"]["requestBody"]["content"]
+    assert set(body) == {"application/json", "text/plain"}
+    assert {"DocumentRequest", "BatchRequest", "Options", "RepairResponse", "ErrorResponse"} <= set(
+        spec["components"]["schemas"]
+    )
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def test_gzip_for_large_responses_only(client: TestClient) -> None:
+    big = post_json(
+        client, "/v1/repair", {"text": "The river was calm that day. " * 200}, **{"accept-encoding": "gzip"}
+    )
+    assert big.status_code == 200 and big.headers.get("content-encoding") == "gzip"
+    assert big.json()["stats"]["words"] == 1200  # httpx inflated it
+    small = client.get("/healthz", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+    assert int(big.headers["content-length"]) < len(big.content) / 3  # sent compressed, httpx inflated it
+
+
+# --- request ids and access logs ------------------------------------------------------------------
+
+
+def test_request_id_echoed_generated_or_replaced(client: TestClient) -> None:
+    assert (
+        client.get("/healthz", headers={"x-request-id": "crawl-42.a"}).headers["x-request-id"] == "crawl-42.a"
+    )
+    generated = client.get("/healthz").headers["x-request-id"]
+    assert re.fullmatch(r"[0-9a-f]{32}", generated)
+    evil = client.get("/healthz", headers={"x-request-id": 'a" ' + "b" * 100})
+    assert re.fullmatch(r"[0-9a-f]{32}", evil.headers["x-request-id"])
+    err = post_json(client, "/v1/repair", {"text": ""}, **{"x-request-id": "doc-9"})
+    assert assert_error(err, 422, "empty_text")["request_id"] == "doc-9"
+
+
+def test_access_log_is_one_json_line_per_request(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="unspin.access"):
+        post_json(
+            client,
+            "/v1/repair",
+            {"text": SAMPLE, "options": {"extra_phrases": PHRASES}},
+            **{"x-request-id": "log-test-1"},
+        )
+    recs = [
+        r
+        for r in caplog.records
+        if r.name == "unspin.access" and getattr(r, "request_id", "") == "log-test-1"
+    ]
+    assert len(recs) == 1
+    line = json.loads(JsonFormatter().format(recs[0]))
+    assert line["status"] == 200 and line["route"] == "/v1/repair" and line["method"] == "POST"
+    assert line["words"] == 16 and line["edits"] >= 2 and line["duration_ms"] > 0
+    assert line["level"] == "INFO" and line["ts"].endswith("Z")
+
+
+# --- API keys -----------------------------------------------------------------------------------------
+
+KEYS = "k-first-0123456789,k-second-abcdefgh"
+
+
+@pytest.fixture(scope="module")
+def keyed() -> Iterator[TestClient]:
+    with TestClient(create_app(LIMITS.model_copy(update={"api_keys": KEYS}))) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [None, "", "Bearer", "Bearer ", "Bearer wrong", "Basic k-first-0123456789", "Bearer k-first-012345678"],
+)
+def test_api_keys_reject_missing_or_wrong(keyed: TestClient, auth: str | None) -> None:
+    headers = {"content-type": "application/json"}
+    if auth is not None:
+        headers["authorization"] = auth
+    r = keyed.post("/v1/repair", content=b'{"text": "hello"}', headers=headers)
+    err = assert_error(r, 401, "unauthorized")
+    assert r.headers["www-authenticate"] == "Bearer"
+    assert "k-first" not in err["message"]
+    assert_error(keyed.get("/metrics", headers=headers), 401, "unauthorized")
+
+
+def test_api_keys_accept_any_configured_key(keyed: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        for key in KEYS.split(","):
+            r = keyed.post(
+                "/v1/repair", json={"text": "hello there"}, headers={"authorization": f"Bearer {key}"}
+            )
+            assert r.status_code == 200, r.text
+        assert (
+            keyed.post(
+                "/v1/repair/batch",
+                json={"documents": [{"id": 1, "text": "x"}]},
+                headers={"authorization": "bearer k-second-abcdefgh"},
+            ).status_code
+            == 200
+        )
+        assert keyed.get("/healthz").status_code == 200
+        assert keyed.get("/readyz").status_code in (200, 503)
+        assert keyed.get("/openapi.json").status_code == 200
+    logged = "\n".join(JsonFormatter().format(r) for r in caplog.records)
+    assert "k-first" not in logged and "k-second" not in logged
+
+
+def test_settings_never_expose_keys() -> None:
+    public = LIMITS.model_copy(update={"api_keys": KEYS}).public_dict()
+    assert "k-first" not in json.dumps(public, default=str)
+
+
+# --- timeouts, overload, bugs ------------------------------------------------------------------------
+
+
+def test_slow_repair_gets_504(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+
+    def slow(text: str, options: Any = None) -> Any:
+        release.wait(5)
+        raise RuntimeError("should have been abandoned")
+
+    monkeypatch.setattr(unspin, "repair", slow)
+    fast = LIMITS.model_copy(update={"request_timeout_s": 0.3})
+    with TestClient(create_app(fast, resources=_Ready())) as c:
+        t0 = time.monotonic()
+        r = post_json(c, "/v1/repair", {"text": "Anything at all."})
+        assert time.monotonic() - t0 < 3
+        assert_error(r, 504, "timeout")
+        assert c.get("/healthz").status_code == 200  # the loop was never blocked
+    release.set()
+
+
+def test_saturated_pool_gets_503_with_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    import anyio
+    import httpx
+
+    release = threading.Event()
+    real = unspin.repair
+
+    def slow(text: str, options: Any = None) -> Any:
+        release.wait(5)
+        return real(text, options)
+
+    monkeypatch.setattr(unspin, "repair", slow)
+    app = create_app(LIMITS.model_copy(update={"request_timeout_s": 0.5}), resources=_Ready())
+    app.state.unspin.runner.threads = 1
+    statuses: list[int] = []
+
+    async def main() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as ac:
+
+            async def one() -> None:
+                r = await ac.post("/v1/repair", json={"text": "Quiet words."})
+                statuses.append(r.status_code)
+                if r.status_code == 503:
+                    assert r.json()["error"]["code"] == "overloaded" and r.headers["retry-after"] == "1"
+
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(one)
+                await anyio.sleep(0.1)
+                tg.start_soon(one)
+
+    anyio.run(main)
+    release.set()
+    assert sorted(statuses) == [503, 504]
+
+
+def test_engine_bug_is_a_json_500_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str, options: Any = None) -> Any:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(unspin, "repair", broken)
+    with TestClient(create_app(LIMITS, resources=_Ready()), raise_server_exceptions=False) as c:
+        assert_error(post_json(c, "/v1/repair", {"text": "fine input"}), 500, "internal")
+
+
+class _Ready:
+    """Resources stand-in that is loaded from the start (tests that stub the engine out)."""
+
+    ready = True
+
+    def load_all(self) -> dict[str, float]:
+        return {}
+
+
+def test_body_trickling_in_too_slowly_gets_408() -> None:
+    import anyio
+    import httpx
+
+    app = create_app(LIMITS.model_copy(update={"request_timeout_s": 0.3}), resources=_Ready())
+
+    async def body() -> Any:
+        yield b'{"text": "'
+        await anyio.sleep(1.5)
+        yield b'late"}'
+
+    async def main() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as ac:
+            return await ac.post("/v1/repair", content=body(), headers={"content-type": "application/json"})
+
+    assert_error(anyio.run(main), 408, "body_timeout")
+
+
+def test_module_level_app_is_built_lazily_with_the_web_form_when_present() -> None:
+    import importlib.util
+
+    import app.main as main
+
+    built = main.app
+    assert built is main.app  # built once, then reused
+    c = TestClient(built)
+    assert "/v1/repair" in c.get("/openapi.json").json()["paths"]
+    if importlib.util.find_spec("app.web.routes") is not None:
+        assert c.get("/").status_code == 200
+    with pytest.raises(AttributeError):
+        _ = main.no_such_thing
+
+
+def test_garbage_content_length_is_a_400(client: TestClient) -> None:
+    """httpx refuses to send such a header, so the app is called as raw ASGI."""
+    import anyio
+
+    app = client.app
+
+    async def main() -> list[Any]:
+        sent: list[Any] = []
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/v1/repair",
+            "headers": [(b"content-length", b"12x")],
+            "query_string": b"",
+            "app": app,
+        }
+
+        async def receive() -> Any:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: Any) -> None:
+            sent.append(message)
+
+        await app(scope, receive, send)
+        return sent
+
+    sent = anyio.run(main)
+    assert sent[0]["status"] == 400
+    assert json.loads(sent[1]["body"])["error"]["code"] == "bad_request"
+
+
+def test_thread_pool_shares_the_cores_between_workers() -> None:
+    import os
+
+    from app.api.runner import default_threads
+
+    cores = os.cpu_count() or 1
+    assert default_threads(1) == cores
+    assert default_threads(cores) == 1
+    assert default_threads(cores * 4) == 1
+    assert (
+        create_app(
+            LIMITS.model_copy(update={"workers": cores}), resources=_Ready()
+        ).state.unspin.runner.threads
+        == 1
+    )
