@@ -135,8 +135,8 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
     words = phrase.split(" ")
     found: dict[str, tuple[float, str]] = {}
 
-    def add(rs: Iterable[Restoration], pos: str, tag: str) -> None:
-        for r in rs:
+    def add(rs: Sequence[Restoration], pos: str, tag: str) -> None:
+        for r in rs[: 2 * MAX_PER_SPAN]:  # lookups come best-first; inflecting the tail is wasted work
             form = inflect(r.original, pos, tag) if tag else r.original
             if form != phrase and (form not in found or found[form][0] < r.logp):
                 found[form] = (r.logp, r.sources)
@@ -153,8 +153,17 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
     return [(o, lp, s) for o, (lp, s) in found.items()]
 
 
-def _unigram(phrase: str, unigram: Callable[[str], float]) -> float:
-    return sum(unigram(w) for w in phrase.lower().split(" "))
+@lru_cache(maxsize=200_000)
+def ranked_thesaurus(
+    key: str, thesaurus: ReverseThesaurus, unigram: Callable[[str], float]
+) -> tuple[tuple[str, float], ...]:
+    """The best ``MAX_PER_SPAN`` thesaurus originals of a spun key, by P(spun | original) · P(original).
+
+    Cached: resources never change, and the same words recur across a document and across documents.
+    """
+    found = thesaurus_restorations(key, thesaurus)
+    found.sort(key=lambda t: -(t[1] + sum(unigram(w) for w in t[0].split(" "))))
+    return tuple((o, lp) for o, lp, _src in found[:MAX_PER_SPAN])
 
 
 def propose(
@@ -179,20 +188,20 @@ def propose(
             surface = source[first.start : last.end]
             key = surface.lower()
             span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
-            proposals: dict[str, tuple[float, Source]] = {}
+            ranked: list[tuple[str, float, Source]] = []
             for d, kind in phrases:
-                for r in d.lookup(key):
-                    proposals.setdefault(r.original, (r.logp, kind))
-            if not any(s.protected for s in slots[a:b]) and not (n == 1 and (key in FUNCTION_WORDS or len(key) < 3)):
-                for original, logp, _src in thesaurus_restorations(key, thesaurus):
-                    if original not in proposals:
-                        proposals[original] = (logp, Source.THESAURUS)
-            # dictionary and user entries first, then thesaurus originals by P(spun | original) · P(original)
-            ranked = sorted(
-                proposals.items(),
-                key=lambda kv: (kv[1][1] is Source.THESAURUS, -(kv[1][0] + _unigram(kv[0], unigram))),
-            )[:MAX_PER_SPAN]
-            for original, (logp, src) in ranked:
+                ranked.extend((r.original, r.logp, kind) for r in d.lookup(key))
+            if not any(s.protected for s in slots[a:b]) and not (
+                n == 1 and (key in FUNCTION_WORDS or len(key) < 3)
+            ):
+                ranked.extend(
+                    (o, lp, Source.THESAURUS) for o, lp in ranked_thesaurus(key, thesaurus, unigram)
+                )
+            seen: set[str] = set()
+            for original, logp, src in ranked:
+                if original in seen or len(seen) >= MAX_PER_SPAN:
+                    continue
+                seen.add(original)
                 replacement = match_case(surface, original)
                 if replacement == surface or (key, original.lower()) in blocked:
                     continue

@@ -121,7 +121,9 @@ def analyse_spin(
         return SpinAnalysis([], MIN_RATE, doc_words, 0)
     blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
     lm = res.lm
-    cands = propose(text, tokens, slots, res.thesaurus, _phrase_sources(options, res), lm.unigram_logprob, blocked)
+    cands = propose(
+        text, tokens, slots, res.thesaurus, _phrase_sources(options, res), lm.unigram_logprob, blocked
+    )
     if avoid:
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
