@@ -8,7 +8,7 @@ Scoring is not done here: a candidate only carries its channel prior log P(spun 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
