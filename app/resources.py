@@ -160,7 +160,9 @@ class Resources:
 
     @property
     def ready(self) -> bool:
-        return all(k in self.__dict__ for k in ("lm", "thesaurus", "phrases"))
+        return all(
+            k in self.__dict__ for k in ("lm", "thesaurus", "phrases", "extra_phrases", "ocr", "calibrator")
+        )
 
 
 @lru_cache(maxsize=1)

@@ -47,5 +47,5 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     s = Settings()
-    log.info("settings %s", s.public_dict())
+    log.debug("settings %s", s.public_dict())
     return s

@@ -1,22 +1,28 @@
 """The committed n-gram language model: a pruned, quantised Kneser-Ney backoff model in numpy arrays.
 
 Why this shape: the decoder asks ``logprob`` tens of thousands of times per second, so a query is a few
-dictionary and binary-search look-ups in memory-mapped arrays (no numpy call on the hot path, which would
-cost more than the search itself), loading is a handful of ``np.load(mmap_mode="r")`` calls, and the
-artefact stays small: sorted 64-bit n-gram keys plus one byte per log-probability and per backoff weight.
+dictionary look-ups and short binary searches (``bisect`` over memoryviews, no numpy call on the hot path,
+which would cost more than the search itself); loading is a handful of ``np.load(mmap_mode="r")`` calls; and
+the artefact stays small: four bytes of word id per n-gram plus one byte per log-probability and backoff.
 
-Files in the model folder (written by ``scripts/build_lm.py``):
+The committed model is a ``MixtureLM``: ``mixture.json`` plus two such models (Wikinews, Wikipedia) whose
+files carry the prefixes ``news.`` and ``wiki.``. Files of one model (written by ``scripts/build_lm.py``), a trie
+in flat arrays:
 
 - ``meta.json``          order, vocabulary size, codebooks, build statistics and sources;
 - ``vocab.txt``          one word per line; the line number is the word id;
 - ``uni.npy``            float32 ``[V, 2]``: natural-log unigram probability and backoff weight per id;
-- ``ngram{n}_keys.npy``  uint64 sorted keys of the kept n-grams (n >= 2), see ``ngram_key``;
+- ``uni_next.npy``       uint32 ``[V + 1]``: where each word's bigram continuations start in order 2;
+- ``ngram{n}_words.npy`` uint32 last word of each kept n-gram, grouped by context, sorted within a group;
 - ``ngram{n}_prob.npy``  uint8 codes into ``meta["prob_codebook"][n]``;
-- ``ngram{n}_bow.npy``   uint8 codes into ``meta["bow_codebook"][n]`` (orders below the top one only).
+- ``ngram{n}_bow.npy``   uint8 codes into ``meta["bow_codebook"][n]`` (orders below the top one);
+- ``ngram{n}_next.npy``  uint32 ``[N_n + 1]``: where each n-gram's continuations start in order n + 1.
 
 The tokenisation contract (shared by the builder, the benchmark and the decoder): lower-cased word tokens as
 ``app.engine.tokens`` cuts them (contractions such as ``can't`` stay one token, ``’`` becomes ``'``),
-numbers become ``<num>``, punctuation is dropped, ``<s>`` opens and ``</s>`` closes a sentence.
+punctuation is dropped, ``<s>`` opens and ``</s>`` closes a sentence. Numbers become ``<num>``; the committed
+model is built without them (``--numbers drop``) because the decoder's word slots skip numbers too, so a
+number passed in anyway scores as ``<unk>``.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -34,15 +41,14 @@ BOS = "<s>"
 EOS = "</s>"
 UNK = "<unk>"
 NUM = "<num>"
-MASK64 = (1 << 64) - 1
-FORMAT = "unspin-ngram-1"
+FORMAT = "unspin-ngram-2"
 
 _WORD_OR_NUMBER = re.compile(r"\d[\d,.:/]*\d[^\W\d_]*|\d[^\W\d_]*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or quote.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp det "
-    "no nos vs etc inc ltd co corp bros dept univ ft mt jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp det no nos vs "  # noqa: SIM905
+    "etc inc ltd co corp bros dept univ ft mt jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.k u.n e.g i.e a.m p.m d.c".split()
 )
 
@@ -61,7 +67,8 @@ def split_sentences(text: str) -> list[str]:
     for part in parts:
         if out:
             prev = out[-1]
-            tail = prev.rstrip("\"'”’)] ").rstrip(".").rsplit(None, 1)[-1].lower() if prev else ""
+            last = prev.rstrip("\"'”’)] ").rstrip(".").rsplit(None, 1)
+            tail = last[-1].lower() if last else ""
             # an initial ("J.") or a known abbreviation does not end a sentence
             if (len(tail) == 1 and tail.isalpha()) or tail in _ABBREVIATIONS:
                 out[-1] = prev + " " + part
@@ -84,66 +91,62 @@ def lm_sentences(text: str) -> Iterator[list[str]]:
                 yield words
 
 
-def ngram_key(ids: Sequence[int], vocab_size: int) -> int:
-    """Fold word ids into one 64-bit key: exact for n <= 3 when V < 2**21, a wrapping hash above that.
-
-    The builder computes the same fold with numpy uint64 arithmetic (which wraps identically).
-    """
-    k = 0
-    for i in ids:
-        k = (k * vocab_size + i) & MASK64
-    return k
-
-
 class NgramLM:
     """Backoff n-gram model (interpolated modified Kneser-Ney, count-pruned, renormalised backoffs)."""
 
-    def __init__(self, directory: Path) -> None:
-        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    def __init__(self, directory: Path, prefix: str = "") -> None:
+        """Load the model whose files are ``directory/{prefix}meta.json`` etc. (a prefix lets mixture
+        components share one folder)."""
+        meta = json.loads((directory / f"{prefix}meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT:
             raise ValueError(f"{directory}: unknown language-model format {meta.get('format')!r}")
         self.meta = meta
         self.order: int = int(meta["order"])
         self.name: str = str(meta.get("name", f"ngram-{self.order}"))
-        words = (directory / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        words = (directory / f"{prefix}vocab.txt").read_text(encoding="utf-8").split("\n")
         if words and words[-1] == "":
             words.pop()
         self.vocab_size = len(words)
         if self.vocab_size != int(meta["vocab_size"]):
-            raise ValueError(f"{directory}: vocab.txt has {self.vocab_size} words, meta says {meta['vocab_size']}")
+            raise ValueError(
+                f"{directory}: vocab.txt has {self.vocab_size} words, meta says {meta['vocab_size']}"
+            )
         self.ids: dict[str, int] = {w: i for i, w in enumerate(words)}
         self.unk_id = self.ids[UNK]
         self.bos_id = self.ids[BOS]
         self.num_id = self.ids.get(NUM, self.unk_id)
         # an unknown word shares <unk>'s probability with the other word types it stands for
         self.unk_penalty = float(meta.get("unk_penalty", 0.0))
-        uni = np.load(directory / "uni.npy")
+        uni = np.load(directory / f"{prefix}uni.npy")
         self.uni_prob: list[float] = uni[:, 0].astype(float).tolist()
         self.uni_bow: list[float] = uni[:, 1].astype(float).tolist()
-        # per order n >= 2: keys (memoryview for C-speed bisect), prob codes, bow codes, codebooks
-        self._keys: dict[int, memoryview] = {}
-        self._nkeys: dict[int, int] = {}
+        # per order n >= 2: words, prob codes, bow codes, and per order n >= 1 the child offsets
+        self._arrays: list[np.ndarray] = []  # keep the memory maps alive
+        self._words: dict[int, memoryview] = {}
+        self._next: dict[int, memoryview] = {1: self._view(directory / f"{prefix}uni_next.npy", "I")}
         self._prob: dict[int, memoryview] = {}
         self._bow: dict[int, memoryview] = {}
         self._pcb: dict[int, list[float]] = {}
         self._bcb: dict[int, list[float]] = {}
-        self._arrays: list[np.ndarray] = []  # keep the memory maps alive
         for n in range(2, self.order + 1):
-            keys = np.load(directory / f"ngram{n}_keys.npy", mmap_mode="r")
-            prob = np.load(directory / f"ngram{n}_prob.npy", mmap_mode="r")
-            self._arrays += [keys, prob]
-            self._keys[n] = memoryview(keys).cast("B").cast("Q") if keys.size else memoryview(b"").cast("Q")
-            self._nkeys[n] = int(keys.size)
-            self._prob[n] = memoryview(prob) if prob.size else memoryview(b"")
+            self._words[n] = self._view(directory / f"{prefix}ngram{n}_words.npy", "I")
+            self._prob[n] = self._view(directory / f"{prefix}ngram{n}_prob.npy", "B")
             self._pcb[n] = [float(x) for x in meta["prob_codebook"][str(n)]]
             if n < self.order:
-                bow = np.load(directory / f"ngram{n}_bow.npy", mmap_mode="r")
-                self._arrays.append(bow)
-                self._bow[n] = memoryview(bow) if bow.size else memoryview(b"")
+                self._bow[n] = self._view(directory / f"{prefix}ngram{n}_bow.npy", "B")
                 self._bcb[n] = [float(x) for x in meta["bow_codebook"][str(n)]]
+                self._next[n] = self._view(directory / f"{prefix}ngram{n}_next.npy", "I")
         self._cache: dict[tuple[str, tuple[str, ...]], float] = {}
         self.cache_limit = 500_000
-        self.floor = min(self.uni_prob) - self.unk_penalty
+        self._tail = 1 - self.order  # the context words that matter: the last order - 1
+        self._raw = self._make_fast_trigram() if self.order == 3 else self._logprob_generic
+
+    def _view(self, path: Path, fmt: Literal["B", "I"]) -> memoryview:
+        """A memory-mapped array as a flat memoryview (its items index as plain ints, fast)."""
+        arr = np.load(path, mmap_mode="r")
+        self._arrays.append(arr)
+        raw = memoryview(arr).cast("B") if arr.size else memoryview(b"")
+        return raw.cast(fmt)
 
     # -- look-ups -----------------------------------------------------------------------------------------
 
@@ -154,70 +157,115 @@ class NgramLM:
         w = normalize_word(word) if word else word
         return self.ids.get(w, self.num_id if w == NUM else self.unk_id)
 
-    def _find(self, n: int, key: int) -> int:
-        """Index of ``key`` among the kept n-grams, or -1."""
-        keys = self._keys[n]
-        i = bisect_left(keys, key, 0, self._nkeys[n])
-        if i < self._nkeys[n] and keys[i] == key:
-            return i
-        return -1
+    def _child(self, n: int, parent: int, word: int) -> int:
+        """Index among the order-``n`` entries of ``word`` after the order-``n-1`` entry ``parent``, or -1."""
+        nxt = self._next[n - 1]
+        lo = nxt[parent]
+        hi = nxt[parent + 1]
+        if lo == hi:
+            return -1
+        words = self._words[n]
+        i = bisect_left(words, word, lo, hi)
+        return i if i < hi and words[i] == word else -1
 
     def _logprob_ids(self, ids: list[int]) -> float:
-        """log P(ids[-1] | ids[:-1]) by backoff; ``ids`` holds at most ``order`` ids."""
-        v = self.vocab_size
+        """log P(ids[-1] | ids[:-1]) by backoff; ``ids`` holds at most ``order`` ids.
+
+        For each context length m, longest first: walk the trie along the last m context words (giving the
+        context's entry, whose backoff applies if the n-gram is missing), then one step more for the word.
+        """
         w = ids[-1]
         ctx = ids[:-1]
-        nctx = len(ctx)
-        # context keys, shortest first: ctx_keys[m] is the key of the last m context words
-        ctx_keys = [0] * (nctx + 1)
-        k = 0
-        mult = 1
-        for m in range(1, nctx + 1):
-            k = (k + ctx[-m] * mult) & MASK64
-            mult = (mult * v) & MASK64
-            ctx_keys[m] = k
-        # longest stored n-gram ending in w
-        matched = 1
-        logp = self.uni_prob[w]
-        for m in range(nctx, 0, -1):
-            n = m + 1
-            j = self._find(n, (ctx_keys[m] * v + w) & MASK64)
-            if j >= 0:
-                logp = self._pcb[n][self._prob[n][j]]
-                matched = n
-                break
-        # backoff weights of every longer context that was not matched
-        for m in range(matched, nctx + 1):
-            if m == 1:
-                logp += self.uni_bow[ctx[-1]]
-            else:
-                j = self._find(m, ctx_keys[m])
-                if j >= 0:
-                    logp += self._bcb[m][self._bow[m][j]]
-        if w == self.unk_id:
-            logp -= self.unk_penalty
-        return logp
+        backoff = 0.0
+        for m in range(len(ctx), 0, -1):
+            j = ctx[-m]
+            for n in range(2, m + 1):
+                j = self._child(n, j, ctx[n - m - 1])
+                if j < 0:
+                    break
+            if j < 0:
+                continue  # the context itself was never kept: its backoff weight is 1
+            f = self._child(m + 1, j, w)
+            if f >= 0:
+                return (
+                    backoff
+                    + self._pcb[m + 1][self._prob[m + 1][f]]
+                    - (self.unk_penalty if w == self.unk_id else 0)
+                )
+            backoff += self.uni_bow[j] if m == 1 else self._bcb[m][self._bow[m][j]]
+        return backoff + self.uni_prob[w] - (self.unk_penalty if w == self.unk_id else 0)
 
     # -- the LanguageModel protocol -----------------------------------------------------------------------
 
     def logprob(self, word: str, context: tuple[str, ...]) -> float:
         """Natural-log P(word | context); context most recent last, may be longer than ``order - 1``."""
-        tail = context[-(self.order - 1) :] if self.order > 1 else ()
-        key = (word, tail)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
+        key = (word, context[self._tail :])
+        value = self._cache.get(key)
+        if value is None:
+            value = self._raw(word, context)
+            if len(self._cache) >= self.cache_limit:
+                self._cache.clear()
+            self._cache[key] = value
+        return value
+
+    def _logprob_generic(self, word: str, context: tuple[str, ...]) -> float:
+        """Uncached query for any order: ids, then ``_logprob_ids``."""
+        tail = context[self._tail :]
         ids = [self.word_id(c) for c in tail]
         # nothing is conditioned across a sentence start: keep only the words after the last <s>
         if self.bos_id in ids[1:]:
             last = len(ids) - 1 - ids[::-1].index(self.bos_id)
             ids = ids[last:]
         ids.append(self.word_id(word))
-        value = self._logprob_ids(ids)
-        if len(self._cache) >= self.cache_limit:
-            self._cache.clear()
-        self._cache[key] = value
-        return value
+        return self._logprob_ids(ids)
+
+    def _make_fast_trigram(self) -> Callable[[str, tuple[str, ...]], float]:
+        """The uncached trigram query unrolled, every array bound to a local: the decoder's hot path.
+
+        Same result as ``_logprob_generic`` (``tests/test_lm.py`` checks it), about twice as fast.
+        """
+        ids_get = self.ids.get
+        word_id = self.word_id
+        bos, unk, unk_penalty = self.bos_id, self.unk_id, self.unk_penalty
+        uni_prob, uni_bow = self.uni_prob, self.uni_bow
+        next1, next2 = self._next[1], self._next[2]
+        words2, words3 = self._words[2], self._words[3]
+        prob2, prob3, bow2 = self._prob[2], self._prob[3], self._bow[2]
+        pcb2, pcb3, bcb2 = self._pcb[2], self._pcb[3], self._bcb[2]
+
+        def fast(word: str, context: tuple[str, ...]) -> float:
+            n = len(context)
+            w = ids_get(word)
+            if w is None:
+                w = word_id(word)
+            value = -unk_penalty if w == unk else 0.0
+            if n == 0:
+                return value + uni_prob[w]
+            c2 = ids_get(context[-1])
+            if c2 is None:
+                c2 = word_id(context[-1])
+            if n >= 2 and c2 != bos:
+                c1 = ids_get(context[-2])
+                if c1 is None:
+                    c1 = word_id(context[-2])
+                lo = next1[c1]
+                hi = next1[c1 + 1]
+                j = bisect_left(words2, c2, lo, hi)
+                if j < hi and words2[j] == c2:
+                    lo = next2[j]
+                    hi = next2[j + 1]
+                    f = bisect_left(words3, w, lo, hi)
+                    if f < hi and words3[f] == w:
+                        return value + pcb3[prob3[f]]
+                    value += bcb2[bow2[j]]
+            lo = next1[c2]
+            hi = next1[c2 + 1]
+            f = bisect_left(words2, w, lo, hi)
+            if f < hi and words2[f] == w:
+                return value + pcb2[prob2[f]]
+            return value + uni_bow[c2] + uni_prob[w]
+
+        return fast
 
     def unigram_logprob(self, word: str) -> float:
         i = self.word_id(word)
@@ -226,24 +274,95 @@ class NgramLM:
 
     def sentence_logprob(self, words: Sequence[str], eos: bool = True) -> float:
         """Total log-probability of one tokenised sentence, starting after ``<s>`` (for scoring and bench)."""
-        ctx: list[str] = [BOS]
-        total = 0.0
-        seq = [*words, EOS] if eos else list(words)
-        for w in seq:
-            total += self.logprob(w, tuple(ctx[-(self.order - 1) :]))
-            ctx.append(w)
-        return total
+        return _sentence_logprob(self, words, eos)
 
 
-def load_ngram_lm(directory: Path) -> NgramLM | None:
-    """The committed model under ``directory/lm`` (or ``directory`` itself); None when it is absent."""
+MIXTURE_FORMAT = "unspin-ngram-mixture-1"
+
+
+class MixtureLM:
+    """Linear interpolation of n-gram models over one shared vocabulary: P(w | h) = sum_i weight_i P_i(w | h).
+
+    Why: pooled counts let a large encyclopedia corpus swamp a small news corpus (news perplexity barely moves
+    from the news-only model), while two separately estimated models mixed with a weight tuned on held-out
+    news (``scripts/lm_mix.py``) get the news model's style and the encyclopedia's coverage. ``mixture.json``
+    names the components (file-name prefixes in the same folder, or sub-folders) and their weights; each
+    component is a complete ``NgramLM``.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        spec = json.loads((directory / "mixture.json").read_text(encoding="utf-8"))
+        if spec.get("format") != MIXTURE_FORMAT:
+            raise ValueError(f"{directory}: unknown mixture format {spec.get('format')!r}")
+        self.meta = spec
+        # a component is a sub-folder ("dir") or a file-name prefix in this folder ("prefix")
+        self.components = [
+            NgramLM(directory / c.get("dir", ""), c.get("prefix", "")) for c in spec["components"]
+        ]
+        weights = [float(c["weight"]) for c in spec["components"]]
+        if not self.components or min(weights) <= 0 or abs(sum(weights) - 1.0) > 1e-6:
+            raise ValueError(f"{directory}: mixture weights must be positive and sum to one, got {weights}")
+        first = self.components[0]
+        if any(c.vocab_size != first.vocab_size or c.ids.keys() != first.ids.keys() for c in self.components):
+            raise ValueError(f"{directory}: the mixture's components do not share one vocabulary")
+        self.log_weights = [math.log(x) for x in weights]
+        self.order = max(c.order for c in self.components)
+        self.name = str(spec.get("name", "mixture"))
+        self.ids = first.ids
+        self.vocab_size = first.vocab_size
+        self._raws = [(lw, c._raw) for lw, c in zip(self.log_weights, self.components, strict=True)]
+        self._cache: dict[tuple[str, tuple[str, ...]], float] = {}
+        self.cache_limit = 500_000
+        self._tail = 1 - self.order
+
+    def logprob(self, word: str, context: tuple[str, ...]) -> float:
+        key = (word, context[self._tail :])
+        value = self._cache.get(key)
+        if value is None:
+            value = _logsumexp([lw + raw(word, context) for lw, raw in self._raws])
+            if len(self._cache) >= self.cache_limit:
+                self._cache.clear()
+            self._cache[key] = value
+        return value
+
+    def unigram_logprob(self, word: str) -> float:
+        return _logsumexp(
+            [lw + c.unigram_logprob(word) for lw, c in zip(self.log_weights, self.components, strict=True)]
+        )
+
+    def sentence_logprob(self, words: Sequence[str], eos: bool = True) -> float:
+        return _sentence_logprob(self, words, eos)
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+def _sentence_logprob(lm: NgramLM | MixtureLM, words: Sequence[str], eos: bool) -> float:
+    ctx: list[str] = [BOS]
+    total = 0.0
+    for w in [*words, EOS] if eos else words:
+        total += lm.logprob(w, tuple(ctx[-(lm.order - 1) :]))
+        ctx.append(w)
+    return total
+
+
+def load_ngram_lm(directory: Path) -> NgramLM | MixtureLM | None:
+    """The committed model under ``directory/lm`` (or ``directory`` itself); None when it is absent.
+
+    A folder with ``mixture.json`` is a mixture of the models in its sub-folders; one with ``meta.json`` is a
+    single model.
+    """
     for d in (directory / "lm", directory):
+        if (d / "mixture.json").is_file():
+            return MixtureLM(d)
         if (d / "meta.json").is_file() and (d / "vocab.txt").is_file():
             return NgramLM(d)
     return None
 
 
-def perplexity(lm: NgramLM, sentences: Sequence[Sequence[str]]) -> float:
+def perplexity(lm: NgramLM | MixtureLM, sentences: Sequence[Sequence[str]]) -> float:
     """Per-token perplexity (``</s>`` counted as a token, as SRILM and KenLM do)."""
     total = 0.0
     n = 0

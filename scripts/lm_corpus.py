@@ -1,0 +1,122 @@
+"""Corpus reading for ``build_lm.py``: documents out of fetched dumps, sentences out of documents.
+
+Why a reader of its own: the fetched corpora come in three shapes (WikiExtractor JSON lines, WikiExtractor
+``<doc>`` blocks, plain text) and must all be cut into sentences exactly as the runtime model expects
+(``app.engine.lm_ngram.split_sentences`` / ``sentence_words``), so that counts and queries agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.engine.lm_ngram import sentence_words, split_sentences
+
+MIN_PARAGRAPH_WORDS = 6  # shorter lines are titles, section headings or list debris
+SKIP_TITLE_PREFIXES = ("Crosswords/", "Wikinews:", "Template:", "Category:")
+
+
+@dataclass
+class Document:
+    title: str
+    paragraphs: list[str]
+
+
+def read_documents(path: Path) -> Iterator[Document]:
+    """Documents of one corpus file, whatever of the three formats it is in."""
+    with path.open(encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+        f.seek(0)
+        if first.startswith("{"):
+            for line in f:
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    d = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                yield Document(str(d.get("title", "")), str(d.get("text", "")).split("\n"))
+        elif first.startswith("<doc"):
+            title = ""
+            paras: list[str] = []
+            expect_title = False
+            for line in f:
+                if line.startswith("<doc"):
+                    title, paras, expect_title = "", [], True
+                    start = line.find('title="')
+                    if start >= 0:
+                        title = line[start + 7 : line.rfind('"')]
+                elif line.startswith("</doc>"):
+                    yield Document(title, paras)
+                    paras = []
+                elif expect_title:
+                    expect_title = False  # the first line repeats the title
+                else:
+                    paras.append(line)
+        else:
+            yield Document(path.stem, f.read().split("\n"))
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """Every regular file under ``root`` (or ``root`` itself), in a stable order."""
+    if root.is_file():
+        return [root]
+    out = []
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            if not name.startswith("."):
+                out.append(Path(dirpath) / name)
+    return sorted(out)
+
+
+@dataclass
+class FileResult:
+    """What one worker learnt from one file: word counts, a token stream on disk, held-out paragraphs."""
+
+    counts: Counter[str]
+    stream: Path
+    sentences: int = 0
+    tokens: int = 0
+    documents: int = 0
+    heldout: list[str] = field(default_factory=list)
+
+
+def document_sentences(doc: Document) -> Iterator[list[str]]:
+    for para in doc.paragraphs:
+        para = para.strip()
+        if len(para.split()) < MIN_PARAGRAPH_WORDS:
+            continue
+        for sentence in split_sentences(para):
+            words = sentence_words(sentence)
+            if words:
+                yield words
+
+
+def tokenize_file(path: Path, stream: Path, heldout_every: int, doc_offset: int) -> FileResult:
+    """Write the file's training sentences to ``stream`` (one per line) and count their words.
+
+    Documents whose running number (``doc_offset`` + index) is a multiple of ``heldout_every`` are held out
+    for evaluation instead (their raw paragraphs are returned), when ``heldout_every`` > 0.
+    """
+    counts: Counter[str] = Counter()
+    res = FileResult(counts, stream)
+    with stream.open("w", encoding="utf-8") as out:
+        for i, doc in enumerate(read_documents(path)):
+            if doc.title.startswith(SKIP_TITLE_PREFIXES):
+                continue
+            res.documents += 1
+            if heldout_every > 0 and (doc_offset + i) % heldout_every == 0:
+                res.heldout += [p.strip() for p in doc.paragraphs if len(p.split()) >= MIN_PARAGRAPH_WORDS]
+                continue
+            for words in document_sentences(doc):
+                counts.update(words)
+                res.sentences += 1
+                res.tokens += len(words)
+                out.write(" ".join(words))
+                out.write("\n")
+    return res

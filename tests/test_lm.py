@@ -1,0 +1,458 @@
+"""The n-gram language model: its tokenisation contract, the build code on a tiny corpus, the real artefact.
+
+Speed is measured by ``bench/lm.py``, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.engine.lm_ngram import (
+    BOS,
+    EOS,
+    UNK,
+    MixtureLM,
+    NgramLM,
+    lm_sentences,
+    load_ngram_lm,
+    normalize_word,
+    split_sentences,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_lm  # noqa: E402
+import lm_kn  # noqa: E402
+import lm_mix  # noqa: E402
+
+REAL_MODEL = ROOT / "dictionaries" / "lm"
+
+# A small news-like corpus written for these tests.
+TINY_TEXT = """\
+Officials said the council would meet on Monday to discuss the new budget plan for the city.
+The mayor said the plan would cut spending on roads and raise money for schools.
+Officials said the vote was expected later this week after a long debate in the chamber.
+Police said two men were arrested near the station on Friday night after a fight.
+The police chief said officers had recovered a stolen car and a large amount of cash.
+Officials said the budget would be published next month, the mayor said on Tuesday.
+The council said it can't afford to repair every road this year, officials said.
+Heavy rain caused flooding in three towns, and officials said more rain was expected.
+The company said in a statement that profits had risen by 12 per cent in the first half.
+Mr. Smith said the U.S. company would open a new factory in the town next year.
+"""
+
+
+def build_tiny(tmp: Path, cutoffs: str = "1,1", order: int = 3, extra: tuple[str, ...] = ()) -> Path:
+    corpus = tmp / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    (corpus / "news.txt").write_text(TINY_TEXT * 3, encoding="utf-8")
+    out = tmp / "dicts" / "lm"
+    args = build_lm.parse_args(
+        [
+            "--source",
+            f"tiny={corpus}",
+            "--out",
+            str(out),
+            "--order",
+            str(order),
+            "--cutoffs",
+            cutoffs,
+            "--vocab-size",
+            "1000",
+            "--min-count",
+            "1",
+            "--jobs",
+            "1",
+            "--heldout-every",
+            "0",
+            *extra,
+        ]
+    )
+    build_lm.build(args)
+    return out
+
+
+def total_mass(lm: NgramLM | MixtureLM, context: tuple[str, ...]) -> float:
+    """Sum of P(w | context) over the vocabulary; <unk> counted as the whole class it stands for."""
+    s = sum(math.exp(lm.logprob(w, context)) for w in lm.ids if w not in (BOS, UNK))
+    if isinstance(lm, MixtureLM):
+        for lw, c in zip(lm.log_weights, lm.components, strict=True):
+            s += math.exp(lw + c.logprob(UNK, context) + c.unk_penalty)
+        return s
+    return s + math.exp(lm.logprob(UNK, context) + lm.unk_penalty)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> NgramLM:
+    out = build_tiny(tmp_path_factory.mktemp("tiny"))
+    lm = load_ngram_lm(out.parent)
+    assert isinstance(lm, NgramLM)
+    return lm
+
+
+@pytest.fixture(scope="module")
+def tiny_pruned(tmp_path_factory: pytest.TempPathFactory) -> NgramLM:
+    return NgramLM(build_tiny(tmp_path_factory.mktemp("pruned"), cutoffs="4,4"))
+
+
+# -- tokenisation contract ---------------------------------------------------------------------------------
+
+
+def test_normalize_word_lowercases_and_maps_numbers() -> None:
+    assert normalize_word("Can’t") == "can't"
+    assert normalize_word("Officials") == "officials"
+    assert normalize_word("1,200") == "<num>"
+    assert normalize_word("2nd") == "<num>"
+
+
+def test_split_sentences_keeps_abbreviations_inside() -> None:
+    text = "Mr. Smith went to the U.S. Army base. He said it was closed! Then he left."
+    assert split_sentences(text) == [
+        "Mr. Smith went to the U.S. Army base.",
+        "He said it was closed!",
+        "Then he left.",
+    ]
+
+
+def test_lm_sentences_tokenises_like_the_engine() -> None:
+    got = list(lm_sentences('"We can’t stop," the well-known mayor said on 3 June. Next.'))
+    assert got == [
+        ["we", "can't", "stop", "the", "well", "known", "mayor", "said", "on", "<num>", "june"],
+        ["next"],
+    ]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=300_000),
+    st.lists(st.integers(min_value=0, max_value=299_999), min_size=1, max_size=5),
+)
+def test_fold_is_exact_up_to_trigrams_and_wraps_above(vocab_size: int, ids: list[int]) -> None:
+    ids = [i % vocab_size for i in ids]
+    cols = [np.array([i], dtype=np.int32) for i in ids]
+    want = 0
+    for i in ids:
+        want = want * vocab_size + i
+    assert int(lm_kn.fold(cols, vocab_size)[0]) == want % 2**64
+
+
+def test_quantize_keeps_errors_small() -> None:
+    rng = np.random.default_rng(1)
+    values = -rng.gamma(2.0, 2.0, 50_000)
+    codes, book = lm_kn.quantize(values)
+    assert codes.dtype == np.uint8 and book.size <= 256
+    err = np.abs(book[codes] - values)
+    assert err.mean() < 0.03 and err.max() < 0.3
+    few = np.array([-1.0, -2.0, -1.0, -3.5])
+    codes, book = lm_kn.quantize(few)
+    assert np.array_equal(book[codes], few.astype(np.float32))
+
+
+def test_discounts_fall_back_on_tiny_counts() -> None:
+    assert lm_kn.modified_discounts(np.array([5, 7])) == (0.5, 1.0, 1.5)
+    d1, d2, d3 = lm_kn.modified_discounts(np.array([1] * 50 + [2] * 20 + [3] * 10 + [4] * 5))
+    assert 0 < d1 < d2 < d3 < 3 and d1 < 1 and d2 < 2
+    assert (d1, d2, d3) == pytest.approx((5 / 9, 7 / 6, 17 / 9))
+
+
+# -- the build code on a tiny corpus -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "context", [(BOS,), ("officials",), ("officials", "said"), ("the", "council"), ("x", "y")]
+)
+def test_tiny_model_distributions_sum_to_one(tiny: NgramLM, context: tuple[str, ...]) -> None:
+    assert total_mass(tiny, context) == pytest.approx(1.0, abs=0.02)
+
+
+@pytest.mark.parametrize("context", [(BOS,), ("officials",), ("officials", "said"), ("the", "police")])
+def test_pruned_model_backoffs_are_renormalised(tiny_pruned: NgramLM, context: tuple[str, ...]) -> None:
+    assert tiny_pruned.meta["ngrams_kept"]["3"] < tiny_pruned.meta["ngrams_distinct"]["3"]
+    assert total_mass(tiny_pruned, context) == pytest.approx(1.0, abs=0.02)
+
+
+def test_fast_trigram_path_matches_the_generic_backoff(tiny: NgramLM) -> None:
+    words = ["officials", "said", "the", "council", "police", "stated", "zyzzyva", BOS, EOS, "12"]
+    for w in words[:-3]:
+        for c1 in words:
+            for c2 in words:
+                for ctx in ((c1, c2), (c2,), ()):
+                    tiny._cache.clear()
+                    fast = tiny.logprob(w, ctx)
+                    tiny._cache.clear()
+                    assert fast == pytest.approx(tiny._logprob_generic(w, ctx), abs=1e-12), (w, ctx)
+
+
+@pytest.mark.parametrize(("order", "cutoffs"), [(2, "1"), (4, "1,1,1"), (4, "1,2,4")])
+def test_other_orders_build_and_normalise(tmp_path: Path, order: int, cutoffs: str) -> None:
+    lm = NgramLM(build_tiny(tmp_path, cutoffs=cutoffs, order=order))
+    assert lm.order == order
+    for ctx in [(BOS,), ("officials",), ("officials", "said"), ("said", "the", "council")]:
+        assert total_mass(lm, ctx) == pytest.approx(1.0, abs=0.02)
+    assert lm.logprob("said", ("the", "police")) > lm.logprob("stated", ("the", "police"))
+
+
+def test_tiny_model_prefers_what_it_has_seen(tiny: NgramLM) -> None:
+    assert tiny.logprob("said", ("officials",)) > tiny.logprob("stated", ("officials",))
+    assert tiny.logprob("council", ("<s>", "the")) > tiny.logprob("plan", ("<s>", "the"))
+    assert tiny.logprob("said", ("police",)) > tiny.logprob("police", ("police",))
+
+
+def test_unknown_words_get_a_finite_floor(tiny: NgramLM) -> None:
+    oov = tiny.logprob("zyzzyva", ("officials",))
+    assert math.isfinite(oov)
+    assert oov < tiny.logprob("budget", ("officials",))
+    assert math.isfinite(tiny.unigram_logprob("zyzzyva"))
+    assert tiny.unigram_logprob("said") > tiny.unigram_logprob("zyzzyva")
+    # unknown words in the context are fine too
+    assert math.isfinite(tiny.logprob("said", ("qwerty", "asdfgh")))
+
+
+def test_context_is_cut_at_order_and_at_sentence_start(tiny: NgramLM) -> None:
+    assert tiny.logprob("said", ("a", "b", "the", "police")) == tiny.logprob("said", ("the", "police"))
+    assert tiny.logprob("officials", ("money", "<s>")) == tiny.logprob("officials", ("<s>",))
+    assert tiny.logprob("officials", ("money", "<s>")) > tiny.logprob("officials", ("money",))
+
+
+def test_sentence_logprob_adds_up(tiny: NgramLM) -> None:
+    words = ["officials", "said"]
+    want = tiny.logprob("officials", (BOS,)) + tiny.logprob("said", (BOS, "officials"))
+    want += tiny.logprob(EOS, ("officials", "said"))
+    assert tiny.sentence_logprob(words) == pytest.approx(want)
+
+
+def test_tiny_model_artefact_is_described(tiny: NgramLM) -> None:
+    meta = tiny.meta
+    assert meta["order"] == 3 and meta["sources"]["tiny"]["tokens"] > 100
+    assert meta["ngrams_kept"]["2"] > 0 and meta["name"].startswith("kn3")
+
+
+def test_heldout_documents_stay_out_of_training(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    markers = [f"marker{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40)]
+    docs = [
+        {"title": f"Story {i}", "text": f"Reporters wrote about {m} and the long council debate today."}
+        for i, m in enumerate(markers)
+    ]
+    (corpus / "wiki_00.jsonl").write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    held = tmp_path / "heldout.txt"
+    out = tmp_path / "lm"
+    args = build_lm.parse_args(
+        [
+            "--source",
+            f"news={corpus}",
+            "--out",
+            str(out),
+            "--cutoffs",
+            "1,1",
+            "--min-count",
+            "1",
+            "--jobs",
+            "1",
+            "--heldout-from",
+            "news",
+            "--heldout-every",
+            "4",
+            "--heldout-out",
+            str(held),
+        ]
+    )
+    build_lm.build(args)
+    lines = held.read_text(encoding="utf-8").split("\n")
+    held_markers = {w for line in lines for w in line.replace(".", " ").split() if w.startswith("marker")}
+    vocab = set((out / "vocab.txt").read_text(encoding="utf-8").split("\n"))
+    assert 2 <= len(held_markers) <= 25
+    assert not held_markers & vocab
+    assert len(set(markers) & vocab) == 40 - len(held_markers)
+
+
+def test_repeat_weights_one_source_over_another(tmp_path: Path) -> None:
+    for name, word in (("news", "ceasefire"), ("wiki", "taxonomy")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.txt").write_text(f"The report said the {word} was discussed at length today.\n")
+    common = ["--source", f"news={tmp_path / 'news'}", "--source", f"wiki={tmp_path / 'wiki'}"]
+    common += ["--cutoffs", "1,1", "--min-count", "1", "--jobs", "1", "--heldout-every", "0"]
+    build_lm.build(build_lm.parse_args([*common, "--out", str(tmp_path / "even")]))
+    build_lm.build(build_lm.parse_args([*common, "--repeat", "news=3", "--out", str(tmp_path / "news3")]))
+    even, news3 = NgramLM(tmp_path / "even"), NgramLM(tmp_path / "news3")
+    assert even.logprob("ceasefire", ("said", "the")) == pytest.approx(
+        even.logprob("taxonomy", ("said", "the"))
+    )
+    assert news3.logprob("ceasefire", ("said", "the")) > news3.logprob("taxonomy", ("said", "the")) + 0.5
+    assert news3.meta["repeat"] == {"news": 3}
+    assert total_mass(news3, ("said", "the")) == pytest.approx(1.0, abs=0.02)
+
+
+OTHER_TEXT = """\
+The council approved a budget for the city after a long debate about roads and schools.
+Officials stated that the police would patrol the station every night this week.
+"""
+
+
+@pytest.fixture(scope="module")
+def mixture(tmp_path_factory: pytest.TempPathFactory) -> MixtureLM:
+    tmp = tmp_path_factory.mktemp("mix")
+    news = build_tiny(tmp / "a")
+    (tmp / "b").mkdir()
+    (tmp / "b" / "other.txt").write_text(OTHER_TEXT * 2, encoding="utf-8")
+    mix = tmp / "dicts" / "lm"  # the committed layout: both components as prefixed files in one folder
+    for prefix, source in (("news.", tmp / "a" / "corpus"), ("other.", tmp / "b")):
+        args = [
+            "--source",
+            f"s={source}",
+            "--out",
+            str(mix),
+            "--prefix",
+            prefix,
+            "--vocab",
+            str(news / "vocab.txt"),
+        ]
+        args += ["--cutoffs", "1,1", "--jobs", "1", "--heldout-every", "0"]
+        build_lm.build(build_lm.parse_args(args))
+    assert not [p for p in mix.iterdir() if p.is_dir()]
+    held = tmp / "held.txt"
+    held.write_text("Officials stated the council approved the budget on Monday.\nThe mayor said so.\n")
+    lm_mix.main(
+        [
+            "--dir",
+            str(mix),
+            "--component",
+            "news",
+            "--component",
+            "other",
+            "--heldout",
+            str(held),
+            "--skip-words",
+            "0",
+        ]
+    )
+    lm = load_ngram_lm(tmp / "dicts")
+    assert isinstance(lm, MixtureLM)
+    return lm
+
+
+def test_mixture_weights_are_tuned_and_the_mixture_normalised(mixture: MixtureLM) -> None:
+    weights = [c["weight"] for c in mixture.meta["components"]]
+    assert all(0 < w < 1 for w in weights) and sum(weights) == pytest.approx(1.0)
+    # the held-out sentence uses "stated", which only the second component has seen after "officials"
+    assert weights[1] > 0.2
+    assert mixture.meta["heldout_perplexity"]["mixture"] <= min(
+        mixture.meta["heldout_perplexity"]["news"], mixture.meta["heldout_perplexity"]["other"]
+    )
+    for ctx in [(BOS,), ("officials",), ("the", "council")]:
+        assert total_mass(mixture, ctx) == pytest.approx(1.0, abs=0.02)
+
+
+def test_mixture_lies_between_its_components(mixture: MixtureLM) -> None:
+    a, b = mixture.components
+    for w, ctx in [("stated", ("officials",)), ("said", ("officials",)), ("budget", ("the",))]:
+        lo, hi = sorted((a.logprob(w, ctx), b.logprob(w, ctx)))
+        assert lo <= mixture.logprob(w, ctx) <= hi
+    assert mixture.sentence_logprob(["officials", "said"]) > mixture.sentence_logprob(
+        ["officials", "zyzzyva"]
+    )
+    assert math.isfinite(mixture.unigram_logprob("zyzzyva"))
+
+
+def test_mixture_refuses_components_with_different_vocabularies(mixture: MixtureLM, tmp_path: Path) -> None:
+    d = tmp_path / "lm"
+    build_tiny(tmp_path / "x")
+    shutil.copytree(tmp_path / "x" / "dicts" / "lm", d / "a")
+    (tmp_path / "y").mkdir()
+    (tmp_path / "y" / "t.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    args = ["--source", f"y={tmp_path / 'y'}", "--out", str(d / "b"), "--cutoffs", "1,1", "--min-count", "1"]
+    build_lm.build(build_lm.parse_args([*args, "--jobs", "1", "--heldout-every", "0"]))
+    spec = {
+        "format": "unspin-ngram-mixture-1",
+        "components": [{"dir": "a", "weight": 0.5}, {"dir": "b", "weight": 0.5}],
+    }
+    (d / "mixture.json").write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="vocabulary"):
+        load_ngram_lm(tmp_path)
+
+
+def test_cutoffs_must_not_decrease() -> None:
+    with pytest.raises(SystemExit):
+        build_lm.parse_args(["--source", "a=/x", "--out", "/y", "--cutoffs", "3,2"])
+
+
+def test_load_returns_none_without_artefact_and_rejects_unknown_format(tmp_path: Path, tiny: NgramLM) -> None:
+    assert load_ngram_lm(tmp_path) is None
+    bad = tmp_path / "lm"
+    bad.mkdir()
+    (bad / "vocab.txt").write_text("<unk>\n<s>\n</s>\n", encoding="utf-8")
+    (bad / "meta.json").write_text(json.dumps({"format": "something-else"}), encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_ngram_lm(tmp_path)
+
+
+# -- the committed model -----------------------------------------------------------------------------------
+
+real = pytest.mark.skipif(
+    not any((REAL_MODEL / f).is_file() for f in ("meta.json", "mixture.json")), reason="no committed model"
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> NgramLM | MixtureLM:
+    lm = load_ngram_lm(REAL_MODEL.parent)
+    assert lm is not None
+    return lm
+
+
+@real
+def test_real_model_is_a_trigram_or_better(model: NgramLM | MixtureLM) -> None:
+    assert model.order >= 3
+    assert model.vocab_size > 50_000
+    parts = model.components if isinstance(model, MixtureLM) else [model]
+    assert all(p.meta["ngrams_kept"][str(p.order)] > 100_000 for p in parts)
+
+
+@real
+def test_real_model_distribution_sums_to_one(model: NgramLM | MixtureLM) -> None:
+    assert total_mass(model, ("officials",)) == pytest.approx(1.0, abs=0.05)
+
+
+@real
+@pytest.mark.parametrize(
+    ("context", "common", "rare"),
+    [
+        (("officials",), "said", "stated"),
+        (("<s>", "the"), "government", "authorities"),
+        (("the", "united"), "states", "steaks"),
+        (("national",), "security", "safety"),
+        (("the", "bargaining"), "table", "desk"),
+        (("climate",), "change", "alteration"),
+    ],
+)
+def test_real_model_prefers_common_continuations(
+    model: NgramLM, context: tuple[str, ...], common: str, rare: str
+) -> None:
+    assert model.logprob(common, context) > model.logprob(rare, context)
+
+
+@real
+def test_real_model_prefers_original_phrases(model: NgramLM | MixtureLM) -> None:
+    def score(text: str) -> float:
+        return model.sentence_logprob(next(lm_sentences(text)), eos=False)
+
+    assert score("the prime minister said") > score("the top minister stated")
+    assert score("they worked through the night") > score("they worked by way of the night")
+    assert score("a vision for the future") > score("an imaginative and prescient for the future")
+
+
+@real
+def test_real_model_unknown_word_floor(model: NgramLM | MixtureLM) -> None:
+    oov = model.logprob("qxzvbwoeirtyuu", ("the",))
+    assert math.isfinite(oov) and -40 < oov < model.logprob("zebra", ("the",))
