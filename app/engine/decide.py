@@ -31,6 +31,10 @@ FEATURES = (
     "length_change",
     "log_rate",
     "seen_in_document",
+    "logit_keep",
+    "runner_up",
+    "spun_unigram",
+    "original_unigram",
 )
 
 
@@ -44,20 +48,23 @@ def choice_features(c: Choice, lm: LanguageModel, rate: float, doc_words: Counte
     cand = c.scored.candidate
     spun = cand.span.text.lower().split()
     orig = list(c.scored.words)
-    uni = sum(lm.unigram_logprob(w) for w in orig) / len(orig) - sum(
-        lm.unigram_logprob(w) for w in spun
-    ) / len(spun)
+    spun_uni = sum(lm.unigram_logprob(w) for w in spun) / len(spun)
+    orig_uni = sum(lm.unigram_logprob(w) for w in orig) / len(orig)
     return {
         "bias": 1.0,
         "logit_posterior": _logit(c.confidence),
         "channel_prior": cand.prior,
-        "unigram_gain": uni,
+        "unigram_gain": orig_uni - spun_uni,
         "from_phrases": float(cand.source is Source.PHRASE),
         "from_user": float(cand.source in (Source.FEEDBACK, Source.PROFILE)),
         "spun_words": float(len(spun)),
         "length_change": float(len(orig) - len(spun)),
         "log_rate": math.log(rate),
         "seen_in_document": float(doc_words.get(" ".join(orig), 0) > 0),
+        "logit_keep": _logit(c.keep_share),
+        "runner_up": max((p for _r, p, _s in c.alternatives), default=0.0),
+        "spun_unigram": spun_uni / 10,
+        "original_unigram": orig_uni / 10,
     }
 
 

@@ -31,6 +31,7 @@ class Choice:
     scored: Scored
     confidence: float
     alternatives: tuple[tuple[str, float, str], ...]  # (replacement, posterior, source)
+    keep_share: float = 0.0  # posterior of leaving the text as it is
 
 
 def local_gain(s: Scored, slots: Sequence[WordSlot], lm: LanguageModel, channel: ChannelModel) -> float:
@@ -167,7 +168,7 @@ def posteriors(
             ((rivals[w][1], p, rivals[w][2]) for w, p in post.items() if w != s.words and w != kept),
             key=lambda t: -t[1],
         )
-        out.append(Choice(s, post[s.words], tuple(alts)))
+        out.append(Choice(s, post[s.words], tuple(alts), post.get(kept, 0.0)))
     return out
 
 
