@@ -149,3 +149,41 @@ def test_apply_edits_rejects_mismatched_edits() -> None:
         apply_edits("abc", [Edit(0, 1, "x", "y", 1.0, "ocr")])
     with pytest.raises(ValueError):
         apply_edits("abc", [Edit(0, 2, "ab", "y", 1.0, "ocr"), Edit(1, 3, "bc", "z", 1.0, "ocr")])
+
+
+ORIGINAL = (
+    "Vice President Maria Lopez arrived in Madrid on Monday. Later the vice president told reporters that the "
+    "national security adviser had come through Paris. We can't wait, she said."
+)
+SPUN = (
+    "Vice President Maria Lopez arrived in Madrid on Monday. Later the vice chairman told reporters that the "
+    "nationwide safety adviser had come by way of Paris. We are able to't wait, she said."
+)
+
+
+def test_end_to_end_restores_a_spun_paragraph() -> None:
+    r = repair(SPUN)
+    _check_edits(SPUN, r)
+    assert r.text == ORIGINAL
+    by_original = {e.original: e for e in r.edits}
+    # document consistency: "Vice President" elsewhere in the text vouches for the restoration
+    assert by_original["vice chairman"].replacement == "vice president"
+    assert by_original["are able to't"].replacement == "can't"
+    assert r.spin_score > 0.5
+
+
+def test_end_to_end_leaves_the_original_alone() -> None:
+    r = repair(ORIGINAL)
+    assert r.text == ORIGINAL and r.edits == ()
+    assert r.spin_score < 0.2
+
+
+def test_detect_reports_suspicious_spans_without_rewriting() -> None:
+    from app import detect
+
+    d = detect(SPUN)
+    texts = {s.text for s in d.spans}
+    assert {"nationwide safety", "are able to't"} <= texts
+    for s in d.spans:
+        assert SPUN[s.start : s.end] == s.text and 0 <= s.suspicion <= 1
+    assert d.spin_score > detect(ORIGINAL).spin_score

@@ -146,7 +146,7 @@ def posteriors(
         after = after[:k]
         kept = tuple(x.lower for x in slots[s.start : s.end])
         rivals: dict[tuple[str, ...], tuple[float, str, str]] = {}
-        rivals[kept] = (channel.keep_cost * len(kept), slots_text(slots, s), "keep")
+        rivals[kept] = (channel.keep_cost * len(kept), s.candidate.span.text, "keep")
         for alt in options_at.get(s.start, ()):
             if alt.end == s.end:
                 rivals.setdefault(
@@ -170,10 +170,6 @@ def posteriors(
         )
         out.append(Choice(s, post[s.words], tuple(alts), post.get(kept, 0.0)))
     return out
-
-
-def slots_text(slots: Sequence[WordSlot], s: Scored) -> str:
-    return s.candidate.span.text
 
 
 def group_by_sentence(slots: Sequence[WordSlot], starts: set[int]) -> list[tuple[int, int]]:

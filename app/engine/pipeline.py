@@ -130,7 +130,7 @@ def analyse_spin(
     sentences = dec.group_by_sentence(slots, starts)
 
     def decode(channel: ChannelModel) -> list[dec.Choice]:
-        scored = score_candidates(cands, slot_of_token, doc_words, channel)
+        scored = score_candidates(cands, slot_of_token, doc_words, channel, lm.unigram_logprob)
         scored = [s for s in scored if dec.local_gain(s, slots, lm, channel) > dec.PREFILTER]
         choices: list[dec.Choice] = []
         for lo, hi in sentences:

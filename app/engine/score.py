@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -23,7 +23,8 @@ from app.engine.types import Candidate, Source
 
 DEFAULT_RATE = 0.15
 MIN_RATE, MAX_RATE = 0.003, 0.35
-SEEN_IN_DOCUMENT_BONUS = 0.8  # the original appears elsewhere in this document
+SEEN_IN_DOCUMENT_BONUS = 0.8  # the original appears elsewhere in this document ...
+SEEN_RARITY_SCALE, SEEN_MAX = 0.25, 3.0  # ... and more so when it is rare ("vice president", not "said")
 REPEATED_SWAP_BONUS = 0.6  # the same swap was made elsewhere in this document (per-document statistics)
 LONGER_ORIGINAL_COST = 2.5  # per extra word: spinners rarely turn one word into a longer phrase's original
 SWAP_BIAS = 0.5
@@ -67,11 +68,22 @@ def document_words(slots: Sequence[WordSlot]) -> Counter[str]:
     return c
 
 
+def seen_bonus(words: Sequence[str], unigram: Callable[[str], float]) -> float:
+    """Evidence from the original occurring elsewhere in the document, as strong as the original is rare.
+
+    Seeing "said" elsewhere in a news story says nothing (it is everywhere); seeing "Vice President" elsewhere
+    makes "vice chairman" → "vice president" far more likely. Rarity is the original's unigram surprisal.
+    """
+    surprisal = -sum(unigram(w) for w in words)
+    return min(SEEN_MAX, max(SEEN_IN_DOCUMENT_BONUS, SEEN_RARITY_SCALE * surprisal - 1.5))
+
+
 def score_candidates(
     candidates: Sequence[Candidate],
     slot_of_token: dict[int, int],
     doc_words: Counter[str],
     channel: ChannelModel,
+    unigram: Callable[[str], float],
 ) -> list[Scored]:
     """Attach channel scores: log r + log P(s|o) + document evidence."""
     out: list[Scored] = []
@@ -82,7 +94,7 @@ def score_candidates(
         key = " ".join(words)
         evidence = -LONGER_ORIGINAL_COST * max(0, len(words) - (b - a))
         if len(words) <= 2 and doc_words.get(key, 0) > 0:
-            evidence += SEEN_IN_DOCUMENT_BONUS
+            evidence += seen_bonus(words, unigram)
         evidence += USER_TRUST.get(c.source, 0.0)
         evidence += channel.swap_bonus.get((c.span.text.lower(), key), 0.0)
         out.append(Scored(c, a, b, words, channel.swap_cost + c.prior + evidence))
