@@ -50,25 +50,25 @@ def _aligned(a: list[str], b: list[str]) -> list[bool]:
 
 
 def edit_correct(spun: str, original: str, start: int, end: int, replacement: str) -> bool:
-    """Is one edit right on its own? Its replacement must equal the original words aligned to its span."""
-    s_toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(spun)]
-    o_toks = [m.group() for m in _TOKEN.finditer(original)]
-    inside = [i for i, (_t, a, b) in enumerate(s_toks) if a >= start and b <= end]
-    if not inside:
+    """Is one edit right on its own, judged as the scorer judges an edit block?
+
+    The edit alone is applied; it is right when every word it writes lines up with the original. Judging each
+    edit alone matters for neighbouring swaps: fixing "stated" in "officers stated" (gold "officials said") is
+    a right edit even though the other word is still spun.
+    """
+    s, o = words(spun), words(original)
+    y = words(spun[:start] + replacement + spun[end:])
+    y_ok = _aligned(o, y)
+    gold_spun = {i for op, i1, i2, _j1, _j2 in _blocks(s, o) if op != "equal" for i in range(i1, i2)}
+    blocks = [b for b in _blocks(s, y) if b[0] != "equal"]
+    if not blocks:
         return False
-    i1, i2 = inside[0], inside[-1] + 1
-    got: list[str] = []
-    ops = difflib.SequenceMatcher(None, [t for t, _a, _b in s_toks], o_toks, autojunk=False).get_opcodes()
-    for op, a1, a2, b1, b2 in ops:
-        if a2 <= i1 or a1 >= i2:
-            continue
-        if op != "equal" and (a1 < i1 or a2 > i2):
-            return False  # the edit covers only part of a gold change
-        if op == "equal":
-            got.extend(o_toks[b1 + max(0, i1 - a1) : b1 + min(a2, i2) - a1])
-        else:
-            got.extend(o_toks[b1:b2])
-    return got == words(replacement) and got != [t for t, _a, _b in s_toks[i1:i2]]
+    for _op, i1, i2, k1, k2 in blocks:
+        if k2 > k1 and not all(y_ok[k] for k in range(k1, k2)):
+            return False
+        if k2 == k1 and not all(i in gold_spun for i in range(i1, i2)):
+            return False
+    return True
 
 
 @dataclass

@@ -26,7 +26,7 @@ from app.evaluation import Tally, edit_correct, read_cases  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cases", nargs="*")
-    ap.add_argument("--min-confidence", type=float, default=0.5)
+    ap.add_argument("--min-confidence", type=float, default=RepairOptions().min_confidence)
     ap.add_argument("--limit", type=int, default=0)
     a = ap.parse_args()
     files = [Path(c) for c in a.cases] or sorted((ROOT.parent / "shared" / "eval" / "dev").glob("*.jsonl"))
