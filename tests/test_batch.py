@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
+import os
 from pathlib import Path
 
 import pytest
@@ -386,3 +387,22 @@ def test_result_field_added_in_place_or_replaced() -> None:
     again = '{"r": "old", "a": 1}'  # re-running on an output: the old value is replaced, not duplicated
     assert json.loads(_with_field(again, json.loads(again), "r", 2)) == {"r": 2, "a": 1}
     assert _with_field("{}", {}, "r", 1) == '{"r":1}'
+
+
+def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
+    import subprocess
+
+    from app.batch.command import remove_stale_temps
+
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = out / "sub" / f".a.txt.unspin-tmp{dead.pid}"
+    stale.write_text("half")
+    live = out / f".b.txt.unspin-tmp{os.getpid()}"
+    live.write_text("in progress")
+    keep = out / "sub" / "a.txt"
+    keep.write_text("done")
+    assert remove_stale_temps(out) == 1
+    assert not stale.exists() and live.exists() and keep.read_text() == "done"

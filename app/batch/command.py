@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -187,6 +188,32 @@ def _dry_run(plan: Plan, cfg: BatchConfig, out: Path) -> int:
     return 0
 
 
+def remove_stale_temps(out: Path) -> int:
+    """Delete temp files that a killed run left behind (``.NAME.unspin-tmpPID`` of a process that is gone).
+
+    Outputs are written to such a temp file and renamed; a SIGKILL between the two leaves the temp file, which
+    must not survive into the finished tree.
+    """
+    removed = 0
+    for p in out.rglob(".*.unspin-tmp*"):
+        pid = p.name.rsplit("unspin-tmp", 1)[-1]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        p.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[str, Any], out: Path) -> int:
     from app.batch.manifest import Manifest
     from app.batch.progress import Progress
@@ -194,6 +221,7 @@ def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[s
     from app.batch.worker import FileResult, cleanup, task_key
 
     manifest = Manifest(out, job)
+    remove_stale_temps(out)
     run_info = RunInfo()
     try:
         todo: list[Task] = []
