@@ -12,8 +12,8 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Iterator
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
