@@ -25,7 +25,7 @@ from app.engine.types import Candidate, Source
 DEFAULT_RATE = 0.15
 MIN_RATE, MAX_RATE = 0.003, 0.35
 SEEN_IN_DOCUMENT_BONUS = 0.8  # the original appears elsewhere in this document ...
-SEEN_RARITY_SCALE, SEEN_MAX = 0.25, 3.0  # ... and more so when it is rare ("vice president", not "said")
+SEEN_RARITY_SCALE, SEEN_MAX = 0.35, 4.0  # ... and more so when it is rare ("vice president", not "said")
 REPEATED_SWAP_BONUS = 0.6  # the same swap was made elsewhere in this document (per-document statistics)
 LONGER_ORIGINAL_COST = 2.5  # per extra word: spinners rarely turn one word into a longer phrase's original
 SWAP_BIAS = 0.5
