@@ -208,6 +208,7 @@ def compose(source: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[
                 return ss if left else se
         return len(source)
 
+    mid = apply_edits(source, first)  # the text the second stage saw, built once
     merged: list[Edit] = []
     used: set[int] = set()
     for e2 in second:
@@ -219,7 +220,7 @@ def compose(source: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[
         # the replacement is the intermediate text of the union with e2 applied
         m0 = _src_to_mid(segs, s0)
         m1 = _src_to_mid(segs, s1)
-        mid_text = apply_edits(source, first)[m0:m1]
+        mid_text = mid[m0:m1]
         repl = mid_text[: e2.start - m0] + e2.replacement + mid_text[e2.end - m0 :]
         merged.append(Edit(s0, s1, source[s0:s1], repl, e2.confidence, e2.source, e2.alternatives))
     merged.extend(e for e in first if id(e) not in used)
