@@ -49,6 +49,23 @@ def _aligned(a: list[str], b: list[str]) -> list[bool]:
     return ok
 
 
+def system_blocks(s: list[str], o: list[str], y: list[str]) -> tuple[int, int]:
+    """(edit blocks of spun → output, how many are right): a block is right when every word it writes lines
+    up with the original, or, for a pure deletion, when the gold also changed the deleted words."""
+    y_ok = _aligned(o, y)
+    gold_spun = {i for op, i1, i2, _j1, _j2 in _blocks(s, o) if op != "equal" for i in range(i1, i2)}
+    n = hit = 0
+    for op, i1, i2, k1, k2 in _blocks(s, y):
+        if op == "equal":
+            continue
+        n += 1
+        if k2 > k1:
+            hit += all(y_ok[k] for k in range(k1, k2))
+        else:
+            hit += all(i in gold_spun for i in range(i1, i2))
+    return n, hit
+
+
 def edit_correct(spun: str, original: str, start: int, end: int, replacement: str) -> bool:
     """Is one edit right on its own, judged as the scorer judges an edit block?
 
@@ -56,19 +73,8 @@ def edit_correct(spun: str, original: str, start: int, end: int, replacement: st
     edit alone matters for neighbouring swaps: fixing "stated" in "officers stated" (gold "officials said") is
     a right edit even though the other word is still spun.
     """
-    s, o = words(spun), words(original)
-    y = words(spun[:start] + replacement + spun[end:])
-    y_ok = _aligned(o, y)
-    gold_spun = {i for op, i1, i2, _j1, _j2 in _blocks(s, o) if op != "equal" for i in range(i1, i2)}
-    blocks = [b for b in _blocks(s, y) if b[0] != "equal"]
-    if not blocks:
-        return False
-    for _op, i1, i2, k1, k2 in blocks:
-        if k2 > k1 and not all(y_ok[k] for k in range(k1, k2)):
-            return False
-        if k2 == k1 and not all(i in gold_spun for i in range(i1, i2)):
-            return False
-    return True
+    n, hit = system_blocks(words(spun), words(original), words(spun[:start] + replacement + spun[end:]))
+    return n > 0 and hit == n
 
 
 @dataclass
@@ -88,21 +94,13 @@ class Tally:
 
     def add(self, spun: str, original: str, output: str) -> dict[str, float]:
         s, o, y = words(spun), words(original), words(output)
-        gold = [b for b in _blocks(s, o) if b[0] != "equal"]
-        mine = [b for b in _blocks(s, y) if b[0] != "equal"]
-        o_ok, y_ok = _aligned(y, o), _aligned(o, y)
-        gold_spun = {i for _op, i1, i2, _j1, _j2 in gold for i in range(i1, i2)}
-        g_n = g_hit = s_n = s_hit = 0
-        for _op, _i1, _i2, j1, j2 in gold:
-            if j2 > j1:
+        o_ok = _aligned(y, o)
+        g_n = g_hit = 0
+        for op, _i1, _i2, j1, j2 in _blocks(s, o):
+            if op != "equal" and j2 > j1:
                 g_n += 1
                 g_hit += all(o_ok[j] for j in range(j1, j2))
-        for _op, i1, i2, k1, k2 in mine:
-            s_n += 1
-            if k2 > k1:
-                s_hit += all(y_ok[k] for k in range(k1, k2))
-            else:
-                s_hit += all(i in gold_spun for i in range(i1, i2))
+        s_n, s_hit = system_blocks(s, o, y)
         e_in, e_out = word_edit_distance(s, o), word_edit_distance(y, o)
         self.cases += 1
         self.words += len(o)
