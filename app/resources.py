@@ -48,6 +48,8 @@ def find_dictionaries(explicit: Path | None = None) -> Path:
 class Resources:
     """Everything the engine reads but never changes."""
 
+    NAMES = ("lm", "thesaurus", "phrases", "extra_phrases", "ocr", "calibrator")  # the lazily loaded parts
+
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.dir = find_dictionaries(self.settings.dictionaries_dir)
@@ -155,14 +157,13 @@ class Resources:
 
     def load_all(self) -> dict[str, float]:
         """Force every resource to load (service start-up, ``/readyz``, benchmarks)."""
-        _ = (self.lm, self.thesaurus, self.phrases, self.extra_phrases, self.ocr, self.calibrator)
+        for name in self.NAMES:
+            getattr(self, name)
         return dict(self.load_seconds)
 
     @property
     def ready(self) -> bool:
-        return all(
-            k in self.__dict__ for k in ("lm", "thesaurus", "phrases", "extra_phrases", "ocr", "calibrator")
-        )
+        return all(name in self.__dict__ for name in self.NAMES)
 
 
 @lru_cache(maxsize=1)

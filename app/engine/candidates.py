@@ -141,7 +141,7 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
             if form != phrase and (form not in found or found[form][0] < r.logp):
                 found[form] = (r.logp, r.sources)
 
-    heads = [(0, w) for w in [words[0]]] + ([(len(words) - 1, words[-1])] if len(words) > 1 else [])
+    heads = [(0, words[0])] + ([(len(words) - 1, words[-1])] if len(words) > 1 else [])
     for at, head in heads:
         for pos, lemma, tag in analyses(head):
             if len(words) > 1 and ((pos == "v") != (at == 0)):
