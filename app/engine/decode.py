@@ -34,17 +34,18 @@ class Choice:
     keep_share: float = 0.0  # posterior of leaving the text as it is
 
 
-def local_gain(s: Scored, slots: Sequence[WordSlot], lm: LanguageModel, channel: ChannelModel) -> float:
-    """Quick gain of a candidate in the spun context alone: used to drop hopeless candidates early."""
+def lm_gain(s: Scored, slots: Sequence[WordSlot], lm: LanguageModel) -> float:
+    """Language-model gain of a candidate in the spun context alone. It does not depend on the channel, so
+    the caller computes it once per candidate and reuses it across decoding passes."""
     ctx = tuple(x.lower for x in slots[max(0, s.start - 2) : s.start]) or (BOS,)
     kept = tuple(x.lower for x in slots[s.start : s.end])
     nxt = slots[s.end].lower if s.end < len(slots) else None
-    return (
-        _seq_score(s.words, ctx, nxt, lm)
-        - _seq_score(kept, ctx, nxt, lm)
-        + s.channel
-        - channel.keep_cost * len(kept)
-    )
+    return _seq_score(s.words, ctx, nxt, lm) - _seq_score(kept, ctx, nxt, lm)
+
+
+def local_gain(s: Scored, lm_part: float, channel: ChannelModel) -> float:
+    """Quick gain of a candidate in the spun context alone: used to drop hopeless candidates early."""
+    return lm_part + s.channel - channel.keep_cost * (s.end - s.start)
 
 
 def _seq_score(words: tuple[str, ...], ctx: tuple[str, ...], nxt: str | None, lm: LanguageModel) -> float:

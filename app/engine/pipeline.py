@@ -129,9 +129,15 @@ def analyse_spin(
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
     sentences = dec.group_by_sentence(slots, starts)
 
+    lm_gains: list[float] = []  # per candidate, the same in both passes
+
     def decode(channel: ChannelModel) -> list[dec.Choice]:
         scored = score_candidates(cands, slot_of_token, doc_words, channel, lm.unigram_logprob)
-        scored = [s for s in scored if dec.local_gain(s, slots, lm, channel) > dec.PREFILTER]
+        if not lm_gains:
+            lm_gains.extend(dec.lm_gain(s, slots, lm) for s in scored)
+        scored = [
+            s for s, g in zip(scored, lm_gains, strict=True) if dec.local_gain(s, g, channel) > dec.PREFILTER
+        ]
         choices: list[dec.Choice] = []
         for lo, hi in sentences:
             opts = dec.options_by_start(scored, lo, hi)
