@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.engine.decide import Calibrator
     from app.engine.lexicon import PhraseDictionary, ReverseThesaurus
     from app.engine.ocr import OcrModel
+    from app.engine.topic import TopicVectors
 
 log = logging.getLogger("unspin")
 T = TypeVar("T")
@@ -48,7 +49,15 @@ def find_dictionaries(explicit: Path | None = None) -> Path:
 class Resources:
     """Everything the engine reads but never changes."""
 
-    NAMES = ("lm", "thesaurus", "phrases", "extra_phrases", "ocr", "calibrator")  # the lazily loaded parts
+    NAMES = (
+        "lm",
+        "thesaurus",
+        "phrases",
+        "topic",
+        "extra_phrases",
+        "ocr",
+        "calibrator",
+    )  # the lazily loaded parts
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
@@ -100,6 +109,14 @@ class Resources:
 
         with self._lock:
             return self._timed("phrases", load)
+
+    @cached_property
+    def topic(self) -> TopicVectors | None:
+        """Word vectors for topic fit (``scripts/build_vectors.py``); None when not shipped."""
+        from app.engine.topic import TopicVectors
+
+        with self._lock:
+            return self._timed("topic", lambda: TopicVectors.load(self.dir))
 
     @cached_property
     def extra_phrases(self) -> PhraseDictionary | None:

@@ -35,6 +35,7 @@ FEATURES = (
     "runner_up",
     "spun_unigram",
     "original_unigram",
+    "topic_gain",
 )
 
 
@@ -65,6 +66,7 @@ def choice_features(c: Choice, lm: LanguageModel, rate: float, doc_words: Counte
         "runner_up": max((p for _r, p, _s in c.alternatives), default=0.0),
         "spun_unigram": spun_uni / 10,
         "original_unigram": orig_uni / 10,
+        "topic_gain": c.scored.topic,
     }
 
 

@@ -34,13 +34,30 @@ class Choice:
     keep_share: float = 0.0  # posterior of leaving the text as it is
 
 
-def lm_gain(s: Scored, slots: Sequence[WordSlot], lm: LanguageModel) -> float:
-    """Language-model gain of a candidate in the spun context alone. It does not depend on the channel, so
-    the caller computes it once per candidate and reuses it across decoding passes."""
-    ctx = tuple(x.lower for x in slots[max(0, s.start - 2) : s.start]) or (BOS,)
-    kept = tuple(x.lower for x in slots[s.start : s.end])
-    nxt = slots[s.end].lower if s.end < len(slots) else None
-    return _seq_score(s.words, ctx, nxt, lm) - _seq_score(kept, ctx, nxt, lm)
+def lm_gains(scored: Sequence[Scored], slots: Sequence[WordSlot], lm: LanguageModel) -> list[float]:
+    """Language-model gain of each candidate in the spun context alone. It does not depend on the channel,
+    so the caller computes it once and reuses it across decoding passes. The words after the span that the
+    replaced words condition (``order - 1`` of them) are scored too; the kept text's score is shared by
+    every candidate of the same span."""
+    kept_score: dict[tuple[int, int], float] = {}
+    out: list[float] = []
+    k = max(1, lm.order - 1)
+    for s in scored:
+        ctx = tuple(x.lower for x in slots[max(0, s.start - 2) : s.start]) or (BOS,)
+        after = tuple(x.lower for x in slots[s.end : s.end + k])
+        kept = kept_score.get((s.start, s.end))
+        if kept is None:
+            kept = _seq_score(tuple(x.lower for x in slots[s.start : s.end]), ctx, after, lm)
+            kept_score[(s.start, s.end)] = kept
+        if len(s.words) == 1 and len(after) == 2 and len(ctx) == 2:  # the common case, unrolled (hot path)
+            w = s.words[0]
+            gain = (
+                lm.logprob(w, ctx) + lm.logprob(after[0], (ctx[1], w)) + lm.logprob(after[1], (w, after[0]))
+            )
+        else:
+            gain = _seq_score(s.words, ctx, after, lm)
+        out.append(gain - kept)
+    return out
 
 
 def local_gain(s: Scored, lm_part: float, channel: ChannelModel) -> float:
@@ -48,14 +65,14 @@ def local_gain(s: Scored, lm_part: float, channel: ChannelModel) -> float:
     return lm_part + s.channel - channel.keep_cost * (s.end - s.start)
 
 
-def _seq_score(words: tuple[str, ...], ctx: tuple[str, ...], nxt: str | None, lm: LanguageModel) -> float:
+def _seq_score(
+    words: tuple[str, ...], ctx: tuple[str, ...], after: tuple[str, ...], lm: LanguageModel
+) -> float:
     total = 0.0
     hist = ctx
-    for w in words:
+    for w in (*words, *after):
         total += lm.logprob(w, hist)
         hist = (*hist, w)[-3:]
-    if nxt is not None:
-        total += lm.logprob(nxt, hist)
     return total
 
 

@@ -137,6 +137,7 @@ class NgramLM:
                 self._bcb[n] = [float(x) for x in meta["bow_codebook"][str(n)]]
                 self._next[n] = self._view(directory / f"{prefix}ngram{n}_next.npy", "I")
         self._cache: dict[tuple[str, tuple[str, ...]], float] = {}
+        self._uni_cache: dict[str, float] = {}
         self.cache_limit = 500_000
         self._tail = 1 - self.order  # the context words that matter: the last order - 1
         self._raw = self._make_fast_trigram() if self.order == 3 else self._logprob_generic
@@ -312,6 +313,7 @@ class MixtureLM:
         self.vocab_size = first.vocab_size
         self._raws = [(lw, c._raw) for lw, c in zip(self.log_weights, self.components, strict=True)]
         self._cache: dict[tuple[str, tuple[str, ...]], float] = {}
+        self._uni_cache: dict[str, float] = {}
         self.cache_limit = 500_000
         self._tail = 1 - self.order
 
@@ -319,16 +321,30 @@ class MixtureLM:
         key = (word, context[self._tail :])
         value = self._cache.get(key)
         if value is None:
-            value = _logsumexp([lw + raw(word, context) for lw, raw in self._raws])
+            if len(self._raws) == 2:  # the shipped model: two components, spelled out (a hot path)
+                (lw0, raw0), (lw1, raw1) = self._raws
+                a, b = lw0 + raw0(word, context), lw1 + raw1(word, context)
+                value = (a if a > b else b) + math.log1p(math.exp(-abs(a - b)))
+            else:
+                value = _logsumexp([lw + raw(word, context) for lw, raw in self._raws])
             if len(self._cache) >= self.cache_limit:
                 self._cache.clear()
             self._cache[key] = value
         return value
 
     def unigram_logprob(self, word: str) -> float:
-        return _logsumexp(
-            [lw + c.unigram_logprob(word) for lw, c in zip(self.log_weights, self.components, strict=True)]
-        )
+        value = self._uni_cache.get(word)
+        if value is None:
+            value = _logsumexp(
+                [
+                    lw + c.unigram_logprob(word)
+                    for lw, c in zip(self.log_weights, self.components, strict=True)
+                ]
+            )
+            if len(self._uni_cache) >= self.cache_limit:
+                self._uni_cache.clear()
+            self._uni_cache[word] = value
+        return value
 
     def sentence_logprob(self, words: Sequence[str], eos: bool = True) -> float:
         return _sentence_logprob(self, words, eos)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.engine import decode as dec
-from app.engine.candidates import proper_nouns, propose, word_slots
+from app.engine.candidates import WordSlot, proper_nouns, propose, word_slots
 from app.engine.decide import decide
 from app.engine.lexicon import PhraseDictionary
 from app.engine.render import apply_edits
@@ -19,13 +19,16 @@ from app.engine.score import (
     MIN_RATE,
     ChannelModel,
     document_words,
+    em_rate,
     estimate_rate,
+    rechannel,
     repeated_swaps,
     score_candidates,
     spin_score,
 )
 from app.engine.tokens import sentence_starts, tokenize
 from app.engine.types import (
+    Candidate,
     Detection,
     Edit,
     Repair,
@@ -127,14 +130,15 @@ def analyse_spin(
     if avoid:
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
+    topic = _topic_gains(cands, slots, slot_of_token, res)
     sentences = dec.group_by_sentence(slots, starts)
 
-    lm_gains: list[float] = []  # per candidate, the same in both passes
+    # the language-model gain of a candidate does not depend on the channel: computed once, used by every pass
+    base = score_candidates(cands, slot_of_token, doc_words, ChannelModel(), lm.unigram_logprob, topic)
+    lm_gains = dec.lm_gains(base, slots, lm)
 
     def decode(channel: ChannelModel) -> list[dec.Choice]:
-        scored = score_candidates(cands, slot_of_token, doc_words, channel, lm.unigram_logprob)
-        if not lm_gains:
-            lm_gains.extend(dec.lm_gain(s, slots, lm) for s in scored)
+        scored = rechannel(base, channel)
         scored = [
             s for s, g in zip(scored, lm_gains, strict=True) if dec.local_gain(s, g, channel) > dec.PREFILTER
         ]
@@ -149,13 +153,27 @@ def analyse_spin(
         return choices
 
     eligible = len({slot_of_token[c.span.start_token] for c in cands})
-    first = decode(ChannelModel())
+    first = decode(ChannelModel(rate=em_rate(base, lm_gains)))
     rate = estimate_rate(sum(c.confidence for c in first), eligible)
     pairs = [
         (c.scored.candidate.span.text.lower(), " ".join(c.scored.words)) for c in first if c.confidence > 0.5
     ]
     final = decode(ChannelModel(rate=rate, swap_bonus=repeated_swaps(pairs)))
     return SpinAnalysis(final, rate, doc_words, len(slots))
+
+
+def _topic_gains(
+    cands: Sequence[Candidate], slots: Sequence[WordSlot], slot_of_token: dict[int, int], res: Resources
+) -> Sequence[float] | None:
+    """Each candidate's topic-fit gain (``app.engine.topic``), or None when no vectors are installed."""
+    tv = res.topic
+    if tv is None or not cands:
+        return None
+    from app.engine.topic import topic_gains
+
+    spans = [(slot_of_token[c.span.start_token], slot_of_token[c.span.end_token - 1] + 1) for c in cands]
+    originals = [c.replacement.lower().split() for c in cands]
+    return topic_gains(tv, [s.lower for s in slots], spans, originals).tolist()
 
 
 def _fixed_ranges(edits: Sequence[Edit]) -> list[tuple[int, int]]:
