@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     extra_phrases: Path | None = Field(
         default=None, description="A TSV of extra 'spun<TAB>original' pairs, added to the phrase dictionary."
     )
-    min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
     lm: str = Field(default="auto", description="Language model: auto, ngram or package (baseline).")
     host: str = "127.0.0.1"
     port: int = 8000

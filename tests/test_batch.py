@@ -389,7 +389,7 @@ def test_result_field_added_in_place_or_replaced() -> None:
     assert _with_field("{}", {}, "r", 1) == '{"r":1}'
 
 
-def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
+def test_stale_temp_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
     import subprocess
 
     from app.batch.command import remove_stale_temps
@@ -400,9 +400,14 @@ def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
     dead.wait()
     stale = out / "sub" / f".a.txt.unspin-tmp{dead.pid}"
     stale.write_text("half")
-    live = out / f".b.txt.unspin-tmp{os.getpid()}"
-    live.write_text("in progress")
+    # a PID that is still "alive" (a zombie worker of the killed run, or a reused PID) is stale all the same:
+    # the run that calls this holds the output lock, so no live run can be writing
+    zombie = out / f".b.txt.unspin-tmp{os.getpid()}"
+    zombie.write_text("half")
     keep = out / "sub" / "a.txt"
     keep.write_text("done")
-    assert remove_stale_temps(out) == 1
-    assert not stale.exists() and live.exists() and keep.read_text() == "done"
+    hidden = out / ".notes.txt"
+    hidden.write_text("a user's file")
+    assert remove_stale_temps(out) == 2
+    assert not stale.exists() and not zombie.exists()
+    assert keep.read_text() == "done" and hidden.read_text() == "a user's file"

@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import repair
-from app.engine.candidates import analyses, inflect, match_case
+from app.engine.candidates import analyses, indefinite_article, inflect, match_case
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
-from app.engine.score import estimate_rate, spin_score
-from app.engine.types import Edit, Repair, RepairOptions
+from app.engine.score import ChannelModel, Scored, em_rate, estimate_rate, rechannel, spin_score
+from app.engine.types import Candidate, Edit, Repair, RepairOptions, Source, Span
 
 
 def _check_edits(text: str, result: Repair) -> None:
@@ -118,6 +118,29 @@ def test_inflection_carries_over() -> None:
     assert inflect("war", "n", "NN") == "war"
 
 
+def test_indefinite_article_follows_sound() -> None:
+    assert [indefinite_article(w) for w in ("case", "example", "Hour", "union", "one", "idea", "user")] == [
+        "a",
+        "an",
+        "an",
+        "a",
+        "a",
+        "an",
+        "a",
+    ]
+
+
+def test_restoring_a_noun_fixes_the_article_the_spinner_changed() -> None:
+    text = "She found a instance of it."
+    r = repair(text, RepairOptions(extra_phrases=(("instance", "example"),)))
+    _check_edits(text, r)
+    assert r.text == "She found an example of it."
+    assert [e.original for e in r.edits] == ["a instance"]  # one edit, its offsets cover the article too
+    keep = "He has an example of it."
+    r2 = repair(keep, RepairOptions(extra_phrases=(("example", "sample"),)))
+    assert "an sample" not in r2.text
+
+
 def test_compose_merges_overlapping_stage_edits() -> None:
     source = "Tbe officers stated it."
     first = [Edit(0, 3, "Tbe", "The", 0.9, "ocr")]
@@ -142,6 +165,31 @@ def test_rate_and_spin_score_are_monotone() -> None:
     assert estimate_rate(0, 300) < estimate_rate(30, 300) < estimate_rate(90, 300)
     assert spin_score([], 100) == 0.0
     assert spin_score([0.9] * 2, 300) < spin_score([0.9] * 30, 300) <= 1.0
+
+
+def _scored(slot: int, channel: float, spun: str = "stated", original: str = "said") -> Scored:
+    span = Span(slot, slot + 1, 10 * slot, 10 * slot + len(spun), spun)
+    return Scored(Candidate(span, original, Source.THESAURUS, -1.0), slot, slot + 1, (original,), channel)
+
+
+def test_em_rate_separates_spun_from_clean_evidence() -> None:
+    base = ChannelModel().swap_cost
+    slots = [_scored(i, base - 1.5) for i in range(200)]
+    strong = em_rate(slots, [9.0 if i % 4 == 0 else -6.0 for i in range(200)])  # a quarter look swapped
+    weak = em_rate(slots, [-6.0] * 200)  # nothing looks swapped
+    assert weak < 0.01 < 0.1 < strong <= 0.35
+    assert em_rate([], []) == estimate_rate(0.0, 0)
+
+
+def test_rechannel_shifts_by_rate_and_adds_repeated_swap_bonus() -> None:
+    s = _scored(0, -5.0)
+    other = _scored(1, -5.0, spun="large", original="big")
+    ch = ChannelModel(rate=0.3, swap_bonus={("stated", "said"): 1.2})
+    moved = rechannel([s, other], ch)
+    shift = ch.swap_cost - ChannelModel().swap_cost
+    assert moved[0].channel == pytest.approx(-5.0 + shift + 1.2)
+    assert moved[1].channel == pytest.approx(-5.0 + shift)
+    assert moved[0].candidate is s.candidate and s.channel == -5.0  # the input is not changed
 
 
 def test_apply_edits_rejects_mismatched_edits() -> None:

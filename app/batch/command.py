@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -189,29 +188,18 @@ def _dry_run(plan: Plan, cfg: BatchConfig, out: Path) -> int:
 
 
 def remove_stale_temps(out: Path) -> int:
-    """Delete temp files that a killed run left behind (``.NAME.unspin-tmpPID`` of a process that is gone).
+    """Delete temp files that a killed run left behind (``.NAME.unspin-tmpPID``).
 
     Outputs are written to such a temp file and renamed; a SIGKILL between the two leaves the temp file, which
-    must not survive into the finished tree.
+    must not survive into the finished tree. Called with the run's lock on ``out`` held and before any work
+    starts, so no live run can own one: every temp file found is stale. (Asking whether its PID is alive is
+    not enough: a killed worker can linger as a zombie, and PIDs are reused.)
     """
     removed = 0
     for p in out.rglob(".*.unspin-tmp*"):
-        pid = p.name.rsplit("unspin-tmp", 1)[-1]
-        if pid.isdigit() and _alive(int(pid)):
-            continue
         p.unlink(missing_ok=True)
         removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[str, Any], out: Path) -> int:

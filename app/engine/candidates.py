@@ -29,7 +29,7 @@ are was were be been being have has had having do does did doing will would shal
 may might must not no
 """
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
-MAX_PER_SPAN = 20
+MAX_PER_SPAN = 16
 
 _UPOS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 # Penn tags in the order we prefer when a form is ambiguous (e.g. "stated" is both VBD and VBN: same form).
@@ -215,5 +215,35 @@ def propose(
                 replacement = match_case(surface, original)
                 if replacement == surface or (key, original.lower()) in blocked:
                     continue
-                out.append(Candidate(span, replacement, src, logp))
+                out.append(_article_agrees(source, tokens, slots, a, Candidate(span, replacement, src, logp)))
     return out
+
+
+# "an hour", "a union": the sound, not the letter, decides; these prefixes are the common exceptions
+_AN_BEFORE = ("hour", "honest", "honor", "honour", "heir")
+_A_BEFORE = ("uni", "use", "usu", "uti", "ure", "one", "once", "eu", "ewe")
+
+
+def indefinite_article(word: str) -> str:
+    """The indefinite article a word takes ("a case", "an example", "an hour", "a union")."""
+    w = word.lower()
+    if w.startswith(_AN_BEFORE):
+        return "an"
+    if w.startswith(_A_BEFORE):
+        return "a"
+    return "an" if w[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
+def _article_agrees(
+    source: str, tokens: Sequence[Token], slots: Sequence[WordSlot], at: int, c: Candidate
+) -> Candidate:
+    """Spinners fix the article when they swap a noun ("a case" → "an example"), so restoring the noun must
+    fix it back: a candidate right after an article that no longer agrees takes the article into its span."""
+    if at == 0 or slots[at - 1].lower not in ("a", "an") or not slots[at - 1].joined_to_next:
+        return c
+    need = indefinite_article(c.replacement)
+    if need == slots[at - 1].lower:
+        return c
+    art = tokens[slots[at - 1].token]
+    span = Span(slots[at - 1].token, c.span.end_token, art.start, c.span.end, source[art.start : c.span.end])
+    return Candidate(span, f"{match_case(art.text, need)} {c.replacement}", c.source, c.prior)

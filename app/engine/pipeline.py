@@ -18,6 +18,7 @@ from app.engine.render import apply_edits
 from app.engine.score import (
     MIN_RATE,
     ChannelModel,
+    TopicFit,
     document_words,
     em_rate,
     estimate_rate,
@@ -28,7 +29,6 @@ from app.engine.score import (
 )
 from app.engine.tokens import sentence_starts, tokenize
 from app.engine.types import (
-    Candidate,
     Detection,
     Edit,
     Repair,
@@ -130,7 +130,7 @@ def analyse_spin(
     if avoid:
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
-    topic = _topic_gains(cands, slots, slot_of_token, res)
+    topic = _topic_fit(slots, res)
     sentences = dec.group_by_sentence(slots, starts)
 
     # the language-model gain of a candidate does not depend on the channel: computed once, used by every pass
@@ -162,18 +162,20 @@ def analyse_spin(
     return SpinAnalysis(final, rate, doc_words, len(slots))
 
 
-def _topic_gains(
-    cands: Sequence[Candidate], slots: Sequence[WordSlot], slot_of_token: dict[int, int], res: Resources
-) -> Sequence[float] | None:
-    """Each candidate's topic-fit gain (``app.engine.topic``), or None when no vectors are installed."""
+def _topic_fit(slots: Sequence[WordSlot], res: Resources) -> TopicFit | None:
+    """The document's topic-fit scorer for ``score_candidates`` (``app.engine.topic``), or None when no
+    vectors are installed."""
     tv = res.topic
-    if tv is None or not cands:
+    if tv is None:
         return None
     from app.engine.topic import topic_gains
 
-    spans = [(slot_of_token[c.span.start_token], slot_of_token[c.span.end_token - 1] + 1) for c in cands]
-    originals = [c.replacement.lower().split() for c in cands]
-    return topic_gains(tv, [s.lower for s in slots], spans, originals).tolist()
+    lowered = [s.lower for s in slots]
+
+    def fit(spans: Sequence[tuple[int, int]], originals: Sequence[tuple[str, ...]]) -> Sequence[float]:
+        return topic_gains(tv, lowered, spans, originals).tolist()
+
+    return fit
 
 
 def _fixed_ranges(edits: Sequence[Edit]) -> list[tuple[int, int]]:

@@ -86,30 +86,47 @@ def seen_bonus(words: Sequence[str], unigram: Callable[[str], float]) -> float:
     return min(SEEN_MAX, max(SEEN_IN_DOCUMENT_BONUS, SEEN_RARITY_SCALE * surprisal - 1.5))
 
 
+TopicFit = Callable[[Sequence[tuple[int, int]], Sequence[tuple[str, ...]]], Sequence[float]]
+
+
 def score_candidates(
     candidates: Sequence[Candidate],
     slot_of_token: dict[int, int],
     doc_words: Counter[str],
     channel: ChannelModel,
     unigram: Callable[[str], float],
-    topic: Sequence[float] | None = None,
+    topic: TopicFit | None = None,
 ) -> list[Scored]:
     """Attach channel scores: log r + log P(s|o) + document evidence (seen elsewhere, repeated swaps, topic
-    fit: ``topic[k]`` is candidate k's topic gain from ``app.engine.topic``)."""
+    fit: ``topic(spans, originals)`` gives each candidate's topic gain, see ``app.engine.topic``)."""
+    spans: list[tuple[int, int]] = []
+    words_of: list[tuple[str, ...]] = []
+    slot_span: dict[tuple[int, int], tuple[int, int]] = {}
+    for c in candidates:
+        tokens = (c.span.start_token, c.span.end_token)
+        ab = slot_span.get(tokens)
+        if ab is None:
+            ab = (slot_of_token[tokens[0]], slot_of_token[tokens[1] - 1] + 1)
+            slot_span[tokens] = ab
+        spans.append(ab)
+        words_of.append(tuple(c.replacement.lower().split()))
+    fits = topic(spans, words_of) if topic is not None and candidates else [0.0] * len(candidates)
+    fixed = channel.swap_cost
+    bonus = channel.swap_bonus
     out: list[Scored] = []
-    for k, c in enumerate(candidates):
-        a = slot_of_token[c.span.start_token]
-        b = slot_of_token[c.span.end_token - 1] + 1
-        words = tuple(c.replacement.lower().split())
-        key = " ".join(words)
-        evidence = -LONGER_ORIGINAL_COST * max(0, len(words) - (b - a))
-        if len(words) <= 2 and doc_words.get(key, 0) > 0:
-            evidence += seen_bonus(words, unigram)
-        evidence += USER_TRUST.get(c.source, 0.0)
-        evidence += channel.swap_bonus.get((c.span.text.lower(), key), 0.0)
-        fit = float(topic[k]) if topic is not None else 0.0
-        evidence += TOPIC_WEIGHT * fit
-        out.append(Scored(c, a, b, words, channel.swap_cost + CHANNEL_WEIGHT * c.prior + evidence, fit))
+    for c, (a, b), words, fit in zip(candidates, spans, words_of, fits, strict=True):
+        evidence = CHANNEL_WEIGHT * c.prior + TOPIC_WEIGHT * fit
+        if len(words) > b - a:
+            evidence -= LONGER_ORIGINAL_COST * (len(words) - (b - a))
+        if c.source in USER_TRUST:
+            evidence += USER_TRUST[c.source]
+        if len(words) <= 2 or bonus:
+            key = " ".join(words)
+            if len(words) <= 2 and key in doc_words:
+                evidence += seen_bonus(words, unigram)
+            if bonus:
+                evidence += bonus.get((c.span.text.lower(), key), 0.0)
+        out.append(Scored(c, a, b, words, fixed + evidence, float(fit)))
     return out
 
 

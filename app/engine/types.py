@@ -88,7 +88,7 @@ class Edit:
 class RepairOptions:
     """What a caller may tune. Defaults are the conservative ones users get everywhere."""
 
-    min_confidence: float = 0.5
+    min_confidence: float = 0.6
     spin: bool = True  # restore thesaurus/phrase swaps
     ocr: bool = True  # repair OCR garble and mojibake first
     max_alternatives: int = 3
