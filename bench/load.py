@@ -156,7 +156,9 @@ async def run_level(
 ) -> Level:
     level = Level(concurrency)
     counter = iter(range(requests))
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    # no keep-alive: each request opens its own connection, so the kernel spreads them over all server workers
+    # (with kept-alive connections all four can land on one worker and the other idles)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=0)
 
     async def worker(client: httpx.AsyncClient) -> None:
         for i in counter:
