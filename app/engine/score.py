@@ -6,8 +6,9 @@ drawn with probability P(s | o). Restoring is then choosing the original O that 
     log P_LM(O) + Σ_kept log(1 - r) + Σ_swapped [log r + λ log P(s | o)] + evidence
 
 so rare swaps need strong language-model evidence, and a document that looks clean (small estimated ``r``)
-needs even more. ``r`` is estimated per document (``em_rate``, then from the first decoding pass). λ = ``CHANNEL_WEIGHT`` (1.5) was chosen on text spun by our own spinners (bench/spinners.py):
-it keeps recall and cuts false edits, because the language model is overconfident about common words. ``evidence`` is document consistency: an original that the
+needs even more. ``r`` is estimated per document by ``em_rate``. λ = ``CHANNEL_WEIGHT`` (1.5) was chosen on text
+spun by our own spinners (bench/spinners.py): it keeps recall and cuts false edits, because the language model
+is overconfident about common words. ``evidence`` is document consistency: an original that the
 document itself uses elsewhere, or a swap the same document repeats, is more likely; and so is an original that
 fits the topic of the words around it better than the spun word does (``app.engine.topic``; the weight, 12, was
 chosen among 0, 6, 12, 20 and 30 on our own spinners' held-out cases).
@@ -145,7 +146,7 @@ def rechannel(base: Sequence[Scored], channel: ChannelModel) -> list[Scored]:
 
 
 def estimate_rate(expected_swaps: float, eligible: int) -> float:
-    """Spin rate from a first decoding pass, smoothed towards a low prior so short texts stay cautious."""
+    """Spin rate from an expected number of swaps, smoothed towards a low prior so short texts stay cautious."""
     r = (expected_swaps + 0.3) / (eligible + 12.0)
     return min(MAX_RATE, max(MIN_RATE, r))
 
@@ -177,7 +178,8 @@ def em_rate(scored: Sequence[Scored], lm_gains: Sequence[float], rounds: int = 6
 
 
 def repeated_swaps(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], float]:
-    """Bonus for swaps a first pass made more than once: spinners reuse their thesaurus within a document."""
+    """Bonus for swaps the local evidence makes more than once: spinners reuse their thesaurus within a
+    document."""
     counts = Counter(pairs)
     return {p: REPEATED_SWAP_BONUS * min(n - 1, 3) for p, n in counts.items() if n > 1}
 
