@@ -56,7 +56,9 @@ def test_wheel_install_finds_dictionaries(tmp_path: Path) -> None:
     assert app_file.startswith(str(env_dir)), "app must come from the wheel, not the checkout"
     assert dict_dir.startswith(str(env_dir)) and (Path(dict_dir) / "phrases.tsv").is_file()
     # every shipped artefact is installed, not only the top-level files: the LM and the topic vectors too
-    shipped = {p.relative_to(ROOT / "dictionaries") for p in (ROOT / "dictionaries").rglob("*") if p.is_file()}
+    shipped = {
+        p.relative_to(ROOT / "dictionaries") for p in (ROOT / "dictionaries").rglob("*") if p.is_file()
+    }
     installed = {p.relative_to(dict_dir) for p in Path(dict_dir).rglob("*") if p.is_file()}
     assert shipped <= installed, sorted(map(str, shipped - installed))
     exe = env_dir / "bin" / "unspin"
