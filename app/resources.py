@@ -67,16 +67,17 @@ class Resources:
         self._profiles: dict[str, PhraseDictionary] = {}
 
     def _timed(self, name: str, fn: Callable[[], T]) -> T:
-        t0 = time.perf_counter()
-        value = fn()
-        self.load_seconds[name] = round(time.perf_counter() - t0, 3)
-        log.info("loaded %s in %.2fs", name, self.load_seconds[name])
-        return value
+        """Load one resource under the lock (requests may race to first use) and record how long it took."""
+        with self._lock:
+            t0 = time.perf_counter()
+            value = fn()
+            self.load_seconds[name] = round(time.perf_counter() - t0, 3)
+            log.info("loaded %s in %.2fs", name, self.load_seconds[name])
+            return value
 
     @cached_property
     def lm(self) -> LanguageModel:
-        with self._lock:
-            return self._timed("lm", self._load_lm)
+        return self._timed("lm", self._load_lm)
 
     def _load_lm(self) -> LanguageModel:
         choice = self.settings.lm
@@ -97,8 +98,7 @@ class Resources:
     def thesaurus(self) -> ReverseThesaurus:
         from app.engine.lexicon import ReverseThesaurus
 
-        with self._lock:
-            return self._timed("thesaurus", lambda: ReverseThesaurus.load(self.dir))
+        return self._timed("thesaurus", lambda: ReverseThesaurus.load(self.dir))
 
     @cached_property
     def phrases(self) -> PhraseDictionary:
@@ -107,16 +107,14 @@ class Resources:
         def load() -> PhraseDictionary:
             return PhraseDictionary.load(self.dir / "phrases.tsv")
 
-        with self._lock:
-            return self._timed("phrases", load)
+        return self._timed("phrases", load)
 
     @cached_property
     def topic(self) -> TopicVectors | None:
         """Word vectors for topic fit (``scripts/build_vectors.py``); None when not shipped."""
         from app.engine.topic import TopicVectors
 
-        with self._lock:
-            return self._timed("topic", lambda: TopicVectors.load(self.dir))
+        return self._timed("topic", lambda: TopicVectors.load(self.dir))
 
     @cached_property
     def extra_phrases(self) -> PhraseDictionary | None:
@@ -126,16 +124,14 @@ class Resources:
         path = self.settings.extra_phrases
         if path is None:
             return None
-        with self._lock:
-            return self._timed("extra_phrases", lambda: PhraseDictionary.load(path))
+        return self._timed("extra_phrases", lambda: PhraseDictionary.load(path))
 
     @cached_property
     def calibrator(self) -> Calibrator | None:
         """Fitted confidence calibration (``scripts/train_calibration.py``); None means raw posteriors."""
         from app.engine.decide import Calibrator
 
-        with self._lock:
-            return self._timed("calibration", lambda: Calibrator.load(self.dir))
+        return self._timed("calibration", lambda: Calibrator.load(self.dir))
 
     @cached_property
     def ocr(self) -> OcrModel | None:
@@ -144,8 +140,7 @@ class Resources:
             from app.engine.ocr import OcrModel
         except ImportError:
             return None
-        with self._lock:
-            return self._timed("ocr", OcrModel.load)
+        return self._timed("ocr", OcrModel.load)
 
     def profile(self, path: str) -> PhraseDictionary:
         """A learned profile (``unspin learn``): a phrase dictionary, cached by path."""

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 import app as unspin
 from app.api.body import read_document
-from app.api.repair import document_body
+from app.api.repair import count_document, document_body
 from app.api.schemas import DetectResponse, error_responses
 from app.api.state import AppState
 from app.engine.types import RepairOptions
@@ -41,8 +41,5 @@ async def detect_document(request: Request) -> JSONResponse:
     doc = await read_document(request)
     options = doc.options.to_repair_options(st.settings)
     payload = await st.runner.run(lambda: detect_payload(doc.text, options))
-    words = int(payload.get("words", 0))
-    st.metrics.words.labels("detect").inc(words)
-    st.metrics.documents.labels("detect", "ok").inc()
-    request.scope.setdefault("state", {})["words"] = words
+    count_document(request, st, "detect", int(payload.get("words", 0)))
     return JSONResponse(payload)

@@ -38,16 +38,21 @@ def repair_payload(text: str, options: RepairOptions) -> dict[str, Any]:
     return d
 
 
-def record(request: Request, st: AppState, endpoint: str, payload: dict[str, Any]) -> None:
-    """Count words and edits for /metrics and the access log."""
-    words = int(payload["stats"]["words"])
-    edits = payload["edits"]
+def count_document(request: Request, st: AppState, endpoint: str, words: int) -> None:
+    """Count one answered document and its words for /metrics and the access log."""
     st.metrics.words.labels(endpoint).inc(words)
     st.metrics.documents.labels(endpoint, "ok").inc()
+    state = request.scope.setdefault("state", {})
+    state["words"] = state.get("words", 0) + words
+
+
+def record(request: Request, st: AppState, endpoint: str, payload: dict[str, Any]) -> None:
+    """Count a repaired document: its words, and its edits by source."""
+    edits = payload["edits"]
+    count_document(request, st, endpoint, int(payload["stats"]["words"]))
     for e in edits:
         st.metrics.edits.labels(str(e["source"])).inc()
     state = request.scope.setdefault("state", {})
-    state["words"] = state.get("words", 0) + words
     state["edits"] = state.get("edits", 0) + len(edits)
 
 

@@ -37,7 +37,8 @@ class Choice:
 
 def lm_gains(scored: Sequence[Scored], slots: Sequence[WordSlot], lm: LanguageModel) -> list[float]:
     """Language-model gain of each candidate in the spun context alone. It does not depend on the channel,
-    so the caller computes it once and reuses it across decoding passes. The word after the span is scored
+    so the caller computes it once for the rate estimate, the likely swaps and the prefilter. The word after
+    the span is scored
     too (also scoring the second word after, which a trigram conditions on the span as well, moved quality
     by less than noise and cost a third of this function's time); the kept text's score is shared by every
     candidate of the same span."""

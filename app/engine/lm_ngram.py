@@ -137,7 +137,6 @@ class NgramLM:
                 self._bcb[n] = [float(x) for x in meta["bow_codebook"][str(n)]]
                 self._next[n] = self._view(directory / f"{prefix}ngram{n}_next.npy", "I")
         self._cache: dict[tuple[str, tuple[str, ...]], float] = {}
-        self._uni_cache: dict[str, float] = {}
         self.cache_limit = 500_000
         self._tail = 1 - self.order  # the context words that matter: the last order - 1
         self._raw = self._make_fast_trigram() if self.order == 3 else self._logprob_generic

@@ -134,29 +134,24 @@ def analyse_spin(
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
     topic = _topic_fit(slots, res)
-    sentences = dec.group_by_sentence(slots, starts)
 
-    # the language-model gain of a candidate does not depend on the channel: computed once, used by every pass
-    base = score_candidates(cands, slot_of_token, doc_words, ChannelModel(), lm.unigram_logprob, topic)
+    # channel scores at the default rate, and language-model gains (which no channel changes), computed once
+    base = score_candidates(cands, slot_of_token, doc_words, lm.unigram_logprob, topic)
     lm_gains = dec.lm_gains(base, slots, lm)
-
-    def decode(channel: ChannelModel) -> list[dec.Choice]:
-        scored = rechannel(base, channel)
-        scored = [
-            s for s, g in zip(scored, lm_gains, strict=True) if dec.local_gain(s, g, channel) > dec.PREFILTER
-        ]
-        choices: list[dec.Choice] = []
-        for lo, hi in sentences:
-            opts = dec.options_by_start(scored, lo, hi)
-            if not opts:
-                continue
+    rate = em_rate(base, lm_gains)
+    channel = ChannelModel(rate=rate, swap_bonus=repeated_swaps(_likely_swaps(base, lm_gains, rate)))
+    scored = [
+        s
+        for s, g in zip(rechannel(base, channel), lm_gains, strict=True)
+        if dec.local_gain(s, g, channel) > dec.PREFILTER
+    ]
+    final: list[dec.Choice] = []
+    for lo, hi in dec.group_by_sentence(slots, starts):
+        opts = dec.options_by_start(scored, lo, hi)
+        if opts:
             local = slots[lo:hi]
             best = dec.decode_sentence(local, opts, lm, channel)
-            choices.extend(dec.posteriors(local, best, opts, lm, channel))
-        return choices
-
-    rate = em_rate(base, lm_gains)
-    final = decode(ChannelModel(rate=rate, swap_bonus=repeated_swaps(_likely_swaps(base, lm_gains, rate))))
+            final.extend(dec.posteriors(local, best, opts, lm, channel))
     return SpinAnalysis(final, rate, doc_words, len(slots))
 
 

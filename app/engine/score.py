@@ -94,12 +94,12 @@ def score_candidates(
     candidates: Sequence[Candidate],
     slot_of_token: dict[int, int],
     doc_words: Counter[str],
-    channel: ChannelModel,
     unigram: Callable[[str], float],
     topic: TopicFit | None = None,
 ) -> list[Scored]:
-    """Attach channel scores: log r + log P(s|o) + document evidence (seen elsewhere, repeated swaps, topic
-    fit: ``topic(spans, originals)`` gives each candidate's topic gain, see ``app.engine.topic``)."""
+    """Attach channel scores at the default ``ChannelModel()``: log r + log P(s|o) + document evidence (seen
+    elsewhere, topic fit: ``topic(spans, originals)`` gives each candidate's topic gain, see
+    ``app.engine.topic``). ``rechannel`` moves them to a document's own rate and repeated-swap bonuses."""
     spans: list[tuple[int, int]] = []
     words_of: list[tuple[str, ...]] = []
     slot_span: dict[tuple[int, int], tuple[int, int]] = {}
@@ -112,8 +112,7 @@ def score_candidates(
         spans.append(ab)
         words_of.append(tuple(c.replacement.lower().split()))
     fits = topic(spans, words_of) if topic is not None and candidates else [0.0] * len(candidates)
-    fixed = channel.swap_cost
-    bonus = channel.swap_bonus
+    fixed = ChannelModel().swap_cost
     out: list[Scored] = []
     for c, (a, b), words, fit in zip(candidates, spans, words_of, fits, strict=True):
         evidence = CHANNEL_WEIGHT * c.prior + TOPIC_WEIGHT * fit
@@ -121,19 +120,15 @@ def score_candidates(
             evidence -= LONGER_ORIGINAL_COST * (len(words) - (b - a))
         if c.source in USER_TRUST:
             evidence += USER_TRUST[c.source]
-        if len(words) <= 2 or bonus:
-            key = " ".join(words)
-            if len(words) <= 2 and key in doc_words:
-                evidence += seen_bonus(words, unigram)
-            if bonus:
-                evidence += bonus.get((c.span.text.lower(), key), 0.0)
+        if len(words) <= 2 and " ".join(words) in doc_words:
+            evidence += seen_bonus(words, unigram)
         out.append(Scored(c, a, b, words, fixed + evidence, float(fit)))
     return out
 
 
 def rechannel(base: Sequence[Scored], channel: ChannelModel) -> list[Scored]:
-    """``base`` (scored with the default ``ChannelModel()``) under another document rate and swap bonuses:
-    only those parts of the channel change between decoding passes, so the rest is not recomputed."""
+    """``base`` (from ``score_candidates``, at the default ``ChannelModel()``) under a document's own rate and
+    swap bonuses: only those parts of the channel depend on the document, so the rest is not recomputed."""
     shift = channel.swap_cost - ChannelModel().swap_cost
     bonus = channel.swap_bonus
     out: list[Scored] = []

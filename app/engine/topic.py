@@ -65,7 +65,6 @@ def topic_gains(
     per_slot[present] = tv.vectors[ids[present]]
     csum = np.zeros((n + 1, d), dtype=np.float32)
     np.cumsum(per_slot, axis=0, out=csum[1:])
-    ccount = np.concatenate(([0], np.cumsum(present)))
 
     a = np.fromiter((s[0] for s in spans), dtype=np.int64, count=len(spans))
     b = np.fromiter((s[1] for s in spans), dtype=np.int64, count=len(spans))
@@ -83,7 +82,7 @@ def topic_gains(
                 orig[k] += tv.vectors[i]
     orig_norm = np.linalg.norm(orig, axis=1)
 
-    ok = (ctx_norm > 0) & (spun_norm > 0) & (orig_norm > 0) & (ccount[b] - ccount[a] > 0)
+    ok = (ctx_norm > 0) & (spun_norm > 0) & (orig_norm > 0)  # a zero vector: no in-vocabulary word there
     safe = np.where(ok, 1.0, 0.0)
     cos_spun = np.einsum("ij,ij->i", inside, ctx) / np.maximum(spun_norm * ctx_norm, 1e-9)
     cos_orig = np.einsum("ij,ij->i", orig, ctx) / np.maximum(orig_norm * ctx_norm, 1e-9)
