@@ -148,12 +148,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--min-confidence", type=float, default=defaults.min_confidence, metavar="P")
     e.add_argument("--limit", type=int, default=0, help="score only the first N cases of each file")
     e.add_argument("--per-case", action="store_true", help="print one JSON line per case too")
+    e.add_argument("--profile", metavar="FILE", help="a learned profile from 'unspin learn'")
     e.set_defaults(func=cmd_eval)
 
     learn = sub.add_parser("learn", help="mine swap pairs from spun documents into a profile")
     learn.add_argument("corpus", nargs="+", metavar="CORPUS")
     learn.add_argument("--out", required=True, metavar="PROFILE.tsv")
     learn.add_argument("--min-count", type=int, default=2)
+    learn.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="decode with an earlier round's profile (a second round of learning)",
+    )
     learn.set_defaults(func=cmd_learn)
     return p
 

@@ -80,7 +80,9 @@ def aligned_pairs(spun: str, original: str) -> Iterator[tuple[str, str]]:
             yield " ".join(a[i1:i2]), " ".join(b[j1:j2])
 
 
-def mine(paths: list[Path], min_count: int) -> list[MinedPair]:
+def mine(paths: list[Path], min_count: int, profile: str | None = None) -> list[MinedPair]:
+    """Pairs with evidence counts. Spun-only documents are decoded with ``profile`` (an earlier round's
+    profile) when given, so a second round builds on the first."""
     from app import repair
     from app.engine.types import RepairOptions
 
@@ -88,7 +90,7 @@ def mine(paths: list[Path], min_count: int) -> list[MinedPair]:
     docs_with: dict[tuple[str, str], set[int]] = defaultdict(set)
     conf_sum: defaultdict[tuple[str, str], float] = defaultdict(float)
     word_counts: Counter[str] = Counter()
-    loose = RepairOptions(min_confidence=0.3, ocr=False)
+    loose = RepairOptions(min_confidence=0.3, ocr=False, profile=profile)
     for d, (spun, original) in enumerate(_documents(paths)):
         if original is not None:
             for pair in aligned_pairs(spun, original):
@@ -163,7 +165,9 @@ def run_learn(args: argparse.Namespace) -> int:
     sources = [Path(c) for c in args.corpus]
     if any(out.resolve() == s.resolve() for s in sources):
         raise CliError(f"{out}: refusing to overwrite an input")
-    pairs = mine(sources, args.min_count)
+    if args.profile and not Path(args.profile).is_file():
+        raise CliError(f"{args.profile}: no such profile")
+    pairs = mine(sources, args.min_count, args.profile)
     write_profile(pairs, out)
     print(f"unspin: wrote {len(pairs)} pairs to {out}")
     return 0

@@ -126,7 +126,8 @@ class Spinner:
     name: str
     sources: tuple[str, ...] = ("wn", "moby", "mythes")
     rate: float = 0.2
-    policy: str = "common"  # "common": favour the first (most frequent) synonyms; "uniform": any of them
+    policy: str = "common"  # "common": favour the first (most frequent) synonyms; "uniform": any of them;
+    # "first": always the first, like the fixed-dictionary spinners that turn every "vision" into the same phrase
     phrase_rate: float = 0.0
     inflection_slips: float = 0.0
     contractions: float = 0.0
@@ -135,6 +136,8 @@ class Spinner:
 
     def pick(self, options: list[str]) -> str:
         options = options[: self.top]
+        if self.policy == "first":
+            return options[0]
         if self.policy == "uniform":
             return self.rng.choice(options)
         weights = [1.0 / (i + 1) for i in range(len(options))]
@@ -269,6 +272,7 @@ def spinners(seed: int) -> list[Spinner]:
             rng=rng(6),
         ),
         Spinner("mixed-light", ("wn", "moby", "mythes"), 0.1, "common", phrase_rate=0.3, rng=rng(7)),
+        Spinner("fixed", ("wn", "moby", "mythes"), 0.2, "first", phrase_rate=0.5, rng=rng(8)),
     ]
 
 

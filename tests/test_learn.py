@@ -45,3 +45,38 @@ def test_learn_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
     corpus.write_text("text", encoding="utf-8")
     assert main(["learn", str(corpus), "--out", str(corpus)]) == 2
     assert corpus.read_text() == "text"
+
+
+def test_eval_applies_a_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``unspin eval --profile`` scores repair with the site profile, so a profile's gain can be measured."""
+    cases = tmp_path / "cases.jsonl"
+    row = {"id": "x", "spun": "The troupe met in the hall.", "original": "The company met in the hall."}
+    cases.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    profile = tmp_path / "site.tsv"
+    profile.write_text("troupe\tcompany\t0.0\tcount=3\n", encoding="utf-8")
+    assert main(["eval", str(cases)]) == 0
+    plain = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert main(["eval", "--profile", str(profile), str(cases)]) == 0
+    with_profile = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert plain["recall"] == 0.0
+    assert with_profile["recall"] == 1.0 and with_profile["err"] == 1.0
+    assert main(["eval", "--profile", str(tmp_path / "missing.tsv"), str(cases)]) == 2
+    assert "missing.tsv" in capsys.readouterr().err
+
+
+def test_second_round_learns_on_top_of_a_profile(tmp_path: Path) -> None:
+    """``learn --profile`` decodes with an earlier profile: a pair it vouches for is found in spun text alone."""
+    docs = tmp_path / "site"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"{i}.txt").write_text(f"Story {i}. The troupe met in the hall on Monday.", encoding="utf-8")
+    first = tmp_path / "first.tsv"
+    first.write_text("troupe\tcompany\t0.0\tcount=3\n", encoding="utf-8")
+    second = tmp_path / "second.tsv"
+    assert main(["learn", "--profile", str(first), str(docs), "--out", str(second)]) == 0
+    pairs = [ln.split("\t")[:2] for ln in second.read_text().splitlines() if not ln.startswith("#")]
+    assert ["troupe", "company"] in pairs
+    alone = tmp_path / "alone.tsv"
+    assert main(["learn", str(docs), "--out", str(alone)]) == 0
+    assert ["troupe", "company"] not in [ln.split("\t")[:2] for ln in alone.read_text().splitlines()]
+    assert main(["learn", "--profile", str(tmp_path / "none.tsv"), str(docs), "--out", str(second)]) == 2

@@ -187,3 +187,17 @@ def test_spinners_change_only_words() -> None:
     assert skeleton(spun) == skeleton(text)
     assert sp.match_case("Said", "state") == "State" and sp.match_case("NATO", "x") == "X"
     assert sp.inflect("take in", "v", "VBD") == "took in"
+
+
+def test_first_policy_spinner_is_consistent_across_documents() -> None:
+    """The "first" policy always puts the same synonym for a word, as fixed-dictionary spinners do; the
+    others sample, so a site's swaps repeat less."""
+    sp = _spinners_module()
+    lex = sp.Lexicon(
+        forward={"wn": {("v", "say"): ["state", "tell", "declare", "mention"]}}, phrases={}, max_phrase=1
+    )
+    fixed = sp.Spinner("f", ("wn",), rate=1.0, policy="first", rng=sp.random.Random(3))
+    sampled = sp.Spinner("u", ("wn",), rate=1.0, policy="uniform", rng=sp.random.Random(3))
+    text = " ".join(["He said so."] * 30)
+    assert set(fixed.spin(text, lex).split()) == {"He", "stated", "so."}
+    assert len(set(sampled.spin(text, lex).split()) - {"He", "so."}) > 1
