@@ -45,6 +45,22 @@ def _options(args: argparse.Namespace) -> RepairOptions:
     )
 
 
+def _check_profile(path: str | None) -> None:
+    """A missing or malformed profile is one clear error up front, not a traceback (or one error per
+    document in a batch) later."""
+    if not path:
+        return
+    from app.engine.lexicon import LexiconError
+    from app.resources import ResourceError, get_resources
+
+    if not Path(path).is_file():
+        raise CliError(f"{path}: no such profile")
+    try:
+        get_resources().profile(path)
+    except (LexiconError, ResourceError) as e:
+        raise CliError(str(e)) from None
+
+
 def cmd_repair(args: argparse.Namespace) -> int:
     from app import repair
 
@@ -179,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.settings import get_settings
 
         get_settings()
+        _check_profile(getattr(args, "profile", None))
         return int(args.func(args) or 0)
     except CliError as e:
         print(f"unspin: error: {e}", file=sys.stderr)

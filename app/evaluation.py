@@ -182,10 +182,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
     if not 0.0 <= args.min_confidence <= 1.0:
         raise CliError("--min-confidence must be between 0 and 1")
-    profile = getattr(args, "profile", None)
-    if profile and not Path(profile).is_file():
-        raise CliError(f"{profile}: no such profile")
-    opts = RepairOptions(min_confidence=args.min_confidence, profile=profile)
+    opts = RepairOptions(min_confidence=args.min_confidence, profile=getattr(args, "profile", None))
     status = 0
     for name in args.cases:
         path = Path(name)

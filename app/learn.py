@@ -165,8 +165,6 @@ def run_learn(args: argparse.Namespace) -> int:
     sources = [Path(c) for c in args.corpus]
     if any(out.resolve() == s.resolve() for s in sources):
         raise CliError(f"{out}: refusing to overwrite an input")
-    if args.profile and not Path(args.profile).is_file():
-        raise CliError(f"{args.profile}: no such profile")
     pairs = mine(sources, args.min_count, args.profile)
     write_profile(pairs, out)
     print(f"unspin: wrote {len(pairs)} pairs to {out}")

@@ -87,3 +87,22 @@ def test_eval_rejects_malformed_cases(tmp_path: Path) -> None:
     cases.write_text('{"spun": "x"}\n', encoding="utf-8")
     p = run(["eval", str(cases)])
     assert p.returncode == 2 and "bad.jsonl:1" in p.stderr.decode()
+
+
+def test_a_bad_profile_is_one_clear_error(tmp_path: Path) -> None:
+    """A missing or malformed profile stops repair, eval and batch at once with a one-line message."""
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("troupe\n", encoding="utf-8")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"spun": "a b", "original": "a b"}) + "\n", encoding="utf-8")
+    for argv in (
+        ["repair", "--profile", str(bad)],
+        ["eval", "--profile", str(bad), str(cases)],
+        ["batch", str(cases), "--out", str(tmp_path / "out"), "--profile", str(bad)],
+        ["repair", "--profile", str(tmp_path / "missing.tsv")],
+    ):
+        p = run(argv, b"The troupe met.")
+        err = p.stderr.decode().strip()
+        assert p.returncode == 2, argv
+        assert err.count("\n") == 0 and err.startswith("unspin: error:") and ".tsv" in err, err
+    assert not (tmp_path / "out").exists()
