@@ -45,16 +45,18 @@ def _options(args: argparse.Namespace) -> RepairOptions:
     )
 
 
-def _check_profile(path: str | None) -> None:
-    """A missing or malformed profile is one clear error up front, not a traceback (or one error per
-    document in a batch) later."""
+def _check_common_options(args: argparse.Namespace) -> None:
+    """Options several commands share are checked once, up front: a bad threshold or a missing or malformed
+    profile is one clear error, not a traceback (or one error per document in a batch) later."""
+    conf = getattr(args, "min_confidence", None)
+    if conf is not None and not 0.0 <= conf <= 1.0:
+        raise CliError("--min-confidence must be between 0 and 1")
+    path = getattr(args, "profile", None)
     if not path:
         return
     from app.engine.lexicon import LexiconError
     from app.resources import ResourceError, get_resources
 
-    if not Path(path).is_file():
-        raise CliError(f"{path}: no such profile")
     try:
         get_resources().profile(path)
     except (LexiconError, ResourceError) as e:
@@ -64,8 +66,6 @@ def _check_profile(path: str | None) -> None:
 def cmd_repair(args: argparse.Namespace) -> int:
     from app import repair
 
-    if not 0.0 <= args.min_confidence <= 1.0:
-        raise CliError("--min-confidence must be between 0 and 1")
     paths = args.files or [None]
     opts = _options(args)
     for path in paths:
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.settings import get_settings
 
         get_settings()
-        _check_profile(getattr(args, "profile", None))
+        _check_common_options(args)
         return int(args.func(args) or 0)
     except CliError as e:
         print(f"unspin: error: {e}", file=sys.stderr)

@@ -180,8 +180,6 @@ def run_eval(args: argparse.Namespace) -> int:
     from app.engine.types import RepairOptions
     from app.errors import CliError
 
-    if not 0.0 <= args.min_confidence <= 1.0:
-        raise CliError("--min-confidence must be between 0 and 1")
     opts = RepairOptions(min_confidence=args.min_confidence, profile=getattr(args, "profile", None))
     status = 0
     for name in args.cases:

@@ -48,8 +48,8 @@ def main() -> None:
         if a.limit:
             cases = first_per_spinner(cases, a.limit)
         profiles = site_profiles(cases, Path(tmp)) if a.site else {}
-        tallies = score(cases, profiles)
-    print_table(tallies)
+        tallies, clean = score(cases, profiles)
+    print_table(tallies, clean)
 
 
 def first_per_spinner(cases: list[dict], limit: int) -> list[dict]:
@@ -77,7 +77,8 @@ def site_profiles(cases: list[dict], tmp: Path) -> dict[str, str]:
     return out
 
 
-def score(cases: list[dict], profiles: dict[str, str]) -> dict[str, Tally]:
+def score(cases: list[dict], profiles: dict[str, str]) -> tuple[dict[str, Tally], Tally]:
+    """Per-spinner tallies (and "+site" rows where a profile is given), and the clean originals' tally."""
     from app.engine.types import RepairOptions
 
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -92,12 +93,10 @@ def score(cases: list[dict], profiles: dict[str, str]) -> dict[str, Tally]:
         if c["original"] not in seen_clean:
             seen_clean.add(c["original"])
             clean.add(c["original"], c["original"], repair(c["original"]).text)
-    tallies["(clean text)"] = clean
-    return tallies
+    return tallies, clean
 
 
-def print_table(tallies: dict[str, Tally]) -> None:
-    clean = tallies.pop("(clean text)")
+def print_table(tallies: dict[str, Tally], clean: Tally) -> None:
     print(
         f"{'spinner':22} {'cases':>5} {'words':>6} {'wer_in':>7} {'err':>7} {'prec':>6} {'recall':>6} {'fe/kw':>6}"
     )

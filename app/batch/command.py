@@ -96,8 +96,6 @@ def _options(args: argparse.Namespace) -> RepairOptions:
     from app.settings import get_settings
 
     conf = get_settings().min_confidence if args.min_confidence is None else args.min_confidence
-    if not 0.0 <= conf <= 1.0:
-        raise CliError("--min-confidence must be between 0 and 1")
     return RepairOptions(
         min_confidence=conf, ocr=not args.no_ocr, spin=not args.no_spin, profile=args.profile
     )
