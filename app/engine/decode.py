@@ -9,6 +9,7 @@ its choice against keeping the text and against the other candidates, with the r
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -206,10 +207,19 @@ def group_by_sentence(slots: Sequence[WordSlot], starts: set[int]) -> list[tuple
     return bounds
 
 
-def options_by_start(scored: Sequence[Scored], lo: int, hi: int) -> dict[int, list[Scored]]:
-    """Candidates of one sentence keyed by their local start slot."""
-    d: dict[int, list[Scored]] = defaultdict(list)
+def options_by_sentence(
+    scored: Sequence[Scored], bounds: Sequence[tuple[int, int]]
+) -> list[dict[int, list[Scored]]]:
+    """Each sentence's candidates (``bounds`` from ``group_by_sentence``), keyed by their start slot within
+    the sentence; a candidate that crosses a sentence boundary belongs to none. One pass over ``scored``
+    (bisecting the sentence starts), so long documents cost linear, not quadratic, time."""
+    firsts = [lo for lo, _hi in bounds]
+    out: list[dict[int, list[Scored]]] = [defaultdict(list) for _ in bounds]
     for s in scored:
-        if lo <= s.start and s.end <= hi:
-            d[s.start - lo].append(replace(s, start=s.start - lo, end=s.end - lo))
-    return d
+        k = bisect_right(firsts, s.start) - 1
+        if k < 0:
+            continue
+        lo, hi = bounds[k]
+        if s.end <= hi:
+            out[k][s.start - lo].append(replace(s, start=s.start - lo, end=s.end - lo))
+    return out

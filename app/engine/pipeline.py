@@ -146,8 +146,8 @@ def analyse_spin(
         if dec.local_gain(s, g, channel) > dec.PREFILTER
     ]
     final: list[dec.Choice] = []
-    for lo, hi in dec.group_by_sentence(slots, starts):
-        opts = dec.options_by_start(scored, lo, hi)
+    bounds = dec.group_by_sentence(slots, starts)
+    for (lo, hi), opts in zip(bounds, dec.options_by_sentence(scored, bounds), strict=True):
         if opts:
             local = slots[lo:hi]
             best = dec.decode_sentence(local, opts, lm, channel)
