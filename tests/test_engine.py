@@ -7,11 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import repair
+from app.engine import pipeline
 from app.engine.candidates import analyses, indefinite_article, inflect, match_case
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
 from app.engine.score import ChannelModel, Scored, em_rate, estimate_rate, rechannel, spin_score
-from app.engine.types import Candidate, Edit, Repair, RepairOptions, Source, Span
+from app.engine.tokens import sections, tokenize
+from app.engine.types import Candidate, Edit, Repair, RepairOptions, Source, Span, TokenKind
 
 
 def _check_edits(text: str, result: Repair) -> None:
@@ -235,3 +237,42 @@ def test_detect_reports_suspicious_spans_without_rewriting() -> None:
     for s in d.spans:
         assert SPUN[s.start : s.end] == s.text and 0 <= s.suspicion <= 1
     assert d.spin_score > detect(ORIGINAL).spin_score
+
+
+def test_sections_cover_the_text_at_sentence_starts_within_the_word_limit() -> None:
+    text = "One two three. Four five six seven. Eight nine. Ten eleven twelve thirteen fourteen fifteen."
+    tokens = tokenize(text)
+    for limit in (1, 3, 4, 100):
+        parts = sections(tokens, limit)
+        assert "".join(t.text for a, b in parts for t in tokens[a:b]) == text
+        assert all(sum(t.kind is TokenKind.WORD for t in tokens[a:b]) <= limit for a, b in parts)
+    assert ["".join(t.text for t in tokens[a:b]) for a, b in sections(tokens, 4)][:3] == [
+        "One two three. ",
+        "Four five six seven. ",
+        "Eight nine. ",
+    ]
+
+
+def test_a_long_text_is_repaired_section_by_section(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``SECTION_WORDS`` the spin stage analyses whole sentences a section at a time: each section gets
+    exactly the edits it gets alone, at offsets into the whole text."""
+    paragraphs = [
+        "The officers stated that talks would continue by way of video link.",
+        "Officials at the White Home said the nationwide safety adviser got here late.",
+        "Our imaginative and prescient is evident, the vice chairman stated on Monday.",
+    ]
+    text = " ".join(paragraphs)
+    opts = RepairOptions(ocr=False, min_confidence=0.0)
+    monkeypatch.setattr(pipeline, "SECTION_WORDS", 14)
+    sectioned = repair(text, opts)
+    expected: list[tuple[int, int, str, float]] = []
+    offset = 0
+    for p in paragraphs:
+        expected += [
+            (e.start + offset, e.end + offset, e.replacement, e.confidence) for e in repair(p, opts).edits
+        ]
+        offset += len(p) + 1
+    # confidences too: analysed whole, the text gets one spin rate and so other confidences
+    assert [(e.start, e.end, e.replacement, e.confidence) for e in sectioned.edits] == expected
+    assert sectioned.text == apply_edits(text, list(sectioned.edits))
+    assert {e[2] for e in expected} >= {"via", "White House", "vision"}  # one restoration in every section

@@ -27,7 +27,7 @@ from app.engine.score import (
     score_candidates,
     spin_score,
 )
-from app.engine.tokens import sentence_starts, tokenize
+from app.engine.tokens import sections, sentence_starts, tokenize
 from app.engine.types import (
     Detection,
     Edit,
@@ -193,6 +193,9 @@ def _fixed_ranges(edits: Sequence[Edit]) -> list[tuple[int, int]]:
     return out
 
 
+SECTION_WORDS = 10_000  # longer texts are repaired a section at a time (see ``_spin_stage``)
+
+
 def _spin_stage(
     text: str,
     tokens: Sequence[Token],
@@ -200,9 +203,17 @@ def _spin_stage(
     res: Resources,
     avoid: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Edit], float]:
-    a = analyse_spin(text, tokens, options, res, avoid)
-    edits = decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, options.max_alternatives)
-    return edits, spin_score([e.confidence for e in edits], a.words)
+    """Spin edits and the spin score. A text longer than ``SECTION_WORDS`` words is analysed a section of
+    whole sentences at a time: a section is plenty of evidence for the spin rate and document consistency,
+    and the analysis holds every candidate of what it analyses in memory (about 20 KB a word), which would
+    grow without bound. Tokens keep their offsets into ``text``, so edits need no shifting."""
+    edits: list[Edit] = []
+    words = 0
+    for lo, hi in sections(tokens, SECTION_WORDS):
+        a = analyse_spin(text, tokens[lo:hi], options, res, avoid)
+        edits += decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, options.max_alternatives)
+        words += a.words
+    return edits, spin_score([e.confidence for e in edits], words)
 
 
 def compose(source: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:

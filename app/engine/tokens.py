@@ -8,6 +8,7 @@ numbers must come out as single tokens so that later stages can leave them alone
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from app.engine.types import Token, TokenKind
 
@@ -70,3 +71,28 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
         ):
             expect = True
     return starts
+
+
+def sections(tokens: Sequence[Token], max_words: int) -> list[tuple[int, int]]:
+    """(first, end) token ranges that cover ``tokens``, each of at most ``max_words`` words where a sentence
+    allows it: a range ends at the last sentence start before the limit (or at the limit, inside a sentence
+    longer than it). Long texts are repaired a section at a time so that memory stays bounded."""
+    if sum(1 for t in tokens if t.kind is TokenKind.WORD) <= max_words:
+        return [(0, len(tokens))]  # the usual case, without finding sentences twice
+    starts = sentence_starts(list(tokens))
+    out: list[tuple[int, int]] = []
+    begin = cut = 0
+    words = 0
+    for i, t in enumerate(tokens):
+        if t.kind is not TokenKind.WORD:
+            continue
+        if i in starts and i > begin:
+            cut = i
+        if words == max_words:
+            end = cut if cut > begin else i
+            out.append((begin, end))
+            begin = cut = end
+            words = sum(1 for u in tokens[begin:i] if u.kind is TokenKind.WORD)
+        words += 1
+    out.append((begin, len(tokens)))
+    return out
