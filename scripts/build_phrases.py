@@ -2260,6 +2260,103 @@ v|quantity to|amount to|-0.6
 v|upward push|rise|-0.4
 v|upward thrust|rise|-0.4
 
+## scraped spun news: words and set phrases of word-level spinners
+-|within the meantime|in the meantime|-0.3
+n|corporate|company|-2.0
+-|the corporate's|the company's|-0.8
+n|agency|firm|-2.5
+n|agency|company|-2.8
+-|of us|people|-3.0
+-|loss of life|death|-1.2
+-|examined optimistic|tested positive|-0.2
+-|examined unfavourable|tested negative|-0.2
+-|examined destructive|tested negative|-0.2
+-|supreme courtroom|Supreme Court|-0.1
+-|excessive courtroom|High Court|-0.3
+n|choose|judge|-2.5
+-|federal choose|federal judge|-0.3
+-|capturing|shooting|-2.0
+-|taking pictures|shooting|-1.2
+n|officer|official|-2.5
+-|authorities officers|government officials|-0.3
+-|well being officers|health officials|-0.2
+-|residence secretary|Home Secretary|-0.2
+-|residence workplace|Home Office|-0.2
+-|protection|defense|-2.5
+-|protection minister|defence minister|-0.5
+-|protection secretary|defense secretary|-0.5
+-|p.c|percent|-0.3
+-|per cent|percent|-3.5
+-|this yr|this year|-0.2
+-|final yr|last year|-0.2
+-|subsequent yr|next year|-0.2
+-|as we speak|today|-1.0
+-|right this moment|today|-1.2
+-|proper now|right now|-0.3
+-|a whole lot of|hundreds of|-1.0
+-|worldwide locations|countries|-0.5
+n|aircraft|plane|-2.8
+-|world warming|global warming|-0.2
+n|staff|team|-2.8
+n|merchandise|product|-2.0
+n|purpose|goal|-2.8
+-|fairly|quite|-2.5
+-|excessive faculty|high school|-0.1
+-|essential|important|-2.8
+-|harmful|dangerous|-2.5
+n|consideration|concern|-2.5
+v|plead responsible|plead guilty|-0.1
+-|proof|evidence|-2.5
+-|prices|charges|-2.8
+-|swimsuit|lawsuit|-1.2
+-|swimsuit|suit|-1.0
+v|acquire|receive|-2.5
+v|perceive|understand|-2.0
+v|inform|tell|-2.5
+v|outline|explain|-2.5
+v|establish|identify|-3.0
+-|identified|pointed out|-2.8
+v|steer|suggest|-2.2
+v|name for|call for|-0.8
+v|be known as|be called|-1.5
+-|known as|called|-1.5
+-|seemingly|likely|-2.0
+-|presumably|probably|-2.5
+-|at all times|always|-0.5
+-|as nicely|as well|-0.2
+-|nicely|well|-2.0
+-|properly|well|-2.5
+-|at this level|at this point|-0.2
+-|infrequently|sometimes|-2.0
+-|generally|sometimes|-2.8
+-|yr outdated|year old|-0.1
+-|yr previous|year old|-0.1
+-|years outdated|years old|-0.1
+-|one thing|something|-0.3
+-|every part|everything|-0.4
+-|all the pieces|everything|-0.3
+-|in all places|everywhere|-0.5
+-|everybody|everyone|-3.0
+-|anybody|anyone|-3.0
+-|as quickly as potential|as soon as possible|-0.1
+-|as quickly as|as soon as|-0.3
+-|the starting of|the beginning of|-1.0
+-|the finish of|the end of|-0.5
+-|entrance|front|-2.5
+-|in entrance of|in front of|-0.2
+-|again|back|-3.5
+-|got here again|came back|-0.2
+-|relating to|regarding|-2.0
+-|with regards to|when it comes to|-1.5
+-|with out|without|-0.3
+n|section|phase|-2.8
+n|space|area|-2.8
+n|area|region|-3.0
+-|facet|side|-2.5
+v|modify|change|-2.5
+v|anticipate|expect|-2.5
+v|permit|allow|-2.5
+v|occur|happen|-2.5
 ## noun phrases from round trips (singular and plural)
 n|vice chairman|vice president|-1.2
 n|international location|country|-0.5

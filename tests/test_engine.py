@@ -276,3 +276,18 @@ def test_a_long_text_is_repaired_section_by_section(monkeypatch: pytest.MonkeyPa
     assert [(e.start, e.end, e.replacement, e.confidence) for e in sectioned.edits] == expected
     assert sectioned.text == apply_edits(text, list(sectioned.edits))
     assert {e[2] for e in expected} >= {"via", "White House", "vision"}  # one restoration in every section
+
+
+def test_word_level_spinner_artefacts_are_restored() -> None:
+    """Set phrases that word-level spinners of scraped news leave behind (added in session 4) are undone in
+    context, and the clean sentence they came from is left alone."""
+    spun = (
+        "Within the meantime, the corporate said its chief govt had examined optimistic for the virus, "
+        "and the board would meet as quickly as potential."
+    )
+    clean = (
+        "In the meantime, the company said its chief executive had tested positive for the virus, "
+        "and the board would meet as soon as possible."
+    )
+    assert repair(spun).text == clean
+    assert repair(clean).edits == ()
