@@ -322,7 +322,6 @@ SOURCE = """
 -|newest|latest|-1.5
 -|current|recent|-3.0
 -|final|last|-2.2
--|final yr|last year|-0.4
 -|final 12 months|last year|-0.3
 -|final week|last week|-1.0
 -|final month|last month|-1.0
@@ -330,7 +329,6 @@ SOURCE = """
 -|previous|past|-2.5
 -|earlier|previous|-3.0
 -|subsequent|next|-1.6
--|subsequent yr|next year|-0.4
 -|subsequent 12 months|next year|-0.3
 -|subsequent week|next week|-0.6
 -|subsequent month|next month|-0.6
@@ -1726,7 +1724,6 @@ v|come out|emerge|-2.5
 v|name|call|-2.2
 v|call|name|-3.0
 v|refer to as|call|-0.8
-v|be known as|be called|-2.2
 v|label|call|-2.5
 v|ask for|call for|-2.2
 v|demand|call for|-2.5
@@ -2264,7 +2261,6 @@ v|upward thrust|rise|-0.4
 -|within the meantime|in the meantime|-0.3
 n|corporate|company|-2.0
 -|the corporate's|the company's|-0.8
-n|agency|firm|-2.5
 n|agency|company|-2.8
 -|of us|people|-3.0
 -|loss of life|death|-1.2
@@ -2277,7 +2273,6 @@ n|choose|judge|-2.5
 -|federal choose|federal judge|-0.3
 -|capturing|shooting|-2.0
 -|taking pictures|shooting|-1.2
-n|officer|official|-2.5
 -|authorities officers|government officials|-0.3
 -|well being officers|health officials|-0.2
 -|residence secretary|Home Secretary|-0.2
@@ -2286,7 +2281,6 @@ n|officer|official|-2.5
 -|protection minister|defence minister|-0.5
 -|protection secretary|defense secretary|-0.5
 -|p.c|percent|-0.3
--|per cent|percent|-3.5
 -|this yr|this year|-0.2
 -|final yr|last year|-0.2
 -|subsequent yr|next year|-0.2
@@ -2300,21 +2294,14 @@ n|aircraft|plane|-2.8
 n|staff|team|-2.8
 n|merchandise|product|-2.0
 n|purpose|goal|-2.8
--|fairly|quite|-2.5
 -|excessive faculty|high school|-0.1
--|essential|important|-2.8
 -|harmful|dangerous|-2.5
 n|consideration|concern|-2.5
 v|plead responsible|plead guilty|-0.1
--|proof|evidence|-2.5
 -|prices|charges|-2.8
 -|swimsuit|lawsuit|-1.2
 -|swimsuit|suit|-1.0
 v|acquire|receive|-2.5
-v|perceive|understand|-2.0
-v|inform|tell|-2.5
-v|outline|explain|-2.5
-v|establish|identify|-3.0
 -|identified|pointed out|-2.8
 v|steer|suggest|-2.2
 v|name for|call for|-0.8
@@ -2350,13 +2337,7 @@ v|be known as|be called|-1.5
 -|with regards to|when it comes to|-1.5
 -|with out|without|-0.3
 n|section|phase|-2.8
-n|space|area|-2.8
-n|area|region|-3.0
 -|facet|side|-2.5
-v|modify|change|-2.5
-v|anticipate|expect|-2.5
-v|permit|allow|-2.5
-v|occur|happen|-2.5
 ## noun phrases from round trips (singular and plural)
 n|vice chairman|vice president|-1.2
 n|international location|country|-0.5
