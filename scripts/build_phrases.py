@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from lemminflect import getAllInflections, getAllLemmas, getInflection
+from lemminflect import getAllInflections, getInflection
 from wordfreq import zipf_frequency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -2828,31 +2828,32 @@ def expand(source: str) -> list[Row]:
     return [(s, o, lp, nt) for (s, o), (lp, nt) in rows.items()]
 
 
-def _lemmas(word: str) -> set[tuple[str, str]]:
-    pos_of = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
-    found = {(pos_of[u], lem) for u, lemmas in getAllLemmas(word).items() if u in pos_of for lem in lemmas}
-    return found | {(p, word) for p in "nvar"}
-
-
 def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
     """Leave out one-word pairs the reverse thesaurus already proposes ('firm' -> 'company').
 
     Why: the phrase dictionary is for what thesauri do not hold; a duplicate only replaces the thesaurus's
     modelled prior by a hand-set one, and verb inflections of such pairs collide with other words
-    ('regarding' as a form of 'regard' -> 'considering'). Needs dictionaries/thesaurus.bin (build it first).
+    ('regarding' as a form of 'regard' -> 'considering'). "Proposes" means what ``candidates.propose`` keeps:
+    the thesaurus's best ``MAX_PER_SPAN`` originals of the spun word, inflected. A pair the thesaurus holds
+    further down ('perceive' -> 'understand', 'permit' -> 'allow') is proposed by no one unless it stays here.
+    Needs dictionaries/thesaurus.bin and the language model (build them first).
     """
     try:
         th = ReverseThesaurus.load(directory)
     except LexiconError:
         print("build_phrases.py: no thesaurus.bin yet, keeping one-word pairs", file=sys.stderr)
         return rows
+    from app.engine.candidates import ranked_thesaurus
+    from app.resources import Resources
+    from app.settings import Settings
+
+    unigram = Resources(Settings(dictionaries_dir=directory)).lm.unigram_logprob
     kept = []
     for row in rows:
         spun, original = row[0].lower(), row[1].lower()
-        if " " not in spun and " " not in original:
-            golds = {lem for _, lem in _lemmas(original)}
-            if any(r.original in golds for p, lem in _lemmas(spun) for r in th.lookup(lem, p)):
-                continue
+        one_word = " " not in spun and " " not in original
+        if one_word and original in {o for o, _lp in ranked_thesaurus(spun, th, unigram)}:
+            continue
         kept.append(row)
     return kept
 
