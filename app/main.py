@@ -32,7 +32,8 @@ DESCRIPTION = """Restore English text garbled by article spinners and OCR.
 
 Every edit carries character offsets into the text you sent, a confidence and its source. Errors always
 come as `{"error": {"code", "message"}}` with a 4xx status for bad input. When the server has API keys
-configured, send `Authorization: Bearer <key>` to `/v1/*` and `/metrics`.
+configured, send `Authorization: Bearer <key>` to `/v1/*`, `/metrics` and the web form's `/web/feedback*` and
+`/web/diff`.
 """
 
 GZIP_MIN_BYTES = 1000

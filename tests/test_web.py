@@ -164,11 +164,11 @@ def test_diff_matches_cli_format(client: TestClient) -> None:
 def test_web_endpoints_want_the_api_key_when_keys_are_set(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from app.main import create_app
+
     s = Settings(feedback_db=tmp_path / "k.db", api_keys="k1,k2")
     monkeypatch.setattr(routes, "get_settings", lambda: s)
-    app = FastAPI()
-    app.include_router(routes.router)
-    c = TestClient(app)
+    c = TestClient(create_app(s))
     body = {"decisions": [{"original": "a b", "replacement": "c", "accepted": True}]}
     assert c.post("/web/feedback", json=body).status_code == 401
     assert c.post("/web/feedback", json=body, headers={"Authorization": "Bearer nope"}).status_code == 401

@@ -13,8 +13,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.api.errors import ApiError
 from app.api.middleware import header, send_error
 
-# Probes and the docs stay open: load balancers and humans reading /docs carry no key.
-PROTECTED_PREFIXES = ("/v1/", "/metrics")
+# Probes, the docs and the web form's page stay open: load balancers and humans reading /docs carry no key,
+# and the page asks for one. The form's feedback and diff endpoints want it: feedback changes what repair
+# proposes for everyone, so strangers must not be able to teach it.
+PROTECTED_PREFIXES = ("/v1/", "/metrics", "/web/feedback", "/web/diff")
 
 
 def key_matches(presented: str, keys: list[bytes]) -> bool:

@@ -68,23 +68,6 @@ def _nosniff() -> dict[str, str]:
     return {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
 
-def _check_key(request: Request) -> None:
-    """With ``UNSPIN_API_KEYS`` set, the /web endpoints want the same Bearer key as /v1: feedback changes
-    what ``repair`` proposes for everyone, so strangers must not be able to teach it."""
-    keys = get_settings().key_list()
-    if not keys:
-        return
-    import hmac
-
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    ok = False
-    for k in keys:  # no early exit: timing tells nothing about which key matched
-        ok |= hmac.compare_digest(token.encode("utf-8", "replace"), k.encode("utf-8"))
-    if scheme.lower() != "bearer" or not token or not ok:
-        raise WebError(401, "unauthorized", "missing or invalid API key (Authorization: Bearer <key>)")
-
-
 async def _read_json(request: Request) -> Any:
     """The JSON body, refusing anything over ``max_body_bytes`` before reading it all into memory."""
     limit = get_settings().max_body_bytes
@@ -175,7 +158,6 @@ async def feedback(request: Request) -> JSONResponse:
     from app.feedback import store_from_settings
 
     try:
-        _check_key(request)
         body = await _read_json(request)
         if not isinstance(body, dict) or not isinstance(body.get("decisions"), list):
             raise WebError(422, "invalid_field", "body must be an object with a 'decisions' list")
@@ -193,13 +175,9 @@ async def feedback(request: Request) -> JSONResponse:
 
 
 @router.get("/web/feedback", summary="What the feedback store has learned so far")
-def feedback_summary(request: Request) -> JSONResponse:
+def feedback_summary() -> JSONResponse:
     from app.feedback import store_from_settings
 
-    try:
-        _check_key(request)
-    except WebError as e:
-        return e.response()
     store = store_from_settings(get_settings())
     extra, blocked = store.repair_options_overlay(OVERLAY_LIMIT)
     rows = store.pairs()[:500]
@@ -213,14 +191,10 @@ def feedback_summary(request: Request) -> JSONResponse:
 
 
 @router.get("/web/feedback/options", summary="The lessons as /v1/repair options: extra_phrases and blocked")
-def feedback_options(request: Request) -> JSONResponse:
+def feedback_options() -> JSONResponse:
     """What the page adds to its ``/v1/repair`` options when "use what editors taught" is ticked."""
     from app.feedback import store_from_settings
 
-    try:
-        _check_key(request)
-    except WebError as e:
-        return e.response()
     extra, blocked = store_from_settings(get_settings()).repair_options_overlay(OVERLAY_LIMIT)
     body = {"extra_phrases": [list(p) for p in extra], "blocked": [list(p) for p in blocked]}
     return JSONResponse(body, headers=_nosniff())
@@ -230,7 +204,6 @@ def feedback_options(request: Request) -> JSONResponse:
 async def diff(request: Request) -> JSONResponse:
     """Body: ``{"before", "after", "name"?}`` → ``{"diff"}``, the same diff format as ``unspin repair --diff``."""
     try:
-        _check_key(request)
         body = await _read_json(request)
         if not isinstance(body, dict):
             raise WebError(422, "invalid_field", "body must be an object")
