@@ -201,3 +201,50 @@ def test_first_policy_spinner_is_consistent_across_documents() -> None:
     text = " ".join(["He said so."] * 30)
     assert set(fixed.spin(text, lex).split()) == {"He", "stated", "so."}
     assert len(set(sampled.spin(text, lex).split()) - {"He", "so."}) > 1
+
+
+# --- bench losses: where recall is lost ---
+
+
+def _losses_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_losses", ROOT / "bench" / "losses.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_losses"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_losses_split_gold_blocks_word_by_word_with_offsets() -> None:
+    losses = _losses_module()
+    spun = "The officers stated that, by way of rain, it was wet."
+    original = "The officials said that, through rain, it was wet."
+    swaps = losses.gold_swaps(spun, original)
+    assert [(spun[a:b], o) for a, b, o in swaps] == [
+        ("officers", "officials"),
+        ("stated", "said"),
+        ("by way of", "through"),
+    ]
+    assert losses.gold_swaps(original, original) == []
+
+
+def test_losses_put_each_swap_in_the_first_stage_that_failed() -> None:
+    losses = _losses_module()
+    spun = "Officers stated that the flea bazaar opened. She walked zxqv home."
+    original = "Officers said that the flea market opened. She walked quickly home."
+    found = {(s, g): b for b, s, g in losses.classify(spun, original, 0.6)}
+    assert found[("zxqv", "quickly")] == "not proposed"  # no source offers a made-up word's original
+    assert found[("stated", "said")] in ("restored", "below threshold", "proposed, kept")
+    assert set(found.values()) <= set(losses.BUCKETS)
+
+
+def test_may_hold_rules_out_runs_of_words_no_thesaurus_key_can_match() -> None:
+    from app.engine.lexicon import ReverseThesaurus
+
+    th = ReverseThesaurus(
+        {"v\tgive up": "quit\t-1.0\t1", "n\tvice chairman": "vice president\t-1.0\t1"}, {}, {}
+    )
+    assert th.may_hold("said") and th.may_hold("x")  # one word: always asked
+    assert th.may_hold("gave up") and th.may_hold("gives up")  # the head word is lemmatised later
+    assert th.may_hold("vice chairmen") and th.may_hold("Vice Chairman")
+    assert not th.may_hold("said that the") and not th.may_hold("up gave")

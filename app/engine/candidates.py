@@ -104,7 +104,7 @@ def analyses(word: str) -> tuple[tuple[str, str, str], ...]:
         if pos is None:
             continue
         for lemma in lemmas:
-            forms = getAllInflections(lemma, upos=upos)
+            forms = _inflections(lemma, upos)
             base = _TAG_ORDER[upos][-1]
             tag = (
                 base
@@ -143,6 +143,8 @@ def _inflections(lemma: str, upos: str) -> dict[str, tuple[str, ...]]:
 def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tuple[str, float, str]]:
     """Originals for a lower-case spun word or phrase, inflected like it: (original, logp, sources)."""
     words = phrase.split(" ")
+    if len(words) > 1 and not thesaurus.may_hold(phrase):
+        return []
     found: dict[str, tuple[float, str]] = {}
 
     def add(rs: Sequence[Restoration], pos: str, tag: str) -> None:
