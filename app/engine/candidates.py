@@ -192,10 +192,12 @@ def propose(
     max_words = max([thesaurus.max_words, *(p.max_words for p, _ in phrases), 1])
     max_words = min(max_words, MAX_PHRASE_WORDS)
     for a in range(len(slots)):
+        protected = False
         for n in range(1, max_words + 1):
             b = a + n
             if b > len(slots) or (n > 1 and not slots[b - 2].joined_to_next):
                 break
+            protected = protected or slots[b - 1].protected
             first, last = tokens[slots[a].token], tokens[slots[b - 1].token]
             surface = source[first.start : last.end]
             key = surface.lower()
@@ -203,8 +205,10 @@ def propose(
             ranked: list[tuple[str, float, Source]] = []
             for d, kind in phrases:
                 ranked.extend((r.original, r.logp, kind) for r in d.lookup(key))
-            if not any(s.protected for s in slots[a:b]) and not (
-                n == 1 and (key in FUNCTION_WORDS or len(key) < 3)
+            if (
+                not protected
+                and not (n == 1 and (key in FUNCTION_WORDS or len(key) < 3))
+                and (n == 1 or thesaurus.may_hold(key))
             ):
                 ranked.extend(
                     (o, lp, Source.THESAURUS) for o, lp in ranked_thesaurus(key, thesaurus, unigram)
