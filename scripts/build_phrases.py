@@ -2834,7 +2834,8 @@ def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
     Why: the phrase dictionary is for what thesauri do not hold; a duplicate only replaces the thesaurus's
     modelled prior by a hand-set one, and verb inflections of such pairs collide with other words
     ('regarding' as a form of 'regard' -> 'considering'). "Proposes" means what ``candidates.propose`` keeps:
-    the thesaurus's best ``MAX_PER_SPAN`` originals of the spun word, inflected. A pair the thesaurus holds
+    the thesaurus's best ``MAX_PER_SPAN`` originals of the spun word, inflected, and only for words it asks
+    the thesaurus about (``asks_thesaurus``: not 'yr', not function words). A pair the thesaurus holds
     further down ('perceive' -> 'understand', 'permit' -> 'allow') is proposed by no one unless it stays here.
     Needs dictionaries/thesaurus.bin and the language model (build them first).
     """
@@ -2843,7 +2844,7 @@ def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
     except LexiconError:
         print("build_phrases.py: no thesaurus.bin yet, keeping one-word pairs", file=sys.stderr)
         return rows
-    from app.engine.candidates import ranked_thesaurus
+    from app.engine.candidates import asks_thesaurus, ranked_thesaurus
     from app.resources import Resources
     from app.settings import Settings
 
@@ -2851,7 +2852,7 @@ def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
     kept = []
     for row in rows:
         spun, original = row[0].lower(), row[1].lower()
-        one_word = " " not in spun and " " not in original
+        one_word = " " not in spun and " " not in original and asks_thesaurus(spun)
         if one_word and original in {o for o, _lp in ranked_thesaurus(spun, th, unigram)}:
             continue
         kept.append(row)

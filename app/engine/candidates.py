@@ -165,6 +165,12 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
     return [(o, lp, s) for o, (lp, s) in found.items()]
 
 
+def asks_thesaurus(word: str) -> bool:
+    """Whether ``propose`` consults the thesaurus for this lower-case single word: not for function words
+    and not for words under three letters ("yr" → "year" must come from the phrase dictionary)."""
+    return word not in FUNCTION_WORDS and len(word) >= 3
+
+
 @lru_cache(maxsize=200_000)
 def ranked_thesaurus(
     key: str, thesaurus: ReverseThesaurus, unigram: Callable[[str], float]
@@ -205,11 +211,7 @@ def propose(
             ranked: list[tuple[str, float, Source]] = []
             for d, kind in phrases:
                 ranked.extend((r.original, r.logp, kind) for r in d.lookup(key))
-            if (
-                not protected
-                and not (n == 1 and (key in FUNCTION_WORDS or len(key) < 3))
-                and (n == 1 or thesaurus.may_hold(key))
-            ):
+            if not protected and (thesaurus.may_hold(key) if n > 1 else asks_thesaurus(key)):
                 ranked.extend(
                     (o, lp, Source.THESAURUS) for o, lp in ranked_thesaurus(key, thesaurus, unigram)
                 )
