@@ -160,13 +160,18 @@ def test_from_pairs_and_merged() -> None:
 # --- bench spinners ---
 
 
-def _spinners_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_spinners", ROOT / "bench" / "spinners.py")
+def _bench_module(name: str) -> ModuleType:
+    """A script of bench/ imported as a module (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_spinners"] = module
+    sys.modules[f"bench_{name}"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _spinners_module() -> ModuleType:
+    return _bench_module("spinners")
 
 
 def test_spinners_change_only_words() -> None:
@@ -207,12 +212,7 @@ def test_first_policy_spinner_is_consistent_across_documents() -> None:
 
 
 def _losses_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_losses", ROOT / "bench" / "losses.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_losses"] = module
-    spec.loader.exec_module(module)
-    return module
+    return _bench_module("losses")
 
 
 def test_losses_split_gold_blocks_word_by_word_with_offsets() -> None:

@@ -143,8 +143,6 @@ def _inflections(lemma: str, upos: str) -> dict[str, tuple[str, ...]]:
 def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tuple[str, float, str]]:
     """Originals for a lower-case spun word or phrase, inflected like it: (original, logp, sources)."""
     words = phrase.split(" ")
-    if len(words) > 1 and not thesaurus.may_hold(phrase):
-        return []
     found: dict[str, tuple[float, str]] = {}
 
     def add(rs: Sequence[Restoration], pos: str, tag: str) -> None:
@@ -211,6 +209,8 @@ def propose(
             ranked: list[tuple[str, float, Source]] = []
             for d, kind in phrases:
                 ranked.extend((r.original, r.logp, kind) for r in d.lookup(key))
+            # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
+            # match neither cost a lemmatisation nor crowd the cache
             if not protected and (thesaurus.may_hold(key) if n > 1 else asks_thesaurus(key)):
                 ranked.extend(
                     (o, lp, Source.THESAURUS) for o, lp in ranked_thesaurus(key, thesaurus, unigram)

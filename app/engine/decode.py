@@ -64,9 +64,12 @@ def lm_gains(scored: Sequence[Scored], slots: Sequence[WordSlot], lm: LanguageMo
     return out
 
 
-def local_gain(s: Scored, lm_part: float, channel: ChannelModel) -> float:
-    """Quick gain of a candidate in the spun context alone: used to drop hopeless candidates early."""
-    return lm_part + s.channel - channel.keep_cost * (s.end - s.start)
+def local_gain(s: Scored, lm_part: float, channel: ChannelModel, shift: float = 0.0) -> float:
+    """Quick gain of a candidate in the spun context alone: used to drop hopeless candidates early.
+
+    ``shift`` is added to the candidate's channel score, so a caller can judge it under another rate (or
+    bound it by a bonus) without copying it first."""
+    return lm_part + s.channel + shift - channel.keep_cost * (s.end - s.start)
 
 
 def _seq_score(

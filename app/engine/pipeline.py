@@ -142,17 +142,16 @@ def analyse_spin(
     channel = ChannelModel(rate=rate, swap_bonus=repeated_swaps(_likely_swaps(base, lm_gains, rate)))
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so
     # that rechannel builds objects for the few that may pass (same result as filtering after it)
-    shift = channel.swap_cost - ChannelModel().swap_cost + max(channel.swap_bonus.values(), default=0.0)
-    keep, floor = channel.keep_cost, dec.PREFILTER
+    bound = channel.swap_cost - ChannelModel().swap_cost + max(channel.swap_bonus.values(), default=0.0)
     maybe = [
         (s, g)
         for s, g in zip(base, lm_gains, strict=True)
-        if g + s.channel + shift - keep * (s.end - s.start) > floor
+        if dec.local_gain(s, g, channel, bound) > dec.PREFILTER
     ]
     scored = [
         s
         for s, (_b, g) in zip(rechannel([b for b, _g in maybe], channel), maybe, strict=True)
-        if dec.local_gain(s, g, channel) > floor
+        if dec.local_gain(s, g, channel) > dec.PREFILTER
     ]
     final: list[dec.Choice] = []
     bounds = dec.group_by_sentence(slots, starts)
@@ -167,10 +166,12 @@ def analyse_spin(
 def _likely_swaps(base: Sequence[Scored], lm_gains: Sequence[float], rate: float) -> list[tuple[str, str]]:
     """(spun, original) of every span whose best candidate beats keeping it on local evidence alone."""
     ch = ChannelModel(rate=rate)
-    shift, keep = ch.swap_cost - ChannelModel().swap_cost, ch.keep_cost
+    shift = (
+        ch.swap_cost - ChannelModel().swap_cost
+    )  # base is scored at the default rate: judge it at this one
     best: dict[tuple[int, int], tuple[float, Scored]] = {}
     for s, g in zip(base, lm_gains, strict=True):
-        gain = g + s.channel + shift - keep * (s.end - s.start)  # dec.local_gain at this rate, no copy made
+        gain = dec.local_gain(s, g, ch, shift)
         if gain > 0 and gain > best.get((s.start, s.end), (0.0, s))[0]:
             best[(s.start, s.end)] = (gain, s)
     return [(s.candidate.span.text.lower(), " ".join(s.words)) for _g, s in best.values()]
