@@ -130,8 +130,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--numbers",
         choices=("drop", "token"),
-        default="drop",
-        help="drop numbers (as the decoder's word slots do) or keep them as <num>",
+        default="token",
+        help="keep numbers as <num> (the decoder gives them to the model as context) or drop them",
     )
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--name", default="", help="model name reported by the engine")
@@ -202,7 +202,7 @@ def build(args: argparse.Namespace) -> dict[str, object]:
         args.heldout_out.write_text("\n".join(heldout) + "\n", encoding="utf-8")
         log(f"wrote {len(heldout):,} held-out paragraphs to {args.heldout_out}", t0)
 
-    # the decoder's word slots skip numbers, so by default the model never sees them either
+    # since session 6 the decoder gives numbers to the model as <num> context; --numbers drop is the old way
     drop = frozenset([NUM]) if args.numbers == "drop" else frozenset()
     for w in drop:
         counts.pop(w, None)

@@ -291,3 +291,62 @@ def test_word_level_spinner_artefacts_are_restored() -> None:
     )
     assert repair(spun).text == clean
     assert repair(clean).edits == ()
+
+
+class _EndingLM:
+    """A toy language model for the decoder: flat, except that a sentence may end after "said" but hardly
+    after "told", and that "said" is likely right after a closing quote. It records what it is asked."""
+
+    order = 3
+    name = "toy"
+    punctuation = True
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def logprob(self, word: str, context: tuple[str, ...]) -> float:
+        self.asked.append((word, context))
+        if word == "</s>":
+            return -0.5 if context[-1:] == ("said",) else -9.0
+        if word == "said" and context[-2:] == (",", '"'):
+            return -1.0
+        return -6.0
+
+    def unigram_logprob(self, word: str) -> float:
+        return -6.0
+
+
+def _sentence_slots(text: str) -> list:
+    from app.engine.candidates import word_slots
+    from app.engine.tokens import sentence_starts
+
+    tokens = tokenize(text)
+    return word_slots(tokens, sentence_starts(tokens), set(), context=True)
+
+
+def test_the_decoder_scores_punctuation_and_the_sentence_end() -> None:
+    """ "..., he told." — only the punctuation and the sentence end tell *told* from *said*: the flat toy
+    model knows nothing else, so the decoder must ask it about both, in the right order."""
+    from app.engine import decode
+
+    slots = _sentence_slots('"We won," he told.')
+    at = [s.lower for s in slots].index("told")
+    cand = _scored(at, -2.0, spun="told", original="said")
+    lm = _EndingLM()
+    gain = decode.lm_gains([cand], slots, lm, [(0, len(slots))])
+    assert gain[0] == pytest.approx(-0.5 - -9.0)  # P(</s> | he said) against P(</s> | he told)
+    assert ("</s>", ("he", "said")) in lm.asked and ("said", ('"', "he")) in lm.asked
+    chosen = decode.decode_sentence(slots, {at: [cand]}, lm, ChannelModel())
+    assert [c.words for c in chosen] == [("said",)]
+    # the same words without the sentence end after them: nothing favours "said", so the text is kept
+    slots2 = _sentence_slots('"We won," he told reporters.')
+    chosen2 = decode.decode_sentence(
+        slots2, {at: [_scored(at, -2.0, "told", "said")]}, _EndingLM(), ChannelModel()
+    )
+    assert chosen2 == []
+    # and the quote before a word is part of its context: '," said' is likelier than '," told'
+    slots3 = _sentence_slots('"We won," told the coach.')
+    at3 = [s.lower for s in slots3].index("told")
+    lm3 = _EndingLM()
+    g3 = decode.lm_gains([_scored(at3, -2.0, "told", "said")], slots3, lm3, [(0, len(slots3))])
+    assert ("said", (",", '"')) in lm3.asked and g3[0] == pytest.approx(-1.0 - -6.0)

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.engine.candidates import word_slots
 from app.engine.lm_ngram import (
     BOS,
     EOS,
@@ -27,6 +28,7 @@ from app.engine.lm_ngram import (
     normalize_word,
     split_sentences,
 )
+from app.engine.tokens import sentence_starts, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -125,11 +127,53 @@ def test_split_sentences_keeps_abbreviations_inside() -> None:
 
 
 def test_lm_sentences_tokenises_like_the_engine() -> None:
-    got = list(lm_sentences('"We can’t stop," the well-known mayor said on 3 June. Next.'))
+    # words, numbers and the punctuation that says something about its neighbours; full stops are </s>
+    got = list(lm_sentences('"We can’t stop," the well-known mayor said on 3 June. Next: (maybe)?'))
     assert got == [
-        ["we", "can't", "stop", "the", "well", "known", "mayor", "said", "on", "<num>", "june"],
-        ["next"],
+        [
+            '"',
+            "we",
+            "can't",
+            "stop",
+            ",",
+            '"',
+            "the",
+            "well",
+            "-",
+            "known",
+            "mayor",
+            "said",
+            "on",
+            "<num>",
+            "june",
+        ],
+        ["next", ":", "(", "maybe", ")", "?"],
     ]
+
+
+def test_word_slots_carry_the_punctuation_the_model_was_counted_with() -> None:
+    """Each word slot holds the model's tokens before it; between sentences, what precedes the first space
+    closes the first sentence and the rest opens the next, as ``split_sentences`` cuts them."""
+    text = '"It is great," he said. "We win (maybe)?" Asked 5 times: no.'
+    tokens = tokenize(text)
+    slots = word_slots(tokens, sentence_starts(tokens), set(), context=True)
+    got = [(s.lower, s.before, s.after) for s in slots]
+    assert got[:5] == [
+        ("it", ('"',), ()),
+        ("is", (), ()),
+        ("great", (), ()),
+        ("he", (",", '"'), ()),
+        ("said", (), ()),
+    ]
+    assert got[5] == ("we", ('"',), ())
+    assert got[7] == ("maybe", ("(",), (")", "?", '"'))
+    assert got[9:] == [("times", ("<num>",), ()), ("no", (":",), ())]
+    # the model's own tokens of the same text, sentence by sentence, are what the slots spell out
+    model_view = [t for sentence in lm_sentences(text) for t in sentence]
+    slot_view = [t for s in slots for t in (*s.before, s.lower, *s.after)]
+    assert slot_view == model_view
+    # without context (a model that never saw punctuation) the slots carry none
+    assert all(not s.before and not s.after for s in word_slots(tokens, sentence_starts(tokens), set()))
 
 
 @settings(max_examples=50, deadline=None)

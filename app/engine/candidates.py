@@ -9,12 +9,13 @@ Scoring is not done here: a candidate only carries its channel prior log P(spun 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus
+from app.engine.lm import context_token
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 MAX_PHRASE_WORDS = 5
@@ -50,19 +51,55 @@ class WordSlot:
     lower: str
     joined_to_next: bool  # only a single space separates it from the next word (phrases may span it)
     protected: bool  # a name, acronym or other word we must not rewrite from a thesaurus
+    before: tuple[str, ...] = ()  # language-model tokens between the previous word and this one (``, "``)
+    after: tuple[str, ...] = ()  # ... and after it, when it ends its sentence (a closing ``"``, ``?``)
 
 
-def word_slots(tokens: Sequence[Token], sentence_starts: set[int], proper: set[str]) -> list[WordSlot]:
-    """The word tokens in order, with what later stages need to know about each."""
+def word_slots(
+    tokens: Sequence[Token], sentence_starts: set[int], proper: set[str], context: bool = False
+) -> list[WordSlot]:
+    """The word tokens in order, with what later stages need to know about each.
+
+    With ``context`` each slot also carries the punctuation and numbers around it as language-model tokens
+    (``app.engine.lm.context_token``): between two sentences, what comes before the first space closes the
+    first sentence ("said." + closing quote) and the rest opens the next."""
     slots: list[WordSlot] = []
     n = len(tokens)
+    pending: list[str] = []
+    closing = -1  # how many of ``pending`` came before the first space since the last word
     for i, t in enumerate(tokens):
         if t.kind is not TokenKind.WORD:
+            if context:
+                if closing < 0 and t.kind is TokenKind.SPACE:
+                    closing = len(pending)
+                c = context_token(t.kind, t.text)
+                if c is not None:
+                    pending.append(c)
             continue
+        before: tuple[str, ...] = ()
+        if pending:
+            cut = len(pending) if closing < 0 else closing
+            if slots and i in sentence_starts:
+                slots[-1] = replace(slots[-1], after=tuple(pending[:cut]))
+                before = tuple(pending[cut:])
+            else:
+                before = tuple(pending)
+            pending = []
+        closing = -1
         joined = i + 2 < n and tokens[i + 1].text == " " and tokens[i + 2].kind is TokenKind.WORD
         slots.append(
-            WordSlot(i, t.text, t.text.lower(), joined, is_protected(t.text, i in sentence_starts, proper))
+            WordSlot(
+                i,
+                t.text,
+                t.text.lower(),
+                joined,
+                is_protected(t.text, i in sentence_starts, proper),
+                before,
+            )
         )
+    if pending and slots:
+        cut = len(pending) if closing < 0 else closing
+        slots[-1] = replace(slots[-1], after=tuple(pending[:cut]))
     return slots
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.engine.candidates import WordSlot
-from app.engine.lm import BOS, LanguageModel
+from app.engine.lm import BOS, EOS, LanguageModel
 from app.engine.score import ChannelModel, Scored
 
 BEAM = 6
@@ -36,21 +36,31 @@ class Choice:
     keep_share: float = 0.0  # posterior of leaving the text as it is
 
 
-def lm_gains(scored: Sequence[Scored], slots: Sequence[WordSlot], lm: LanguageModel) -> list[float]:
+def lm_gains(
+    scored: Sequence[Scored],
+    slots: Sequence[WordSlot],
+    lm: LanguageModel,
+    bounds: Sequence[tuple[int, int]] = (),
+) -> list[float]:
     """Language-model gain of each candidate in the spun context alone. It does not depend on the channel,
     so the caller computes it once for the rate estimate, the likely swaps and the prefilter. The word after
     the span is scored
     too (also scoring the second word after, which a trigram conditions on the span as well, moved quality
     by less than noise and cost a third of this function's time); the kept text's score is shared by every
-    candidate of the same span."""
+    candidate of the same span.
+
+    ``bounds`` (from ``group_by_sentence``) keeps the context inside the span's sentence, as the decoder
+    sees it: ``<s>`` before its first word and ``</s>`` after its last, so that "..., he told." is judged as
+    a sentence end ("he said" ends sentences, "he told" rarely does)."""
+    first, last = _sentence_edges(len(slots), bounds)
     per_span: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], float]] = {}
     out: list[float] = []
     logprob = lm.logprob
     for s in scored:
         known = per_span.get((s.start, s.end))
         if known is None:
-            ctx = tuple(x.lower for x in slots[max(0, s.start - 2) : s.start]) or (BOS,)
-            after = tuple(x.lower for x in slots[s.end : s.end + AFTER_WORDS])
+            ctx = _left_context(slots, s.start, first[s.start])
+            after = _right_context(slots, s.end, last[s.start])
             kept = _seq_score(tuple(x.lower for x in slots[s.start : s.end]), ctx, after, lm)
             known = (ctx, after, kept)
             per_span[(s.start, s.end)] = known
@@ -62,6 +72,41 @@ def lm_gains(scored: Sequence[Scored], slots: Sequence[WordSlot], lm: LanguageMo
             gain = _seq_score(s.words, ctx, after, lm)
         out.append(gain - kept)
     return out
+
+
+def _left_context(slots: Sequence[WordSlot], a: int, first: int) -> tuple[str, ...]:
+    """The two language-model tokens before slot ``a`` (words, punctuation, ``<s>``), within its sentence."""
+    toks = list(slots[a].before)
+    j = a - 1
+    while len(toks) < 2 and j >= first:
+        toks[:0] = (*slots[j].before, slots[j].lower)
+        j -= 1
+    if len(toks) < 2:
+        toks.insert(0, BOS)
+    return tuple(toks[-2:])
+
+
+def _right_context(slots: Sequence[WordSlot], b: int, end: int) -> tuple[str, ...]:
+    """The tokens after a span ending at slot ``b`` that its quick gain scores: the next word and any
+    punctuation before it (at most two tokens), or the sentence's closing punctuation and ``</s>``."""
+    if b < end:
+        nxt = slots[b]
+        return (*nxt.before, nxt.lower)[:2] if nxt.before else (nxt.lower,)
+    return (*slots[b - 1].after, EOS)[:2]
+
+
+def _sentence_edges(n: int, bounds: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """For each slot, the first slot of its sentence and the end (exclusive) of its sentence; one sentence
+    of the whole text when no bounds are given."""
+    if not bounds:
+        return [0] * n, [n] * n
+    first = [0] * n
+    last = [n] * n
+    for lo, hi in bounds:
+        for i in range(lo, hi):
+            first[i] = lo
+            last[i] = hi
+    return first, last
 
 
 def local_gain(s: Scored, lm_part: float, channel: ChannelModel, shift: float = 0.0) -> float:
@@ -104,12 +149,17 @@ def decode_sentence(
         w = slots[i].lower
         here = options_at.get(i, ())
         kc = keep if here else 0.0
-        for state, (score, _back) in frontier:
+        pre = slots[i].before
+        for key, (score, _back) in frontier:
+            state = key
+            for p in pre:  # punctuation before the word: the same for every path, scored in each context
+                score += lm.logprob(p, state)
+                state = (*state, p)[-k:]
             sc = score + lm.logprob(w, state) + kc
             ns = (*state, w)[-k:]
             cur = hyps[i + 1].get(ns)
             if cur is None or sc > cur[0]:
-                hyps[i + 1][ns] = (sc, (i, state, None))
+                hyps[i + 1][ns] = (sc, (i, key, None))
             for s in here:
                 sc2 = score + s.channel
                 hist = state
@@ -118,9 +168,18 @@ def decode_sentence(
                     hist = (*hist, rw)[-k:]
                 cur = hyps[s.end].get(hist)
                 if cur is None or sc2 > cur[0]:
-                    hyps[s.end][hist] = (sc2, (i, state, s))
-    # backtrack from the best final state
-    state, (_score, back) = max(hyps[m].items(), key=lambda kv: kv[1][0])
+                    hyps[s.end][hist] = (sc2, (i, key, s))
+    # backtrack from the best final state, each scored with the sentence's end
+    tail = (*slots[m - 1].after, EOS) if m else (EOS,)
+
+    def ending(state: tuple[str, ...]) -> float:
+        total = 0.0
+        for p in tail:
+            total += lm.logprob(p, state)
+            state = (*state, p)[-k:]
+        return total
+
+    state, (_score, back) = max(hyps[m].items(), key=lambda kv: kv[1][0] + ending(kv[0]))
     chosen: list[Scored] = []
     while back is not None:
         i, prev_state, s = back
@@ -162,12 +221,15 @@ def posteriors(
     out: list[Choice] = []
     for s in chosen:
         n = index_of[s.start]
-        before: list[str] = [BOS]
+        before: list[str] = [BOS] if n <= 3 else []
         for p in pieces[max(0, n - 3) : n]:
-            before.extend(p[2])
+            before.extend((*slots[p[0]].before, *p[2]))
+        before.extend(slots[s.start].before)
         after: list[str] = []
         for p in pieces[n + 1 : n + 3]:
-            after.extend(p[2])
+            after.extend((*slots[p[0]].before, *p[2]))
+        if len(after) < k and n + 3 >= len(pieces):
+            after.extend((*slots[-1].after, EOS))  # the sentence ends within reach
         after = after[:k]
         kept = tuple(x.lower for x in slots[s.start : s.end])
         rivals: dict[tuple[str, ...], tuple[float, str, str]] = {}

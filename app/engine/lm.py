@@ -12,11 +12,58 @@ from pathlib import Path
 from typing import Protocol
 
 BOS = "<s>"
+EOS = "</s>"
+NUM = "<num>"
+
+# Punctuation the language model keeps as tokens of its own: it says much about the word beside it ("..., he
+# said." ends sentences where "he told." rarely does; "said:" and ", said economist" are news formulas).
+# Sentence-final full stops are not tokens (``</s>`` stands for them) and neither are abbreviation dots.
+_PUNCT_TOKENS = {
+    ",": ",",
+    ";": ";",
+    ":": ":",
+    "?": "?",
+    "!": "!",
+    '"': '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+    "'": "'",
+    "‘": "'",
+    "’": "'",
+    "(": "(",
+    "[": "(",
+    ")": ")",
+    "]": ")",
+    "-": "-",
+    "–": "-",
+    "—": "-",
+    "$": "$",
+    "£": "£",
+    "€": "€",
+    "%": "%",
+    "&": "&",
+    "/": "/",
+}
+
+
+def context_token(kind: str, text: str) -> str | None:
+    """The language model's token for a non-word token of the text (``kind`` a ``TokenKind`` value), or None
+    for what it skips (spaces, full stops, markup, URLs). Shared by the model's builder and the decoder, so
+    that what was counted and what is asked agree."""
+    if kind == "number":
+        return NUM
+    if kind == "punct":
+        return _PUNCT_TOKENS.get(text)
+    return None
 
 
 class LanguageModel(Protocol):
     order: int
     name: str
+    punctuation: bool  # whether contexts should carry ``context_token`` punctuation and numbers
 
     def logprob(self, word: str, context: tuple[str, ...]) -> float: ...
 
@@ -32,6 +79,7 @@ class PackageBigramLM:
 
     order = 2
     name = "package-bigram"
+    punctuation = False
     BACKOFF = math.log(0.4)
 
     def __init__(self, unigram_file: Path, bigram_file: Path) -> None:

@@ -18,11 +18,13 @@ in flat arrays:
 - ``ngram{n}_bow.npy``   uint8 codes into ``meta["bow_codebook"][n]`` (orders below the top one);
 - ``ngram{n}_next.npy``  uint32 ``[N_n + 1]``: where each n-gram's continuations start in order n + 1.
 
-The tokenisation contract (shared by the builder, the benchmark and the decoder): lower-cased word tokens as
-``app.engine.tokens`` cuts them (contractions such as ``can't`` stay one token, ``’`` becomes ``'``),
-punctuation is dropped, ``<s>`` opens and ``</s>`` closes a sentence. Numbers become ``<num>``; the committed
-model is built without them (``--numbers drop``) because the decoder's word slots skip numbers too, so a
-number passed in anyway scores as ``<unk>``.
+The tokenisation contract (shared by the builder, the benchmark and the decoder): ``sentence_words`` cuts a
+sentence with the engine's own tokenizer (``app.engine.tokens``) into lower-cased words (contractions such as
+``can't`` stay one token, ``’`` becomes ``'``), ``<num>`` for numbers, and the punctuation tokens of
+``app.engine.lm.context_token`` (commas, colons, quotes, brackets, dashes, ``?``, ``!``...); full stops are
+not tokens: ``<s>`` opens and ``</s>`` closes a sentence. The decoder gives the model the same tokens as
+context around each word (``WordSlot.before``/``after``) when the model says it was counted with them
+(``punctuation``: its vocabulary holds ``,``). Models built before session 6 have words only.
 """
 
 from __future__ import annotations
@@ -37,20 +39,16 @@ from typing import Literal
 
 import numpy as np
 
-BOS = "<s>"
-EOS = "</s>"
+from app.engine.lm import BOS, EOS, NUM, context_token
+from app.engine.tokens import ABBREVIATIONS as _ABBREVIATIONS
+from app.engine.tokens import tokenize
+from app.engine.types import TokenKind
+
 UNK = "<unk>"
-NUM = "<num>"
 FORMAT = "unspin-ngram-2"
 
-_WORD_OR_NUMBER = re.compile(r"\d[\d,.:/]*\d[^\W\d_]*|\d[^\W\d_]*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or quote.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp det no nos vs "  # noqa: SIM905
-    "etc inc ltd co corp bros dept univ ft mt jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.k u.n e.g i.e a.m p.m d.c".split()
-)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[A-Z0-9])")
 
 
 def normalize_word(token: str) -> str:
@@ -62,7 +60,9 @@ def normalize_word(token: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Cut a paragraph into sentences, keeping common abbreviations ("Mr.", "U.S.") inside them."""
-    parts = _SENTENCE_BREAK.split(text)
+    # the closing quotes and brackets after a full stop stay with their sentence (the captured group)
+    pieces = _SENTENCE_BREAK.split(text)
+    parts = [p + (pieces[k + 1] if k + 1 < len(pieces) else "") for k, p in enumerate(pieces) if k % 2 == 0]
     out: list[str] = []
     for part in parts:
         if out:
@@ -78,8 +78,17 @@ def split_sentences(text: str) -> list[str]:
 
 
 def sentence_words(sentence: str) -> list[str]:
-    """The model's tokens of one sentence, without ``<s>``/``</s>``."""
-    return [normalize_word(t) for t in _WORD_OR_NUMBER.findall(sentence)]
+    """The model's tokens of one sentence, without ``<s>``/``</s>``: words (``normalize_word``), numbers as
+    ``<num>`` and the punctuation of ``app.engine.lm.context_token``, cut by the decoder's own tokenizer."""
+    out: list[str] = []
+    for t in tokenize(sentence):
+        if t.kind is TokenKind.WORD:
+            out.append(normalize_word(t.text))
+        else:
+            c = context_token(t.kind, t.text)
+            if c is not None:
+                out.append(c)
+    return out
 
 
 def lm_sentences(text: str) -> Iterator[list[str]]:
@@ -112,6 +121,8 @@ class NgramLM:
                 f"{directory}: vocab.txt has {self.vocab_size} words, meta says {meta['vocab_size']}"
             )
         self.ids: dict[str, int] = {w: i for i, w in enumerate(words)}
+        # a model counted with punctuation tokens (``sentence_words``) wants them in its contexts
+        self.punctuation = "," in self.ids
         self.unk_id = self.ids[UNK]
         self.bos_id = self.ids[BOS]
         self.num_id = self.ids.get(NUM, self.unk_id)
@@ -307,6 +318,7 @@ class MixtureLM:
             raise ValueError(f"{directory}: the mixture's components do not share one vocabulary")
         self.log_weights = [math.log(x) for x in weights]
         self.order = max(c.order for c in self.components)
+        self.punctuation = all(c.punctuation for c in self.components)
         self.name = str(spec.get("name", "mixture"))
         self.ids = first.ids
         self.vocab_size = first.vocab_size

@@ -121,7 +121,7 @@ def analyse_spin(
     (A first decoding pass to estimate the rate and the repeated swaps, as in session 1, was 0.01 err better
     at equal precision on our held-out cases but cost 9% of the speed, which then fell below 3,000 words/s.)"""
     starts = sentence_starts(list(tokens))
-    slots = word_slots(tokens, starts, proper_nouns(tokens, starts))
+    slots = word_slots(tokens, starts, proper_nouns(tokens, starts), res.lm.punctuation)
     doc_words = document_words(slots)
     if not slots:
         return SpinAnalysis([], MIN_RATE, doc_words, 0)
@@ -137,7 +137,8 @@ def analyse_spin(
 
     # channel scores at the default rate, and language-model gains (which no channel changes), computed once
     base = score_candidates(cands, slot_of_token, doc_words, lm.unigram_logprob, topic)
-    lm_gains = dec.lm_gains(base, slots, lm)
+    bounds = dec.group_by_sentence(slots, starts)
+    lm_gains = dec.lm_gains(base, slots, lm, bounds)
     rate = em_rate(base, lm_gains)
     channel = ChannelModel(rate=rate, swap_bonus=repeated_swaps(_likely_swaps(base, lm_gains, rate)))
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so
@@ -154,7 +155,6 @@ def analyse_spin(
         if dec.local_gain(s, g, channel) > dec.PREFILTER
     ]
     final: list[dec.Choice] = []
-    bounds = dec.group_by_sentence(slots, starts)
     for (lo, hi), opts in zip(bounds, dec.options_by_sentence(scored, bounds), strict=True):
         if opts:
             local = slots[lo:hi]

@@ -55,6 +55,12 @@ def word_indices(tokens: list[Token]) -> list[int]:
 
 
 _SENTENCE_END = frozenset(".!?…")
+# A full stop after these (or after a single letter, an initial) does not end a sentence: "Mr. Smith".
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp det no nos vs "  # noqa: SIM905
+    "etc inc ltd co corp bros dept univ ft mt jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.k u.n e.g i.e a.m p.m d.c".split()
+)
 
 
 def sentence_starts(tokens: list[Token]) -> set[int]:
@@ -66,11 +72,22 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
             if expect:
                 starts.add(i)
             expect = False
-        elif (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END) or (
+        elif (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END and not _abbreviation(tokens, i)) or (
             t.kind is TokenKind.SPACE and "\n" in t.text
         ):
             expect = True
     return starts
+
+
+def _abbreviation(tokens: list[Token], i: int) -> bool:
+    """Whether the full stop at ``tokens[i]`` closes an abbreviation or an initial rather than a sentence."""
+    if tokens[i].text != "." or i == 0 or tokens[i - 1].kind is not TokenKind.WORD:
+        return False
+    word = tokens[i - 1].text.lower()
+    if len(word) == 1:
+        return True
+    # "U.S.": the letters before are dotted too
+    return word in ABBREVIATIONS
 
 
 def sections(tokens: Sequence[Token], max_words: int) -> list[tuple[int, int]]:
