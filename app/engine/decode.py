@@ -19,7 +19,6 @@ from app.engine.lm import BOS, EOS, LanguageModel
 from app.engine.score import ChannelModel, Scored
 
 BEAM = 6
-AFTER_WORDS = 1  # words after a span that its quick language-model gain scores
 PREFILTER = (
     -4.0
 )  # a candidate whose local gain is below this (nats) cannot win even with help from neighbours
@@ -43,11 +42,10 @@ def lm_gains(
     bounds: Sequence[tuple[int, int]] = (),
 ) -> list[float]:
     """Language-model gain of each candidate in the spun context alone. It does not depend on the channel,
-    so the caller computes it once for the rate estimate, the likely swaps and the prefilter. The word after
-    the span is scored
-    too (also scoring the second word after, which a trigram conditions on the span as well, moved quality
-    by less than noise and cost a third of this function's time); the kept text's score is shared by every
-    candidate of the same span.
+    so the caller computes it once for the rate estimate, the likely swaps and the prefilter. The next word
+    after the span is scored too, with the punctuation before it (``_right_context``; always scoring two
+    tokens after, which a trigram conditions on the span as well, moved quality by less than noise in
+    sessions 2 and 6); the kept text's score is shared by every candidate of the same span.
 
     ``bounds`` (from ``group_by_sentence``) keeps the context inside the span's sentence, as the decoder
     sees it: ``<s>`` before its first word and ``</s>`` after its last, so that "..., he told." is judged as
