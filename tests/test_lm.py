@@ -500,3 +500,54 @@ def test_real_model_prefers_original_phrases(model: NgramLM | MixtureLM) -> None
 def test_real_model_unknown_word_floor(model: NgramLM | MixtureLM) -> None:
     oov = model.logprob("qxzvbwoeirtyuu", ("the",))
     assert math.isfinite(oov) and -40 < oov < model.logprob("zebra", ("the",))
+
+
+_PIECES = [
+    "said",
+    "He",
+    "the",
+    "Mr.",
+    "U.S.",
+    "5",
+    "1,000",
+    ",",
+    ".",
+    '"',
+    "“",
+    "”",
+    "'",
+    "(",
+    ")",
+    ":",
+    "?",
+    "!",
+]
+_PIECES += [
+    "-",
+    "—",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "it’s",
+    "New",
+    "%",
+    "$",
+    "a",
+    "I.",
+    "&amp;",
+    "<b>",
+    "http://x.org",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=25))
+def test_slots_give_the_model_the_tokens_it_was_counted_with(pieces: list[str]) -> None:
+    """Whatever the text, the decoder's context tokens (words, numbers, punctuation around each word slot)
+    are, in order, the tokens the builder counts for the same text: the model is asked about what it saw."""
+    text = "".join(pieces) + " end"  # ends in a word: tokens after the last word belong to no slot
+    tokens = tokenize(text)
+    slots = word_slots(tokens, sentence_starts(tokens), set(), context=True)
+    from_slots = [t for s in slots for t in (*s.before, normalize_word(s.text), *s.after)]
+    assert from_slots == [t for sentence in lm_sentences(text) for t in sentence]
