@@ -25,7 +25,9 @@ def words(s: str) -> list[str]:
     return _TOKEN.findall(s)
 
 
-def _blocks(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+def alignment_blocks(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    """The scorer's word alignment of ``a`` to ``b`` as difflib opcodes (``equal``, ``replace``, ...): every
+    metric here, and ``bench/losses.py``, counts blocks of this alignment."""
     return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
@@ -42,7 +44,7 @@ def word_edit_distance(a: list[str], b: list[str]) -> int:
 def _aligned(a: list[str], b: list[str]) -> list[bool]:
     """For each word of ``b``: is it inside an equal block of the a→b alignment?"""
     ok = [False] * len(b)
-    for op, _i1, _i2, j1, j2 in _blocks(a, b):
+    for op, _i1, _i2, j1, j2 in alignment_blocks(a, b):
         if op == "equal":
             for j in range(j1, j2):
                 ok[j] = True
@@ -53,9 +55,9 @@ def system_blocks(s: list[str], o: list[str], y: list[str]) -> tuple[int, int]:
     """(edit blocks of spun → output, how many are right): a block is right when every word it writes lines
     up with the original, or, for a pure deletion, when the gold also changed the deleted words."""
     y_ok = _aligned(o, y)
-    gold_spun = {i for op, i1, i2, _j1, _j2 in _blocks(s, o) if op != "equal" for i in range(i1, i2)}
+    gold_spun = {i for op, i1, i2, _j1, _j2 in alignment_blocks(s, o) if op != "equal" for i in range(i1, i2)}
     n = hit = 0
-    for op, i1, i2, k1, k2 in _blocks(s, y):
+    for op, i1, i2, k1, k2 in alignment_blocks(s, y):
         if op == "equal":
             continue
         n += 1
@@ -96,7 +98,7 @@ class Tally:
         s, o, y = words(spun), words(original), words(output)
         o_ok = _aligned(y, o)
         g_n = g_hit = 0
-        for op, _i1, _i2, j1, j2 in _blocks(s, o):
+        for op, _i1, _i2, j1, j2 in alignment_blocks(s, o):
             if op != "equal" and j2 > j1:
                 g_n += 1
                 g_hit += all(o_ok[j] for j in range(j1, j2))

@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from app.engine.candidates import proper_nouns, propose, word_slots  # noqa: E402
 from app.engine.decide import decide  # noqa: E402
-from app.engine.pipeline import _phrase_sources, analyse_spin  # noqa: E402
+from app.engine.pipeline import analyse_spin, phrase_sources  # noqa: E402
 from app.engine.tokens import sentence_starts, tokenize  # noqa: E402
 from app.engine.types import RepairOptions  # noqa: E402
-from app.evaluation import _blocks, read_cases  # noqa: E402
+from app.evaluation import alignment_blocks, read_cases  # noqa: E402
 from app.resources import get_resources  # noqa: E402
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")  # the scorer's tokens (app.evaluation.words), with offsets
@@ -44,7 +44,7 @@ def gold_swaps(spun: str, original: str) -> list[tuple[int, int, str]]:
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(spun)]
     o = [m.group() for m in _TOKEN.finditer(original)]
     out: list[tuple[int, int, str]] = []
-    for op, i1, i2, j1, j2 in _blocks([t[2] for t in toks], o):
+    for op, i1, i2, j1, j2 in alignment_blocks([t[2] for t in toks], o):
         if op != "replace":
             continue
         if i2 - i1 == j2 - j1:
@@ -64,7 +64,7 @@ def classify(spun: str, original: str, threshold: float) -> list[tuple[str, str,
     starts = sentence_starts(list(tokens))
     slots = word_slots(tokens, starts, proper_nouns(tokens, starts))
     offered: dict[tuple[int, int], set[str]] = {}
-    for c in propose(spun, tokens, slots, res.thesaurus, _phrase_sources(opts, res), res.lm.unigram_logprob):
+    for c in propose(spun, tokens, slots, res.thesaurus, phrase_sources(opts, res), res.lm.unigram_logprob):
         offered.setdefault((c.span.start, c.span.end), set()).add(c.replacement.lower())
     out: list[tuple[str, str, str]] = []
     for start, end, gold in gold_swaps(spun, original):

@@ -86,7 +86,7 @@ def _ocr_stage(text: str, res: Resources) -> list[Edit]:
     return fix_ocr(text, model, res.lm)
 
 
-def _phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseDictionary, Source]]:
+def phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseDictionary, Source]]:
     """User-given pairs first (they win ties), then the learned profile, then the shipped dictionary."""
     sources = [(res.phrases, Source.PHRASE)]
     if options.profile:
@@ -128,7 +128,7 @@ def analyse_spin(
     blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
     lm = res.lm
     cands = propose(
-        text, tokens, slots, res.thesaurus, _phrase_sources(options, res), lm.unigram_logprob, blocked
+        text, tokens, slots, res.thesaurus, phrase_sources(options, res), lm.unigram_logprob, blocked
     )
     if avoid:
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
