@@ -150,9 +150,9 @@ def decode_sentence(
         pre = slots[i].before
         for key, (score, _back) in frontier:
             state = key
-            for p in pre:  # punctuation before the word: the same for every path, scored in each context
-                score += lm.logprob(p, state)
-                state = (*state, p)[-k:]
+            if pre:  # punctuation before the word: the same on every path, scored in each path's context
+                gain, state = _advance(lm, state, pre, k)
+                score += gain
             sc = score + lm.logprob(w, state) + kc
             ns = (*state, w)[-k:]
             cur = hyps[i + 1].get(ns)
@@ -169,15 +169,7 @@ def decode_sentence(
                     hyps[s.end][hist] = (sc2, (i, key, s))
     # backtrack from the best final state, each scored with the sentence's end
     tail = (*slots[m - 1].after, EOS) if m else (EOS,)
-
-    def ending(state: tuple[str, ...]) -> float:
-        total = 0.0
-        for p in tail:
-            total += lm.logprob(p, state)
-            state = (*state, p)[-k:]
-        return total
-
-    state, (_score, back) = max(hyps[m].items(), key=lambda kv: kv[1][0] + ending(kv[0]))
+    state, (_score, back) = max(hyps[m].items(), key=lambda kv: kv[1][0] + _advance(lm, kv[0], tail, k)[0])
     chosen: list[Scored] = []
     while back is not None:
         i, prev_state, s = back
@@ -187,6 +179,17 @@ def decode_sentence(
         back = hyps[i][state][1]
     chosen.reverse()
     return chosen
+
+
+def _advance(
+    lm: LanguageModel, state: tuple[str, ...], tokens: Sequence[str], k: int
+) -> tuple[float, tuple[str, ...]]:
+    """Score ``tokens`` after the context ``state``: their total log-probability and the state after them."""
+    total = 0.0
+    for t in tokens:
+        total += lm.logprob(t, state)
+        state = (*state, t)[-k:]
+    return total, state
 
 
 def path_words(slots: Sequence[WordSlot], chosen: Sequence[Scored]) -> list[tuple[int, int, tuple[str, ...]]]:
