@@ -33,3 +33,17 @@ def test_sentence_starts_follow_full_stops_and_newlines() -> None:
     tokens = tokenize(text)
     starts = {tokens[i].text for i in sentence_starts(tokens)}
     assert starts == {"Rain", "Then", "Headline"}
+
+
+def test_capitalised_abbreviations_and_initials_do_not_end_sentences() -> None:
+    """ "Mr. Smith" is one sentence (so "Smith" stays a protected name), but "no." and "etc." end one: the
+    capital after them opens a sentence and must not be taken for a name."""
+
+    def starts(text: str) -> list[str]:
+        tokens = tokenize(text)
+        return [tokens[i].text for i in sorted(sentence_starts(tokens))]
+
+    assert starts("He met Mr. Smith and J. Doe in the U.S. Army base. Then he left.") == ["He", "Then"]
+    assert starts("He lives at No. 10 Downing Street.") == ["He"]
+    assert starts("The answer was no. Additionally, they left.") == ["The", "Additionally"]
+    assert starts("They sold pens, etc. Additionally, they left.") == ["They", "Additionally"]

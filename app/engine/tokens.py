@@ -55,7 +55,7 @@ def word_indices(tokens: list[Token]) -> list[int]:
 
 
 _SENTENCE_END = frozenset(".!?…")
-# A full stop after these (or after a single letter, an initial) does not end a sentence: "Mr. Smith".
+# A full stop after these, capitalised (or after a capital letter, an initial), does not end a sentence: "Mr. Smith".
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp det no nos vs "  # noqa: SIM905
     "etc inc ltd co corp bros dept univ ft mt jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -80,14 +80,15 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
 
 
 def _abbreviation(tokens: list[Token], i: int) -> bool:
-    """Whether the full stop at ``tokens[i]`` closes an abbreviation or an initial rather than a sentence."""
+    """Whether the full stop at ``tokens[i]`` closes a capitalised abbreviation ("Mr.", "No. 10", "Jan.") or an
+    initial ("J. Doe", "U.S.") rather than a sentence. Lower-case ones ("no.", "etc.", "a.m.") end sentences
+    often enough that the capital after them must not be taken for a name."""
     if tokens[i].text != "." or i == 0 or tokens[i - 1].kind is not TokenKind.WORD:
         return False
-    word = tokens[i - 1].text.lower()
-    if len(word) == 1:
-        return True
-    # "U.S.": the letters before are dotted too
-    return word in ABBREVIATIONS
+    word = tokens[i - 1].text
+    if not word[:1].isupper():
+        return False
+    return len(word) == 1 or word.lower() in ABBREVIATIONS
 
 
 def sections(tokens: Sequence[Token], max_words: int) -> list[tuple[int, int]]:
