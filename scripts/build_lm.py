@@ -15,7 +15,7 @@ news (``lm_mix.py``)::
     python scripts/build_lm.py --source wikipedia=/work/lmdata/wikipedia --heldout-every 0 \\
         --vocab /work/lmdata/pooled/vocab.txt --cutoffs 4,5 --out dictionaries/lm --prefix wiki.
     python scripts/lm_mix.py --dir dictionaries/lm --component news --component wiki \\
-        --heldout /work/lmdata/heldout_wikinews.txt --name kn3-mix-wikinews+wikipedia
+        --heldout /work/lmdata/heldout_wikinews.txt --name kn3-mix-wikinews+wikipedia-punct
 
 Steps: (1) tokenise every file in parallel into sentence streams and word counts, holding out every
 ``--heldout-every``-th document of one source for evaluation; (2) choose the vocabulary (most frequent
