@@ -44,6 +44,16 @@ def test_thesaurus_restores_known_swaps(thesaurus: ReverseThesaurus) -> None:
     assert "turn" in originals(thesaurus.lookup("change state", "v"))  # multi-word spun key
 
 
+def test_a_limited_lookup_is_the_head_of_the_full_one(thesaurus: ReverseThesaurus) -> None:
+    full = thesaurus.lookup("figure", "n")
+    assert len(full) > 5
+    assert thesaurus.lookup("figure", "n", 5) == full[:5]
+    assert (
+        thesaurus.lookup("figure", "n") == full
+    )  # the limited result did not take the full one's cache slot
+    assert thesaurus.lookup("no such key at all", "n", 5) == ()
+
+
 def test_thesaurus_results_are_ranked_posteriors(thesaurus: ReverseThesaurus) -> None:
     results = thesaurus.lookup("state", "v")
     assert all(r.logp <= 0 for r in results)

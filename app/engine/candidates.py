@@ -183,7 +183,7 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
     found: dict[str, tuple[float, str]] = {}
 
     def add(rs: Sequence[Restoration], pos: str, tag: str) -> None:
-        for r in rs[: 2 * MAX_PER_SPAN]:  # lookups come best-first; inflecting the tail is wasted work
+        for r in rs:  # lookups come best-first (and only 2 * MAX_PER_SPAN): inflecting a tail is wasted work
             form = inflect(r.original, pos, tag) if tag else r.original
             if form != phrase and (form not in found or found[form][0] < r.logp):
                 found[form] = (r.logp, r.sources)
@@ -194,9 +194,9 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
             if len(words) > 1 and ((pos == "v") != (at == 0)):
                 continue
             key = " ".join([*words[:at], lemma, *words[at + 1 :]])
-            add(thesaurus.lookup(key, pos), pos, tag)
+            add(thesaurus.lookup(key, pos, 2 * MAX_PER_SPAN), pos, tag)
     for pos in ("n", "v", "a", "r"):  # the surface form too: "servicing" is a noun key of its own
-        add(thesaurus.lookup(phrase, pos), pos, "")
+        add(thesaurus.lookup(phrase, pos, 2 * MAX_PER_SPAN), pos, "")
     return [(o, lp, s) for o, (lp, s) in found.items()]
 
 
@@ -215,7 +215,13 @@ def ranked_thesaurus(
     Cached: resources never change, and the same words recur across a document and across documents.
     """
     found = thesaurus_restorations(key, thesaurus)
-    found.sort(key=lambda t: -(t[1] + sum(unigram(w) for w in t[0].split(" "))))
+
+    def best_first(t: tuple[str, float, str]) -> float:
+        o = t[0]
+        prior = unigram(o) if " " not in o else sum(unigram(w) for w in o.split(" "))
+        return -(t[1] + prior)
+
+    found.sort(key=best_first)
     return tuple((o, lp) for o, lp, _src in found[:MAX_PER_SPAN])
 
 

@@ -88,20 +88,23 @@ class ReverseThesaurus:
             self._tags[bits] = tag
         return tag
 
-    def lookup(self, spun_lemma: str, pos: str) -> tuple[Restoration, ...]:
-        """Originals that a spinner may have replaced by ``spun_lemma`` (a lemma of part of speech ``pos``).
+    def lookup(self, spun_lemma: str, pos: str, limit: int = 0) -> tuple[Restoration, ...]:
+        """Originals that a spinner may have replaced by ``spun_lemma`` (a lemma of part of speech ``pos``),
+        best first; only the first ``limit`` of them when it is positive (the candidate stage keeps a few dozen,
+        and a Moby key can hold hundreds: parsing only what is kept is cheaper on a cold cache).
 
         Best first means most probable before context, ``logp + log P(original)`` with a wordfreq unigram
         prior: ``logp`` alone favours rare originals with few synonyms, and callers that keep only the first
         few candidates would lose the likely ones (for spun "figure", "number" ranks far down by ``logp`` alone).
         """
         key = f"{pos}\t{normalize(spun_lemma)}"
-        hit = self._cache.get(key)
+        cache_key = f"{key}\t{limit}" if limit > 0 else key
+        hit = self._cache.get(cache_key)
         if hit is not None:
             return hit
-        result = self._unpack(self._rev.get(key, ""))
+        result = self._unpack(self._rev.get(key, ""), limit)
         if len(self._cache) < _CACHE_LIMIT:
-            self._cache[key] = result
+            self._cache[cache_key] = result
         return result
 
     def may_hold(self, phrase: str) -> bool:
@@ -124,10 +127,11 @@ class ReverseThesaurus:
         tails, heads = self._ends
         return " ".join(words[1:]) in tails or " ".join(words[:-1]) in heads
 
-    def _unpack(self, packed: str) -> tuple[Restoration, ...]:
+    def _unpack(self, packed: str, limit: int = 0) -> tuple[Restoration, ...]:
         if not packed:
             return ()
-        rows = (line.split("\t") for line in packed.split("\n"))
+        lines = packed.split("\n", limit)[:limit] if limit > 0 else packed.split("\n")
+        rows = (line.split("\t") for line in lines)
         return tuple(Restoration(o, float(lp), self._sources(int(b))) for o, lp, b in rows)
 
     def pairs(self) -> Iterator[tuple[str, str, Restoration]]:
