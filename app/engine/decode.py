@@ -51,6 +51,7 @@ def lm_gains(
     sees it: ``<s>`` before its first word and ``</s>`` after its last, so that "..., he told." is judged as
     a sentence end ("he said" ends sentences, "he told" rarely does)."""
     first, last = _sentence_edges(len(slots), bounds)
+    k = max(1, lm.order - 1)
     per_span: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], float]] = {}
     out: list[float] = []
     logprob = lm.logprob
@@ -59,7 +60,7 @@ def lm_gains(
         if known is None:
             ctx = _left_context(slots, s.start, first[s.start])
             after = _right_context(slots, s.end, last[s.start])
-            kept = _seq_score(tuple(x.lower for x in slots[s.start : s.end]), ctx, after, lm)
+            kept = _advance(lm, ctx, (*(x.lower for x in slots[s.start : s.end]), *after), k)[0]
             known = (ctx, after, kept)
             per_span[(s.start, s.end)] = known
         ctx, after, kept = known
@@ -67,7 +68,7 @@ def lm_gains(
             w = s.words[0]
             gain = logprob(w, ctx) + logprob(after[0], (ctx[1], w))
         else:
-            gain = _seq_score(s.words, ctx, after, lm)
+            gain = _advance(lm, ctx, (*s.words, *after), k)[0]
         out.append(gain - kept)
     return out
 
@@ -115,17 +116,6 @@ def local_gain(s: Scored, lm_part: float, channel: ChannelModel, shift: float = 
     return lm_part + s.channel + shift - channel.keep_cost * (s.end - s.start)
 
 
-def _seq_score(
-    words: tuple[str, ...], ctx: tuple[str, ...], after: tuple[str, ...], lm: LanguageModel
-) -> float:
-    total = 0.0
-    hist = ctx
-    for w in (*words, *after):
-        total += lm.logprob(w, hist)
-        hist = (*hist, w)[-3:]
-    return total
-
-
 def decode_sentence(
     slots: Sequence[WordSlot],
     options_at: dict[int, list[Scored]],
@@ -159,11 +149,8 @@ def decode_sentence(
             if cur is None or sc > cur[0]:
                 hyps[i + 1][ns] = (sc, (i, key, None))
             for s in here:
-                sc2 = score + s.channel
-                hist = state
-                for rw in s.words:
-                    sc2 += lm.logprob(rw, hist)
-                    hist = (*hist, rw)[-k:]
+                gain, hist = _advance(lm, state, s.words, k)
+                sc2 = score + s.channel + gain
                 cur = hyps[s.end].get(hist)
                 if cur is None or sc2 > cur[0]:
                     hyps[s.end][hist] = (sc2, (i, key, s))
@@ -243,12 +230,7 @@ def posteriors(
         scores: dict[tuple[str, ...], float] = {}
         ctx0 = tuple(before[-k:])
         for words, (ch, _r, _src) in rivals.items():
-            total = ch
-            hist = ctx0
-            for w in (*words, *after):
-                total += lm.logprob(w, hist)
-                hist = (*hist, w)[-k:]
-            scores[words] = total / TEMPERATURE
+            scores[words] = (ch + _advance(lm, ctx0, (*words, *after), k)[0]) / TEMPERATURE
         top = max(scores.values())
         z = sum(math.exp(v - top) for v in scores.values())
         post = {w: math.exp(v - top) / z for w, v in scores.items()}
