@@ -722,6 +722,18 @@ SOURCE = """
 -|social gathering|party|-1.4
 -|events|parties|-3.0
 -|downing avenue|Downing Street|-0.2
+-|downing road|Downing Street|-0.2
+-|wall road|Wall Street|-0.3
+-|wall road journal|Wall Street Journal|-0.2
+-|wall avenue journal|Wall Street Journal|-0.2
+-|related press|Associated Press|-0.2
+-|new york occasions|New York Times|-0.2
+-|los angeles occasions|Los Angeles Times|-0.2
+-|monetary occasions|Financial Times|-0.2
+-|nationwide soccer league|National Football League|-0.3
+-|main league baseball|Major League Baseball|-0.3
+-|tremendous bowl|Super Bowl|-0.2
+-|olympic video games|Olympic Games|-0.2
 -|wall avenue|Wall Street|-0.2
 -|excessive avenue|High Street|-0.3
 -|fleet avenue|Fleet Street|-0.3
@@ -2812,6 +2824,12 @@ def expand(source: str) -> list[Row]:
                 targets = _inflect_verb(original, tag)
                 forms = _inflect_verb(spun, tag)
                 pairs += [(f, targets[min(i, len(targets) - 1)], logp) for i, f in enumerate(forms)]
+                if tag == "VBN":
+                    # 'had got here' -> 'had come': spinners (and British English) use the past tense of
+                    # 'get' as its participle, so the VBD spun form may stand for the VBN original too
+                    pairs += [
+                        (f, targets[0], logp - 0.3) for f in _inflect_verb(spun, "VBD") if f not in forms
+                    ]
         elif kind == "n":
             pairs = [(spun, original, logp), (_pluralise(spun), _pluralise(original), logp)]
         else:

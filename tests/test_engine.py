@@ -110,6 +110,31 @@ def test_match_case() -> None:
     assert match_case("stated", "said") == "said"
     assert match_case("White Home", "White House") == "White House"
     assert match_case("white home", "White House") == "White House"
+    # spinners swap words inside names: a title-cased phrase stays one, small words stay small
+    assert match_case("Nationwide Safety", "national security") == "National Security"
+    assert match_case("Home of Representatives", "house of representatives") == "House of Representatives"
+    assert match_case("NATIONWIDE SAFETY", "national security") == "NATIONAL SECURITY"
+    assert match_case("Nationwide safety", "national security") == "National security"
+    assert match_case("By way of", "through") == "Through"
+
+
+def test_title_cased_names_are_restored_in_title_case() -> None:
+    text = "He said the Nationwide Safety Council would meet before the Home of Representatives voted."
+    out = repair(text, RepairOptions(ocr=False)).text
+    assert "National Security Council" in out
+    assert "House of Representatives" in out
+
+
+def test_a_spun_participle_gets_the_participle_back() -> None:
+    """ "got here" is the past tense and, in British English, the participle of "get here": after "had" the
+    restoration is "come", in a simple past "came"."""
+    spun = (
+        "Officers stated the warfare in Ukraine {} to a turning point, the nationwide safety adviser stated."
+    )
+    perfect = repair(spun.format("had got here"), RepairOptions(ocr=False)).text
+    past = repair(spun.format("got here"), RepairOptions(ocr=False)).text
+    assert "war in Ukraine had come to a turning point" in perfect
+    assert "war in Ukraine came to a turning point" in past
 
 
 def test_inflection_carries_over() -> None:

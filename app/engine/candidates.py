@@ -122,14 +122,58 @@ def proper_nouns(tokens: Sequence[Token], sentence_starts: set[int]) -> set[str]
 
 
 def match_case(template: str, replacement: str) -> str:
-    """Carry the spun text's capitalisation over to the restoration ("Stated" → "Said")."""
+    """Carry the spun text's capitalisation over to the restoration ("Stated" → "Said").
+
+    A title-cased phrase stays title-cased ("Nationwide Safety Council" → "National Security Council",
+    "Home of Representatives" → "House of Representatives"): spinners swap words inside names too."""
+    if template.islower():  # the common case, decided at once
+        return replacement
     if any(c.isupper() for c in replacement):
         return replacement[:1].upper() + replacement[1:] if template[:1].isupper() else replacement
-    if len(template) > 1 and template.isupper() and " " not in template:
+    if (
+        len(template) > 1
+        and template.isupper()
+        and (" " not in template or sum(map(str.isalpha, template)) > 2)
+    ):
         return replacement.upper()
+    if _title_cased(template):
+        words = replacement.split(" ")
+        return " ".join(w if n and w in _TITLE_SMALL else w[:1].upper() + w[1:] for n, w in enumerate(words))
     if template[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+# words a title leaves in lower case ("House of Representatives", "Secretary of State")
+_TITLE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "by",
+        "with",
+        "from",
+        "as",
+    ]
+)
+
+
+def _title_cased(phrase: str) -> bool:
+    """Two or more words, each capitalised unless it is a small word ("Home of Representatives")."""
+    words = phrase.split()
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    return all(w[:1].isupper() or (n and w in _TITLE_SMALL) for n, w in enumerate(words))
 
 
 @lru_cache(maxsize=200_000)
