@@ -27,10 +27,13 @@ def _read_input(path: str | None) -> str:
         raise CliError(f"{path}: is a directory (use 'unspin batch' for folders)") from None
     except OSError as e:
         raise CliError(f"{path}: cannot read: {e.strerror}") from None
+    name = path or "stdin"
+    nul = data.find(b"\0")
+    if nul >= 0:  # valid UTF-8 as it may be, a NUL byte means a binary file, never an article
+        raise CliError(f"{name}: looks binary (a NUL byte at byte {nul}); unspin repairs text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        name = path or "stdin"
         raise CliError(
             f"{name}: not valid UTF-8 (byte {e.start}); convert it first, e.g. iconv -t UTF-8"
         ) from None

@@ -130,6 +130,8 @@ def test_unicode_offsets_are_character_offsets(client: TestClient) -> None:
         (b"caf\xe9 au lait", "text/plain", 400, "invalid_utf8"),
         (b'{"text": "\\ud800 lone"}', "application/json", 400, "invalid_utf8"),
         (b'{"text": ""}', "application/json", 422, "empty_text"),
+        (b'{"text": "\\u0000\\u0001PK binary"}', "application/json", 422, "binary_text"),
+        (b"GIF89a\x00\x01\x00", "text/plain", 422, "binary_text"),
         (b"", "text/plain", 422, "empty_text"),
         (b'{"options": {}}', "application/json", 422, "invalid_request"),
         (b'{"text": 42}', "application/json", 422, "invalid_request"),
@@ -234,6 +236,13 @@ def test_batch_malformed_documents_fail_alone(client: TestClient) -> None:
     assert [x["ok"] for x in res] == [False, False, False, True]
     assert [x["id"] for x in res] == [None, None, "x", "ok"]
     assert res[2]["error"]["code"] == "unknown_field"
+
+
+def test_batch_binary_document_fails_alone(client: TestClient) -> None:
+    docs = [{"id": "bin", "text": "GIF89a\u0000\u0001binary"}, {"id": "ok", "text": "Fine text."}]
+    res = post_json(client, "/v1/repair/batch", {"documents": docs}).json()["results"]
+    assert [x["ok"] for x in res] == [False, True]
+    assert res[0]["error"]["code"] == "binary_text" and "offset 6" in res[0]["error"]["message"]
 
 
 def test_batch_engine_failure_fails_only_that_document(

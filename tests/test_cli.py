@@ -62,6 +62,8 @@ def test_errors_are_one_line_and_nonzero(tmp_path: Path) -> None:
     bad.write_bytes(b"caf\xe9 au lait")
     p = run(["repair", str(bad)])
     assert p.returncode == 2 and "not valid UTF-8" in p.stderr.decode()
+    p = run(["repair"], b"\0\1\2binary")  # valid UTF-8, but a binary file all the same
+    assert p.returncode == 2 and "looks binary" in p.stderr.decode() and p.stdout == b""
     p = run(["repair", str(tmp_path)])
     assert p.returncode == 2 and "directory" in p.stderr.decode()
     p = run(["repair", "--min-confidence", "3"], b"x")

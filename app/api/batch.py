@@ -18,7 +18,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from app.api.body import body_kind, decode_utf8, parse_json, validate, validation_code
+from app.api.body import (
+    binary_problem,
+    body_kind,
+    decode_utf8,
+    parse_json,
+    validate,
+    validation_code,
+)
 from app.api.errors import ApiError
 from app.api.repair import document_body, record, repair_payload
 from app.api.schemas import BatchDocument, BatchResponse, Options, error_responses
@@ -75,6 +82,10 @@ def plan(raw: Any, st: AppState) -> tuple[list[Job], dict[int, dict[str, Any]], 
             doc = BatchDocument.model_validate(d)
         except ValidationError as e:
             errors[i] = _error_item(i, _client_id(d), *validation_code(e, at=f"documents.{i}"))
+            continue
+        problem = binary_problem(doc.text)
+        if problem:
+            errors[i] = _error_item(i, doc.id, "binary_text", problem)
             continue
         if doc.id in seen:
             errors[i] = _error_item(i, doc.id, "duplicate_id", f"id {doc.id!r} appears more than once")

@@ -110,6 +110,21 @@ async def read_document(request: Request) -> Document:
     if kind == TEXT:
         if not text:
             raise ApiError(422, "empty_text", "text is empty")
+        refuse_binary(text)
         return Document(text, Options())
     req = validate(DocumentRequest, parse_json(text))
+    refuse_binary(req.text)
     return Document(req.text, req.options or Options())
+
+
+def binary_problem(text: str) -> str | None:
+    """Why ``text`` is binary data rather than text, or None: a NUL character never occurs in an article,
+    and repairing a file that has one would only pass garbage through."""
+    at = text.find("\0")
+    return None if at < 0 else f"text contains a NUL character at offset {at}: binary data, not text"
+
+
+def refuse_binary(text: str) -> None:
+    problem = binary_problem(text)
+    if problem:
+        raise ApiError(422, "binary_text", problem)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 import app as unspin
 from app.api.body import read_document
-from app.api.schemas import RepairResponse, error_responses
+from app.api.schemas import NO_NUL, RepairResponse, error_responses
 from app.api.state import AppState
 from app.engine.types import RepairOptions
 
@@ -21,7 +21,7 @@ def document_body(ref: str, text: bool = True) -> dict[str, Any]:
     """OpenAPI request body for routes that read their body by hand."""
     content: dict[str, Any] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
     if text:
-        content["text/plain"] = {"schema": {"type": "string", "minLength": 1}}
+        content["text/plain"] = {"schema": {"type": "string", "minLength": 1, "pattern": NO_NUL}}
     return {"requestBody": {"required": True, "content": content}}
 
 

@@ -81,12 +81,18 @@ class Options(BaseModel):
         )
 
 
+# a NUL character means binary data: refused with ``binary_text`` (checked by hand, in ``app.api.body``)
+NO_NUL = "^[^\\x00]*$"
+
+
 class DocumentRequest(BaseModel):
     """Body of ``/v1/repair`` and ``/v1/detect`` when sent as JSON."""
 
     model_config = ConfigDict(extra="forbid")
 
-    text: StrictStr = Field(min_length=1, description="The article, as UTF-8 text.")
+    text: StrictStr = Field(
+        min_length=1, description="The article, as UTF-8 text.", json_schema_extra={"pattern": NO_NUL}
+    )
     options: Options | None = None
 
 
@@ -94,7 +100,7 @@ class BatchDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: StrictStr | JsonInt = Field(description="Your id for this document; echoed in its result.")
-    text: StrictStr = Field(min_length=1)
+    text: StrictStr = Field(min_length=1, json_schema_extra={"pattern": NO_NUL})
     options: Options | None = Field(default=None, description="Overrides the batch-level options.")
 
 
