@@ -22,6 +22,7 @@ import argparse
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ from app.engine.candidates import proper_nouns, propose, word_slots  # noqa: E40
 from app.engine.decide import decide  # noqa: E402
 from app.engine.pipeline import analyse_spin, phrase_sources  # noqa: E402
 from app.engine.tokens import sentence_starts, tokenize  # noqa: E402
-from app.engine.types import RepairOptions  # noqa: E402
+from app.engine.types import Edit, RepairOptions  # noqa: E402
 from app.evaluation import alignment_blocks, read_cases  # noqa: E402
 from app.resources import get_resources  # noqa: E402
 
@@ -68,8 +69,8 @@ def classify(spun: str, original: str, threshold: float) -> list[tuple[str, str,
         offered.setdefault((c.span.start, c.span.end), set()).add(c.replacement.lower())
     out: list[tuple[str, str, str]] = []
     for start, end, gold in gold_swaps(spun, original):
-        e = edits.get((start, end))
-        if e is not None and e.replacement == gold:
+        e = edits.get((start, end)) or _covering(edits.values(), spun, start, end, gold)
+        if e is not None and (e.replacement == gold or (e.start, e.end) != (start, end)):
             bucket = BUCKETS[0] if e.confidence >= threshold else BUCKETS[1]
         elif e is not None:
             bucket = BUCKETS[2]
@@ -79,6 +80,20 @@ def classify(spun: str, original: str, threshold: float) -> list[tuple[str, str,
             bucket = BUCKETS[4]
         out.append((bucket, spun[start:end], gold))
     return out
+
+
+def _covering(edits: Iterable[Edit], spun: str, start: int, end: int, gold: str) -> Edit | None:
+    """An edit over a wider span that writes ``gold`` at this swap's place, word for word: restoring a noun
+    takes the article the spinner changed into its span ("an enormous" → "a big" restores both "an → a"
+    and "enormous → big")."""
+    for e in edits:
+        if e.start <= start and end <= e.end and (e.start, e.end) != (start, end):
+            before = len(spun[e.start : start].split())
+            spun_words, new_words = e.original.split(), e.replacement.split()
+            n = len(spun[start:end].split())
+            if len(spun_words) == len(new_words) and " ".join(new_words[before : before + n]) == gold:
+                return e
+    return None
 
 
 def main() -> None:

@@ -249,6 +249,20 @@ def test_losses_put_each_swap_in_the_first_stage_that_failed() -> None:
     assert set(found.values()) <= set(losses.BUCKETS)
 
 
+def test_losses_count_a_swap_restored_inside_a_wider_edit() -> None:
+    """Restoring a noun takes the changed article into its edit ("an enormous" → "a big"): both gold swaps,
+    "an → a" and "enormous → big", are restored by that one edit, and a different word is not."""
+    from app.engine.types import Edit
+
+    losses = _losses_module()
+    spun = "It was an enormous win."
+    edit = Edit(7, 18, "an enormous", "a big", 0.9, "thesaurus", ())
+    assert losses._covering([edit], spun, 7, 9, "a") is edit
+    assert losses._covering([edit], spun, 10, 18, "big") is edit
+    assert losses._covering([edit], spun, 10, 18, "large") is None
+    assert losses._covering([edit], spun, 19, 22, "victory") is None
+
+
 def test_may_hold_rules_out_runs_of_words_no_thesaurus_key_can_match() -> None:
     from app.engine.lexicon import ReverseThesaurus
 
