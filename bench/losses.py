@@ -85,9 +85,12 @@ def classify(spun: str, original: str, threshold: float) -> list[tuple[str, str,
 def _covering(edits: Iterable[Edit], spun: str, start: int, end: int, gold: str) -> Edit | None:
     """An edit over a wider span that writes ``gold`` at this swap's place, word for word: restoring a noun
     takes the article the spinner changed into its span ("an enormous" → "a big" restores both "an → a"
-    and "enormous → big")."""
+    and "enormous → big"), and a phrase edit may span words the spinner left alone ("United States of
+    America" → "United States" restores the gold swap "States of America" → "States")."""
     for e in edits:
         if e.start <= start and end <= e.end and (e.start, e.end) != (start, end):
+            if e.replacement.lower() == (spun[e.start : start] + gold + spun[end : e.end]).lower():
+                return e  # the rest of the edit's span was already right ("United States of America")
             before = len(spun[e.start : start].split())
             spun_words, new_words = e.original.split(), e.replacement.split()
             n = len(spun[start:end].split())

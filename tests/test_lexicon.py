@@ -261,6 +261,10 @@ def test_losses_count_a_swap_restored_inside_a_wider_edit() -> None:
     assert losses._covering([edit], spun, 10, 18, "big") is edit
     assert losses._covering([edit], spun, 10, 18, "large") is None
     assert losses._covering([edit], spun, 19, 22, "victory") is None
+    usa = "The United States of America won."
+    phrase = Edit(4, 28, "United States of America", "United States", 0.9, "phrase", ())
+    assert losses._covering([phrase], usa, 11, 28, "States") is phrase
+    assert losses._covering([phrase], usa, 11, 28, "Kingdom") is None
 
 
 def test_may_hold_rules_out_runs_of_words_no_thesaurus_key_can_match() -> None:
