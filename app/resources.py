@@ -22,6 +22,7 @@ from app.settings import Settings, get_settings
 if TYPE_CHECKING:
     from app.engine.decide import Calibrator
     from app.engine.lexicon import PhraseDictionary, ReverseThesaurus
+    from app.engine.nlm import NeuralLM
     from app.engine.ocr import OcrModel
     from app.engine.topic import TopicVectors
 
@@ -54,6 +55,7 @@ class Resources:
         "thesaurus",
         "phrases",
         "topic",
+        "nlm",
         "extra_phrases",
         "ocr",
         "calibrator",
@@ -115,6 +117,14 @@ class Resources:
         from app.engine.topic import TopicVectors
 
         return self._timed("topic", lambda: TopicVectors.load(self.dir))
+
+    @cached_property
+    def nlm(self) -> NeuralLM | None:
+        """The neural language model (``scripts/build_nlm.py``), a second opinion on the candidates that pass
+        the n-gram prefilter; None when not shipped (the engine then uses the n-gram model alone)."""
+        from app.engine.nlm import load_neural_lm
+
+        return self._timed("nlm", lambda: load_neural_lm(self.dir))
 
     @cached_property
     def extra_phrases(self) -> PhraseDictionary | None:

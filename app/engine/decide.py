@@ -36,6 +36,7 @@ FEATURES = (
     "spun_unigram",
     "original_unigram",
     "topic_gain",
+    "neural_gain",
 )
 
 
@@ -67,6 +68,7 @@ def choice_features(c: Choice, lm: LanguageModel, rate: float, doc_words: Counte
         "spun_unigram": spun_uni / 10,
         "original_unigram": orig_uni / 10,
         "topic_gain": c.scored.topic,
+        "neural_gain": c.scored.neural / 10,
     }
 
 

@@ -14,6 +14,7 @@ from app.engine import decode as dec
 from app.engine.candidates import WordSlot, proper_nouns, propose, word_slots
 from app.engine.decide import decide
 from app.engine.lexicon import PhraseDictionary
+from app.engine.nlm import neural_gains
 from app.engine.render import apply_edits
 from app.engine.score import (
     MIN_RATE,
@@ -26,6 +27,7 @@ from app.engine.score import (
     repeated_swaps,
     score_candidates,
     spin_score,
+    with_neural,
 )
 from app.engine.tokens import sections, sentence_starts, tokenize
 from app.engine.types import (
@@ -149,11 +151,15 @@ def analyse_spin(
         for s, g in zip(base, lm_gains, strict=True)
         if dec.local_gain(s, g, channel, bound) > dec.PREFILTER
     ]
-    scored = [
-        s
+    kept = [
+        (s, g)
         for s, (_b, g) in zip(rechannel([b for b, _g in maybe], channel), maybe, strict=True)
         if dec.local_gain(s, g, channel) > dec.PREFILTER
     ]
+    scored = [s for s, _g in kept]
+    if res.nlm is not None and scored:
+        neural = neural_gains(scored, slots, res.nlm, bounds)
+        scored = with_neural(scored, [g for _s, g in kept], neural)
     final: list[dec.Choice] = []
     for (lo, hi), opts in zip(bounds, dec.options_by_sentence(scored, bounds), strict=True):
         if opts:

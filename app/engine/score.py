@@ -36,6 +36,7 @@ LONGER_ORIGINAL_COST = 2.5  # per extra word: spinners rarely turn one word into
 SWAP_BIAS = 0.5  # nats against every swap, on top of log r: restorations must beat keeping by a margin
 CHANNEL_WEIGHT = 1.5  # λ: weight of log P(spun | original) against the language model
 TOPIC_WEIGHT = 12.0  # nats per unit of topic-fit gain (a cosine difference, typically within ±0.4)
+NEURAL_WEIGHT = 0.5  # share of the neural model in a candidate's own language-model gain (``with_neural``)
 USER_TRUST = {
     Source.FEEDBACK: 6.0,
     Source.PROFILE: 2.0,
@@ -68,6 +69,7 @@ class Scored:
     words: tuple[str, ...]  # lower-cased replacement words
     channel: float
     topic: float = 0.0  # topic-fit gain (cosine difference), already weighted into ``channel``
+    neural: float = 0.0  # neural minus n-gram gain (``with_neural``), already weighted into ``channel``
 
 
 def document_words(slots: Sequence[WordSlot]) -> Counter[str]:
@@ -136,7 +138,31 @@ def rechannel(base: Sequence[Scored], channel: ChannelModel) -> list[Scored]:
         extra = shift
         if bonus:
             extra += bonus.get((s.candidate.span.text.lower(), " ".join(s.words)), 0.0)
-        out.append(Scored(s.candidate, s.start, s.end, s.words, s.channel + extra, s.topic))
+        out.append(Scored(s.candidate, s.start, s.end, s.words, s.channel + extra, s.topic, s.neural))
+    return out
+
+
+def with_neural(
+    scored: Sequence[Scored],
+    ngram: Sequence[float],
+    neural: Sequence[float | None],
+    weight: float | None = None,
+) -> list[Scored]:
+    """Blend the neural model's gain (``app.engine.nlm.neural_gains``) into each candidate's evidence.
+
+    The decoder scores paths with the n-gram model; adding ``weight × (neural − n-gram)`` to the channel
+    makes a lone candidate's language-model gain ``(1 − weight) × n-gram + weight × neural``, while
+    neighbouring candidates still interact through the n-gram model. Candidates the neural model cannot
+    judge (a token outside its vocabulary) keep the n-gram gain alone. ``weight`` defaults to
+    ``NEURAL_WEIGHT``."""
+    w = NEURAL_WEIGHT if weight is None else weight
+    out: list[Scored] = []
+    for s, g, n in zip(scored, ngram, neural, strict=True):
+        if n is None:
+            out.append(s)
+        else:
+            diff = n - g
+            out.append(Scored(s.candidate, s.start, s.end, s.words, s.channel + w * diff, s.topic, diff))
     return out
 
 
