@@ -3,7 +3,7 @@
 
 The engine runs it with numpy (``app/engine/nlm.py``); training needs PyTorch, at build time only::
 
-    python3 -m venv /tmp/nlm && /tmp/nlm/bin/pip install torch==2.13.0 numpy
+    python3 -m venv /tmp/nlm && /tmp/nlm/bin/pip install torch==2.13.0 numpy threadpoolctl
     /tmp/nlm/bin/python scripts/build_nlm.py --streams WORK --out dictionaries/nlm --minutes 50
 
 ``WORK`` is the scratch folder of the pooled n-gram build (``scripts/build_lm.py --work WORK``): its
