@@ -118,7 +118,8 @@ def analyse_spin(
     avoid: Sequence[tuple[int, int]] = (),
 ) -> SpinAnalysis:
     """Candidates → channel scores → one decoding pass, with the document's own spin rate (``em_rate``) and
-    the swaps its local evidence repeats.
+    the swaps its local evidence repeats; the candidates that pass the prefilter also get the neural
+    model's gain (``app.engine.nlm``, when installed).
 
     (A first decoding pass to estimate the rate and the repeated swaps, as in session 1, was 0.01 err better
     at equal precision on our held-out cases but cost 9% of the speed, which then fell below 3,000 words/s.)"""
@@ -151,15 +152,15 @@ def analyse_spin(
         for s, g in zip(base, lm_gains, strict=True)
         if dec.local_gain(s, g, channel, bound) > dec.PREFILTER
     ]
-    kept = [
+    passed = [
         (s, g)
         for s, (_b, g) in zip(rechannel([b for b, _g in maybe], channel), maybe, strict=True)
         if dec.local_gain(s, g, channel) > dec.PREFILTER
     ]
-    scored = [s for s, _g in kept]
-    if res.nlm is not None and scored:
+    scored = [s for s, _g in passed]
+    if res.nlm is not None and scored:  # the neural model's second opinion, on the few that passed
         neural = neural_gains(scored, slots, res.nlm, bounds)
-        scored = with_neural(scored, [g for _s, g in kept], neural)
+        scored = with_neural(scored, [g for _s, g in passed], neural)
     final: list[dec.Choice] = []
     for (lo, hi), opts in zip(bounds, dec.options_by_sentence(scored, bounds), strict=True):
         if opts:

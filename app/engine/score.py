@@ -11,7 +11,9 @@ spun by our own spinners (bench/spinners.py): it keeps recall and cuts false edi
 is overconfident about common words. ``evidence`` is document consistency: an original that the
 document itself uses elsewhere, or a swap the same document repeats, is more likely; and so is an original that
 fits the topic of the words around it better than the spun word does (``app.engine.topic``; the weight, 12, was
-chosen among 0, 6, 12, 20 and 30 on our own spinners' held-out cases).
+chosen among 0, 6, 12, 20 and 30 on our own spinners' held-out cases). Since session 7 the candidates that
+pass the decoder's prefilter also get a neural language model's opinion (``with_neural``): their own
+language-model gain becomes the mean of the trigram and LSTM gains.
 """
 
 from __future__ import annotations
