@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Language-model benchmark: the committed n-gram model against the symspellpy bigram baseline.
+"""Language-model benchmark: the committed n-gram model against the symspellpy bigram baseline, and the
+neural model (when installed) against the n-gram model.
 
 Prints load time, process RSS, ``logprob`` calls per second (cold: every query new; warm: the repeated
 queries a beam search makes), per-word perplexity on held-out text, and the share of spun/original phrase
@@ -164,6 +165,7 @@ class NormalisedBaseline:
     def __init__(self, base: PackageBigramLM) -> None:
         self.base = base
         self.order = base.order
+        self.punctuation = base.punctuation
         self.name = base.name + "-normalised"
         total = base.total
         seen: dict[str, float] = {}
@@ -202,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", type=Path, default=ROOT / "dictionaries" / "lm")
     p.add_argument("--heldout", type=Path, default=Path("/work/lmdata/heldout_wikinews.txt"))
     p.add_argument("--max-words", type=int, default=60_000, help="held-out words to score")
+    p.add_argument("--neural", type=Path, default=ROOT / "dictionaries" / "nlm", help="neural model folder")
     args = p.parse_args(argv)
 
     rss0 = rss_mb()
@@ -289,7 +292,48 @@ def main(argv: list[str] | None = None) -> int:
     )
     for w in wrong:
         print(f"                n-gram wrong: {w}")
+    if args.neural is not None and (args.neural / "meta.json").is_file():
+        neural_report(args.neural, lm, sentences)
     return 0
+
+
+def neural_report(directory: Path, lm: NgramLM | MixtureLM, sentences: Sequence[Sequence[str]]) -> None:
+    """The neural model (``app/engine/nlm.py``) on the same held-out sentences and pairs: its scores as the
+    engine uses them (self-normalised, no softmax), against the n-gram model on the same tokens."""
+    from app.engine.lm_ngram import EOS
+    from app.engine.nlm import NeuralLM
+
+    t0 = time.perf_counter()
+    nlm = NeuralLM(directory)
+    print(f"neural          {nlm.name}  vocab {len(nlm.ids):,}  loaded in {time.perf_counter() - t0:.2f} s")
+    nn_total = ng_total = 0.0
+    tokens = skipped = 0
+    t0 = time.perf_counter()
+    for k in range(0, len(sentences), 64):
+        chunk = sentences[k : k + 64]
+        rows = [[nlm.bos_id, *nlm.token_ids(s), nlm.ids[EOS]] for s in chunk]
+        run = nlm.run(rows)
+        for j, (s, row) in enumerate(zip(chunk, rows, strict=True)):
+            ctx = [BOS]
+            for t, w in enumerate([*s, EOS], start=1):
+                ng = lm.logprob(w, tuple(ctx[-2:]))
+                ctx.append(w)
+                if row[t] == 0:  # outside the neural vocabulary: the engine never uses such a score
+                    skipped += 1
+                    continue
+                nn_total += float(run.scores[t, j])
+                ng_total += ng
+                tokens += 1
+    print(
+        f"                perplexity on {tokens:,} in-vocabulary tokens: neural {math.exp(-nn_total / tokens):.1f}"
+        f"   n-gram {math.exp(-ng_total / tokens):.1f}   ({skipped:,} tokens outside; "
+        f"{time.perf_counter() - t0:.1f} s)"
+    )
+    right = sum(
+        nlm.sentence_logprob(next(lm_sentences(g))) > nlm.sentence_logprob(next(lm_sentences(sp)))
+        for g, sp in PAIRS
+    )
+    print(f"                prefers the original in {right}/{len(PAIRS)} pairs")
 
 
 if __name__ == "__main__":
