@@ -59,6 +59,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--news-repeat", type=int, default=2, help="times each Wikinews sentence is seen")
     p.add_argument("--wiki-files", type=int, default=60, help="Wikipedia stream files used (random)")
     p.add_argument("--minutes", type=float, default=50.0, help="training time budget")
+    p.add_argument(
+        "--init", type=Path, default=None, help="continue training this model folder (same vocabulary)"
+    )
+    p.add_argument(
+        "--lr", type=float, default=2e-3, help="Adam learning rate at the start (×0.7 every 2,000 batches)"
+    )
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
     return p.parse_args(argv)
@@ -136,7 +142,19 @@ def main(argv: list[str] | None = None) -> int:
             return self.lstm(self.emb(x))[0]
 
     model = LSTMLM()
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    if a.init is not None:
+        if (a.init / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1] != words:
+            raise SystemExit(f"build_nlm.py: {a.init} has another vocabulary")
+        with np.load(a.init / "weights.npz") as z:
+            w = {k: torch.tensor(z[k].astype(np.float32)) for k in z.files}
+        with torch.no_grad():
+            model.emb.weight.copy_(w["emb"])
+            model.bias.copy_(w["bias"])
+            model.lstm.weight_ih_l0.copy_(w["w_ih"])
+            model.lstm.weight_hh_l0.copy_(w["w_hh"])
+            model.lstm.bias_ih_l0.copy_(w["b"])
+            model.lstm.bias_hh_l0.zero_()
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
 
     def batches():  # type: ignore[no-untyped-def]
         order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
