@@ -43,14 +43,14 @@ def lm_gains(
 ) -> list[float]:
     """Language-model gain of each candidate in the spun context alone. It does not depend on the channel,
     so the caller computes it once for the rate estimate, the likely swaps and the prefilter. The next word
-    after the span is scored too, with the punctuation before it (``_right_context``; always scoring two
+    after the span is scored too, with the punctuation before it (``right_context``; always scoring two
     tokens after, which a trigram conditions on the span as well, moved quality by less than noise in
     sessions 2 and 6); the kept text's score is shared by every candidate of the same span.
 
     ``bounds`` (from ``group_by_sentence``) keeps the context inside the span's sentence, as the decoder
     sees it: ``<s>`` before its first word and ``</s>`` after its last, so that "..., he told." is judged as
     a sentence end ("he said" ends sentences, "he told" rarely does)."""
-    first, last = _sentence_edges(len(slots), bounds)
+    first, last = sentence_edges(len(slots), bounds)
     k = max(1, lm.order - 1)
     per_span: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], float]] = {}
     out: list[float] = []
@@ -59,7 +59,7 @@ def lm_gains(
         known = per_span.get((s.start, s.end))
         if known is None:
             ctx = _left_context(slots, s.start, first[s.start])
-            after = _right_context(slots, s.end, last[s.start])
+            after = right_context(slots, s.end, last[s.start])
             kept = _advance(lm, ctx, (*(x.lower for x in slots[s.start : s.end]), *after), k)[0]
             known = (ctx, after, kept)
             per_span[(s.start, s.end)] = known
@@ -85,7 +85,7 @@ def _left_context(slots: Sequence[WordSlot], a: int, first: int) -> tuple[str, .
     return tuple(toks[-2:])
 
 
-def _right_context(slots: Sequence[WordSlot], b: int, end: int) -> tuple[str, ...]:
+def right_context(slots: Sequence[WordSlot], b: int, end: int) -> tuple[str, ...]:
     """The tokens after a span ending at slot ``b`` that its quick gain scores: the next word and any
     punctuation before it (at most two tokens), or the sentence's closing punctuation and ``</s>``."""
     if b < end:
@@ -94,7 +94,7 @@ def _right_context(slots: Sequence[WordSlot], b: int, end: int) -> tuple[str, ..
     return (*slots[b - 1].after, EOS)[:2]
 
 
-def _sentence_edges(n: int, bounds: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+def sentence_edges(n: int, bounds: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """For each slot, the first slot of its sentence and the end (exclusive) of its sentence; one sentence
     of the whole text when no bounds are given."""
     if not bounds:

@@ -123,7 +123,8 @@ class NeuralLM:
         for j, r in enumerate(rows):
             ids[: len(r), j] = r
         ids = ids[:, order]
-        live = (lengths[order][None, :] > np.arange(t_max)[:, None]).sum(axis=1)  # rows running at step t
+        running = lengths[order][None, :] > np.arange(t_max)[:, None]  # T×B: row still running at step t
+        live = running.sum(axis=1)
         flat = np.concatenate([ids[t, : live[t]] for t in range(t_max)])
         x = self._inputs(flat)
         h = np.zeros((n, self.dim), dtype=np.float32)
@@ -142,8 +143,8 @@ class NeuralLM:
         if t_max > 1:
             nxt = ids[1:]
             scores[1:] = np.einsum("tbd,tbd->tb", hs[:-1], self.emb[nxt]) + self.bias[nxt] - self.log_z
+        scores[~running] = 0.0  # padding scores nothing
         back = np.argsort(order, kind="stable")
-        scores[lengths[order][None, :] <= np.arange(t_max)[:, None]] = 0.0  # padding scores nothing
         return Run(hs[:, back], cs[:, back], scores[:, back])
 
     def continuations(self, h: np.ndarray, c: np.ndarray, rows: Sequence[Sequence[int]]) -> np.ndarray:
@@ -188,55 +189,39 @@ def neural_gains(
     bounds: Sequence[tuple[int, int]],
 ) -> list[float | None]:
     """The neural model's gain of each candidate over keeping the text, in the spun context: the same
-    quantity as ``decode.lm_gains`` (the span's words and the tokens after it, up to the next word), but with
-    the whole sentence before it as history. None where a token is outside the model's vocabulary: its
+    quantity as ``decode.lm_gains`` (the span's words and the tokens after it, ``decode.right_context``), but
+    with the whole sentence before it as history. None where a token is outside the model's vocabulary: its
     ``<unk>`` score stands for many words and says nothing about this one."""
-    out: list[float | None] = [None] * len(scored)
-    if not scored:
-        return out
-    sentence_of: dict[int, int] = {}
-    for m, (lo, hi) in enumerate(bounds):
-        for i in range(lo, hi):
-            sentence_of[i] = m
-    wanted = sorted({sentence_of[s.start] for s in scored if s.start in sentence_of})
-    with model.one_thread():
-        return _gains(scored, slots, model, bounds, sentence_of, wanted)
+    # imported here: the build script imports this module without the engine's packages (lemminflect)
+    from app.engine.decode import right_context, sentence_edges
 
-
-def _gains(
-    scored: Sequence[Scored],
-    slots: Sequence[WordSlot],
-    model: NeuralLM,
-    bounds: Sequence[tuple[int, int]],
-    sentence_of: dict[int, int],
-    wanted: Sequence[int],
-) -> list[float | None]:
     out: list[float | None] = [None] * len(scored)
+    first, last = sentence_edges(len(slots), bounds)
     rows: list[list[int]] = []
     word_at: dict[int, int] = {}  # slot -> index of its word in its sentence's row
-    row_of: dict[int, int] = {}  # sentence -> row
-    for n in wanted:
-        lo, hi = bounds[n]
+    row_of: dict[int, int] = {}  # first slot of a sentence -> its row
+    for lo in sorted({first[s.start] for s in scored}):
+        hi = last[lo]
         tokens = [BOS]
         for i in range(lo, hi):
             tokens.extend(slots[i].before)
             word_at[i] = len(tokens)
             tokens.append(slots[i].lower)
         tokens.extend((*slots[hi - 1].after, EOS))
-        row_of[n] = len(rows)
+        row_of[lo] = len(rows)
         rows.append(model.token_ids(tokens))
     # plan every candidate first: each row is run only as far as its last candidate's context reaches
     plans: list[tuple[int, int, int, int, list[int]]] = []  # (candidate, row, first kept index, end, new ids)
     need = [0] * len(rows)
     for k, s in enumerate(scored):
-        found = sentence_of.get(s.start)
-        if found is None or sentence_of.get(s.end - 1) != found:
-            continue
-        r = row_of[found]
+        lo = first[s.start]
+        if first[s.end - 1] != lo:
+            continue  # crosses a sentence boundary: the decoder never takes it either
+        r = row_of[lo]
         row = rows[r]
         p = word_at[s.start]
         tail = word_at[s.end - 1] + 1
-        e = tail + _right_tokens(slots, s.end, bounds[found][1], len(row) - tail)
+        e = tail + len(right_context(slots, s.end, last[lo]))
         new_ids = [*model.token_ids(s.words), *row[tail:e]]
         if UNK_ID in row[p:e] or UNK_ID in new_ids:
             continue
@@ -244,20 +229,11 @@ def _gains(
         need[r] = max(need[r], e)
     if not plans:
         return out
-    run = model.run([row[: max(need[r], 1)] for r, row in enumerate(rows)])
-    h = np.stack([run.h[p - 1, r] for _k, r, p, _e, _ids in plans])
-    c = np.stack([run.c[p - 1, r] for _k, r, p, _e, _ids in plans])
-    totals = model.continuations(h, c, [ids for *_x, ids in plans])
+    with model.one_thread():
+        run = model.run([row[: max(need[r], 1)] for r, row in enumerate(rows)])
+        h = np.stack([run.h[p - 1, r] for _k, r, p, _e, _ids in plans])
+        c = np.stack([run.c[p - 1, r] for _k, r, p, _e, _ids in plans])
+        totals = model.continuations(h, c, [ids for *_x, ids in plans])
     for (k, r, p, e, _ids), total in zip(plans, totals, strict=True):
         out[k] = float(total) - float(run.scores[p:e, r].sum())
     return out
-
-
-def _right_tokens(slots: Sequence[WordSlot], b: int, end: int, available: int) -> int:
-    """How many tokens after a span ending at slot ``b`` its gain scores, as ``decode._right_context``
-    does: the next word and the punctuation before it (at most two tokens), or the sentence's closing
-    punctuation and ``</s>`` (at most two)."""
-    if b < end:
-        nxt = slots[b]
-        return min(2, len(nxt.before) + 1) if nxt.before else 1
-    return min(2, available)
