@@ -3,3 +3,10 @@
 
 class CliError(Exception):
     """A user-facing failure: printed as one line ``unspin: error: ...``, exit status 2."""
+
+
+def binary_problem(text: str) -> str | None:
+    """Why ``text`` is binary data rather than text, or None: a NUL character never occurs in an article,
+    and repairing a file that has one would only pass garbage through. Every shell refuses such text."""
+    at = text.find("\0")
+    return None if at < 0 else f"text contains a NUL character at offset {at}: binary data, not text"

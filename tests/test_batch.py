@@ -224,12 +224,15 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path, phrases: Path) -> N
     (src / "notwarc.warc").write_bytes(b"this is not a WARC file\n")
     build_warc(tmp_path / "ok.warc", n_pages=2)
     (src / "truncated.warc").write_bytes((tmp_path / "ok.warc").read_bytes()[:-150])
-    (src / "lines.jsonl").write_bytes(b'{"text":"The officers left."}\n{"text": "bad \xff"}\n{oops}\n')
+    (src / "lines.jsonl").write_bytes(
+        b'{"text":"The officers left."}\n{"text": "bad \xff"}\n{oops}\n{"text": "nul \\u0000 officers"}\n'
+    )
+    (src / "image.txt").write_bytes(b"GIF89a\x00\x01officers")
     out = tmp_path / "out"
     assert batch(src, "--out", out) == 1
     r = report(out)
     reasons = {Path(f["path"]).name + ": " + f["reason"] for f in r["failures"]}
-    assert r["files"]["failed"] == 5 and r["files"]["done"] == 2
+    assert r["files"]["failed"] == 6 and r["files"]["done"] == 2
     expected = [
         "latin1.txt: not valid UTF-8 (byte 3)",
         "cut.txt.gz: compressed data is truncated",
@@ -238,14 +241,18 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path, phrases: Path) -> N
         "truncated.warc: record 9",
         "lines.jsonl: line 2: not valid UTF-8",
         "lines.jsonl: line 3: invalid JSON",
+        "lines.jsonl: line 4: text contains a NUL character at offset 4",
+        "image.txt: looks binary (a NUL byte at byte 6)",
     ]
     for prefix in expected:
         assert any(x.startswith(prefix) for x in reasons), (prefix, reasons)
     assert (out / "in" / "good.txt").read_text() == "They met at the flea market.\n"
-    first, bad, oops = (out / "in" / "lines.jsonl").read_bytes().splitlines()
+    first, bad, oops, nul = (out / "in" / "lines.jsonl").read_bytes().splitlines()
     assert json.loads(first)["unspin"]["text"] == fixed("The officers left.")
     assert (bad, oops) == (b'{"text": "bad \xff"}', b"{oops}")  # kept as they were
-    assert not (out / "in" / "latin1.txt").exists() and not (out / "in" / "truncated.warc").exists()
+    assert nul == b'{"text": "nul \\u0000 officers"}'
+    for name in ("latin1.txt", "truncated.warc", "image.txt"):
+        assert not (out / "in" / name).exists()
 
 
 def test_detect_only_writes_no_repairs(tmp_path: Path, phrases: Path) -> None:

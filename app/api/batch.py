@@ -19,7 +19,6 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from app.api.body import (
-    binary_problem,
     body_kind,
     decode_utf8,
     parse_json,
@@ -31,6 +30,7 @@ from app.api.repair import document_body, record, repair_payload
 from app.api.schemas import BatchDocument, BatchResponse, Options, error_responses
 from app.api.state import AppState
 from app.engine.types import RepairOptions
+from app.errors import binary_problem
 
 router = APIRouter(tags=["repair"])
 log = logging.getLogger("unspin.api")

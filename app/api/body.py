@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from app.api.errors import ApiError, describe_validation_errors
 from app.api.schemas import DocumentRequest, Options
+from app.errors import binary_problem
 
 M = TypeVar("M", bound=BaseModel)
 JSON = "json"
@@ -115,13 +116,6 @@ async def read_document(request: Request) -> Document:
     req = validate(DocumentRequest, parse_json(text))
     refuse_binary(req.text)
     return Document(req.text, req.options or Options())
-
-
-def binary_problem(text: str) -> str | None:
-    """Why ``text`` is binary data rather than text, or None: a NUL character never occurs in an article,
-    and repairing a file that has one would only pass garbage through."""
-    at = text.find("\0")
-    return None if at < 0 else f"text contains a NUL character at offset {at}: binary data, not text"
 
 
 def refuse_binary(text: str) -> None:

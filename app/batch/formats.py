@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
 from app.engine.types import Repair
+from app.errors import binary_problem
 
 
 class FileProblem(Exception):
@@ -59,6 +60,9 @@ class FormatOptions:
 def txt_units(stream: BinaryIO, name: str, opts: FormatOptions) -> Iterator[Unit]:
     """A text file is one document and one unit."""
     data = stream.read()
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise FileProblem(f"looks binary (a NUL byte at byte {nul}); unspin repairs text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -125,6 +129,9 @@ def _jsonl_unit(line: bytes, lineno: int, name: str, opts: FormatOptions) -> Uni
         text = obj.get(opts.text_field)
         if not isinstance(text, str):
             return UnitResult(keep, notes=[f"line {lineno}: no string field {opts.text_field!r}"])
+        binary = binary_problem(text)
+        if binary:
+            return UnitResult(keep, problems=[f"line {lineno}: {binary}; left unchanged"])
         doc_id = f"{name}:{lineno}"
         rep, doc = analyze(text, doc_id)
         if rep is None:

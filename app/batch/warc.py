@@ -24,6 +24,7 @@ from warcio.warcwriter import WARCWriter
 
 from app.batch.formats import Analyzer, FileProblem, Unit, UnitResult
 from app.batch.html_text import apply_to_html, extract
+from app.errors import binary_problem
 
 TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
 _DROP_WARC = {"content-length", "warc-block-digest", "warc-payload-digest", "warc-record-id"}
@@ -176,6 +177,10 @@ def _repair(body: _Body, analyze: Analyzer, doc_id: str, res: UnitResult) -> byt
         res.notes.append(
             f"{doc_id}: text not decodable as {body.charset} ({e.__class__.__name__}); unchanged"
         )
+        return None
+    binary = binary_problem(text)
+    if binary:
+        res.notes.append(f"{doc_id}: {binary}; unchanged")
         return None
     if body.html:
         page = extract(text)
