@@ -56,6 +56,7 @@ class Resources:
         "phrases",
         "topic",
         "nlm",
+        "nlm_backward",
         "extra_phrases",
         "ocr",
         "calibrator",
@@ -125,6 +126,26 @@ class Resources:
         from app.engine.nlm import load_neural_lm
 
         return self._timed("nlm", lambda: load_neural_lm(self.dir))
+
+    @cached_property
+    def nlm_backward(self) -> NeuralLM | None:
+        """The backward neural model (``build_nlm.py --reverse``): the same evidence from the words after a
+        candidate. Used only beside the forward model, whose vocabulary it must share; None when not shipped."""
+        from app.engine.nlm import load_neural_lm
+
+        forward = self.nlm
+
+        def load() -> NeuralLM | None:
+            model = load_neural_lm(self.dir, "nlm-backward")
+            if model is None or forward is None:
+                return None
+            if not model.backward or model.ids != forward.ids:
+                raise ResourceError(
+                    f"{self.dir}/nlm-backward: not a backward model with the forward model's vocabulary"
+                )
+            return model
+
+        return self._timed("nlm_backward", load)
 
     @cached_property
     def extra_phrases(self) -> PhraseDictionary | None:

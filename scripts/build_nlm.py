@@ -65,6 +65,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--lr", type=float, default=2e-3, help="Adam learning rate at the start (×0.7 every 2,000 batches)"
     )
+    p.add_argument(
+        "--reverse",
+        action="store_true",
+        help="a backward model: each sentence read last token first (``<s>`` then stands for its end)",
+    )
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
     return p.parse_args(argv)
@@ -81,8 +86,11 @@ def choose_vocab(counts_by_source: dict[str, dict[str, int]], size: int) -> list
     return specials + ranked[: size - len(specials)]
 
 
-def read_sequences(files: list[Path], ids: dict[str, int], maxlen: int) -> list[np.ndarray]:
-    """Each sentence as ``<s> tokens </s>`` ids, cut into pieces of at most ``maxlen`` predictions."""
+def read_sequences(
+    files: list[Path], ids: dict[str, int], maxlen: int, reverse: bool = False
+) -> list[np.ndarray]:
+    """Each sentence as ``<s> tokens </s>`` ids (its tokens last to first when ``reverse``), cut into pieces
+    of at most ``maxlen`` predictions."""
     bos, eos = ids[BOS], ids[EOS]
     seqs: list[np.ndarray] = []
     for f in files:
@@ -91,6 +99,8 @@ def read_sequences(files: list[Path], ids: dict[str, int], maxlen: int) -> list[
                 toks = line.split()
                 if not toks:
                     continue
+                if reverse:
+                    toks.reverse()
                 s = [bos, *(ids.get(t, 0) for t in toks), eos]
                 for k in range(0, len(s) - 1, maxlen):
                     seqs.append(np.asarray(s[k : k + maxlen + 1], dtype=np.int64))
@@ -113,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     news = sorted(a.streams.glob("wikinews-*.txt"))
     wiki = sorted(a.streams.glob("wikipedia-*.txt"))
     random.shuffle(wiki)
-    seqs = read_sequences(news, ids, a.maxlen) * a.news_repeat + read_sequences(
-        wiki[: a.wiki_files], ids, a.maxlen
+    seqs = read_sequences(news, ids, a.maxlen, a.reverse) * a.news_repeat + read_sequences(
+        wiki[: a.wiki_files], ids, a.maxlen, a.reverse
     )
     random.shuffle(seqs)
     tokens = sum(len(s) - 1 for s in seqs)
@@ -218,20 +228,23 @@ def main(argv: list[str] | None = None) -> int:
     (a.out / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
     meta: dict[str, object] = {
         "format": FORMAT,
-        "name": f"lstm-{a.dim}",
+        "name": f"lstm-{a.dim}" + ("-backward" if a.reverse else ""),
+        "direction": "backward" if a.reverse else "forward",
         "log_z": 0.0,
         "trained_tokens": seen,
         "steps": step,
         "settings": {k: str(val) for k, val in vars(a).items()},
     }
     if a.heldout is not None:
-        meta.update(measure(a.out, a.heldout, weights, words))
+        meta.update(measure(a.out, a.heldout, weights, words, a.reverse))
     (a.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({k: meta[k] for k in meta if k != "settings"}, indent=2))
     return 0
 
 
-def measure(out: Path, heldout: Path, weights: dict[str, np.ndarray], words: list[str]) -> dict[str, object]:
+def measure(
+    out: Path, heldout: Path, weights: dict[str, np.ndarray], words: list[str], reverse: bool = False
+) -> dict[str, object]:
     """True log normaliser (mean, spread) and perplexity on up to 2,000 held-out sentences."""
     from app.engine.nlm import NeuralLM
 
@@ -239,7 +252,7 @@ def measure(out: Path, heldout: Path, weights: dict[str, np.ndarray], words: lis
     m = NeuralLM(out)
     emb, bias = m.emb, m.bias
     sentences = list(lm_sentences(heldout.read_text(encoding="utf-8")))[:2000]
-    rows = [[m.bos_id, *m.token_ids(s), m.ids[EOS]] for s in sentences]
+    rows = [[m.bos_id, *m.token_ids(s[::-1] if reverse else s), m.ids[EOS]] for s in sentences]
     log_zs: list[float] = []
     logps: list[float] = []
     for k in range(0, len(rows), 64):

@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 VOCAB = ["<unk>", BOS, EOS, "the", "officials", "officers", "said", "stated", "on", "monday", ",", ".", "he"]
 
 
-def write_model(directory: Path, dim: int = 8, seed: int = 0, extra: tuple[str, ...] = ()) -> Path:
+def write_model(
+    directory: Path, dim: int = 8, seed: int = 0, extra: tuple[str, ...] = (), backward: bool = False
+) -> Path:
     rng = np.random.default_rng(seed)
     vocab = [*VOCAB, *(w for w in dict.fromkeys(extra) if w not in VOCAB)]
     v = len(vocab)
@@ -33,12 +35,20 @@ def write_model(directory: Path, dim: int = 8, seed: int = 0, extra: tuple[str, 
         "w_hh": rng.normal(0, 0.4, (4 * dim, dim)),
         "b": rng.normal(0, 0.1, 4 * dim),
     }
-    d = directory / "nlm"
+    d = directory / ("nlm-backward" if backward else "nlm")
     d.mkdir(parents=True)
     np.savez(d / "weights.npz", **{k: w.astype(np.float16) for k, w in weights.items()})
     (d / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     (d / "meta.json").write_text(
-        json.dumps({"format": FORMAT, "name": "toy", "log_z": 0.0}), encoding="utf-8"
+        json.dumps(
+            {
+                "format": FORMAT,
+                "name": "toy",
+                "log_z": 0.0,
+                "direction": "backward" if backward else "forward",
+            }
+        ),
+        encoding="utf-8",
     )
     return directory
 
@@ -47,6 +57,13 @@ def write_model(directory: Path, dim: int = 8, seed: int = 0, extra: tuple[str, 
 def model(tmp_path_factory: pytest.TempPathFactory) -> NeuralLM:
     m = load_neural_lm(write_model(tmp_path_factory.mktemp("nlm")))
     assert m is not None
+    return m
+
+
+@pytest.fixture(scope="module")
+def backward(tmp_path_factory: pytest.TempPathFactory) -> NeuralLM:
+    m = load_neural_lm(write_model(tmp_path_factory.mktemp("nlmb"), seed=1, backward=True), "nlm-backward")
+    assert m is not None and m.backward
     return m
 
 
@@ -147,6 +164,68 @@ def test_neural_gain_mid_sentence_scores_the_punctuation_and_the_next_word(model
     assert gain == pytest.approx(expected, abs=1e-3)
 
 
+def _prefix_score(m: NeuralLM, words: list[str]) -> float:
+    """log P(words | <s>) under ``m``: no sentence end."""
+    return float(m.run([[m.bos_id, *m.token_ids(words)]]).scores[:, 0].sum())
+
+
+def test_a_backward_model_scores_the_mirror_window_and_the_gain_is_the_mean(
+    model: NeuralLM, backward: NeuralLM
+) -> None:
+    """With a backward model the gain is the mean of the forward gain (span, comma, next word) and the
+    backward one: the sentence read from its end, through the span, to the previous word."""
+    slots, cand = _candidate("The officials stated, he said on Monday.", "stated", "said")
+    bounds = group_by_sentence(slots, {slots[0].token})
+    (fwd,) = neural_gains([cand], slots, model, bounds)
+    (both,) = neural_gains([cand], slots, model, bounds, backward)
+    assert fwd is not None and both is not None
+    tail = ["monday", "on", "said", "he", ","]
+    back = _prefix_score(backward, [*tail, "said", "officials"]) - _prefix_score(
+        backward, [*tail, "stated", "officials"]
+    )
+    assert both == pytest.approx(0.5 * (fwd + back), abs=1e-3)
+    assert abs(back - fwd) > 1e-3  # two different models: the mean is not either one
+
+
+def test_a_backward_window_at_the_sentence_start_ends_the_reversed_sentence(
+    model: NeuralLM, backward: NeuralLM
+) -> None:
+    """At a sentence's first word the backward window runs to the reversed sentence's end (``</s>``)."""
+    slots, cand = _candidate("Officers stated.", "officers", "officials")
+    bounds = group_by_sentence(slots, {slots[0].token})
+    (fwd,) = neural_gains([cand], slots, model, bounds)
+    (both,) = neural_gains([cand], slots, model, bounds, backward)
+    assert fwd is not None and both is not None
+    back = backward.sentence_logprob(["stated", "officials"]) - backward.sentence_logprob(
+        ["stated", "officers"]
+    )
+    assert both == pytest.approx(0.5 * (fwd + back), abs=1e-3)
+
+
+def test_running_sentences_in_smaller_groups_changes_no_gain(
+    model: NeuralLM, backward: NeuralLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are run ``ROWS_PER_RUN`` at a time to bound memory on long texts; the grouping is invisible."""
+    from app.engine import nlm
+
+    text = "The officers stated on Monday. He stated, the officers said. The officials stated."
+    tokens = tokenize(text)
+    slots = word_slots(tokens, sentence_starts(tokens), set(), context=True)
+    bounds = group_by_sentence(slots, sentence_starts(tokens))
+    cands = []
+    for at, slot in enumerate(slots):
+        if slot.lower in ("stated", "officers"):
+            tok = tokens[slot.token]
+            span = Span(slot.token, slot.token + 1, tok.start, tok.end, tok.text)
+            new = "said" if slot.lower == "stated" else "officials"
+            cands.append(Scored(Candidate(span, new, Source.THESAURUS, -1.0), at, at + 1, (new,), -3.0))
+    assert len(bounds) == 3 and len(cands) == 5
+    whole = neural_gains(cands, slots, model, bounds, backward)
+    monkeypatch.setattr(nlm, "ROWS_PER_RUN", 1)
+    assert neural_gains(cands, slots, model, bounds, backward) == pytest.approx(whole, abs=1e-5)
+    assert all(g is not None for g in whole)
+
+
 # --- the build script's data preparation (training itself needs PyTorch, a build-time dependency only) ---
 
 
@@ -171,6 +250,8 @@ def test_build_sequences_cut_long_sentences_and_map_unknown_words(tmp_path: Path
         [1, 3, 0, 6, 3],  # zyzzyva is <unk>; cut after 4 predictions ...
         [3, 4, 6, 2],  # ... and the rest goes on from the last token
     ]
+    backward = build_nlm.read_sequences([stream], ids, maxlen=8, reverse=True)
+    assert backward[0].tolist() == [1, 6, 4, 3, 2]  # <s> said officials the </s>
 
 
 def test_the_pipeline_takes_the_neural_gain_when_a_model_is_installed(

@@ -57,6 +57,7 @@ class NeuralLM:
             raise ValueError(f"{directory}: unknown neural model format {meta.get('format')!r}")
         self.meta = meta
         self.name = str(meta.get("name", "lstm"))
+        self.backward = meta.get("direction") == "backward"  # trained on sentences read last token first
         words = (directory / "vocab.txt").read_text(encoding="utf-8").split("\n")
         if words and words[-1] == "":
             words.pop()
@@ -174,12 +175,56 @@ class NeuralLM:
         return float(self.run([ids]).scores[:, 0].sum())
 
 
-def load_neural_lm(directory: Path) -> NeuralLM | None:
-    """The committed model under ``directory/nlm``, or None when it is absent."""
-    d = directory / "nlm"
+def load_neural_lm(directory: Path, folder: str = "nlm") -> NeuralLM | None:
+    """The committed model under ``directory/folder``, or None when it is absent."""
+    d = directory / folder
     if (d / "meta.json").is_file():
         return NeuralLM(d)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """One candidate's scored window in its sentence's row: tokens ``[p, e)`` of row ``r`` are replaced by
+    ``ids`` (the candidate's words and the same context tokens after them)."""
+
+    candidate: int
+    r: int
+    p: int
+    e: int
+    ids: list[int]
+
+
+ROWS_PER_RUN = 64  # sentences run together: bounds the states held at once (T×rows×d, twice) on long texts
+
+
+def _window_gains(model: NeuralLM, rows: Sequence[list[int]], windows: Sequence[_Window]) -> list[float]:
+    """log P(window rewritten) − log P(window kept) under ``model``, each after its row's own history. Each
+    row is run only as far as its last window reaches, ``ROWS_PER_RUN`` rows at a time."""
+    need = [1] * len(rows)
+    for w in windows:
+        need[w.r] = max(need[w.r], w.e)
+    by_chunk: dict[int, list[int]] = {}
+    for k, w in enumerate(windows):
+        by_chunk.setdefault(w.r // ROWS_PER_RUN, []).append(k)
+    out = [0.0] * len(windows)
+    with model.one_thread():
+        for chunk, mine in sorted(by_chunk.items()):
+            lo = chunk * ROWS_PER_RUN
+            hi = min(lo + ROWS_PER_RUN, len(rows))
+            run = model.run([rows[r][: need[r]] for r in range(lo, hi)])
+            ws = [windows[k] for k in mine]
+            h = np.stack([run.h[w.p - 1, w.r - lo] for w in ws])
+            c = np.stack([run.c[w.p - 1, w.r - lo] for w in ws])
+            totals = model.continuations(h, c, [w.ids for w in ws])
+            for k, w, t in zip(mine, ws, totals, strict=True):
+                out[k] = float(t) - float(run.scores[w.p : w.e, w.r - lo].sum())
+    return out
+
+
+def _reversed_row(row: Sequence[int], bos: int, eos: int) -> list[int]:
+    """A row ``<s> … </s>`` read last token first, as the backward model was trained on it."""
+    return [bos, *row[-2:0:-1], eos]
 
 
 def neural_gains(
@@ -187,11 +232,18 @@ def neural_gains(
     slots: Sequence[WordSlot],
     model: NeuralLM,
     bounds: Sequence[tuple[int, int]],
+    backward: NeuralLM | None = None,
 ) -> list[float | None]:
-    """The neural model's gain of each candidate over keeping the text, in the spun context: the same
-    quantity as ``decode.lm_gains`` (the span's words and the tokens after it, ``decode.right_context``), but
-    with the whole sentence before it as history. None where a token is outside the model's vocabulary: its
-    ``<unk>`` score stands for many words and says nothing about this one."""
+    """The neural models' gain of each candidate over keeping the text, in the spun context.
+
+    The forward model scores the same quantity as ``decode.lm_gains`` (the span's words and the tokens after
+    it, ``decode.right_context``), with the whole sentence before it as history. A backward model (trained on
+    sentences read last word first) scores the mirror image: the span read backwards and the tokens before
+    it up to the previous word, with the rest of the sentence after the span as history. The two estimate
+    the same change of the sentence's probability from opposite sides, so with both the gain is their mean.
+
+    None where a token is outside a model's vocabulary: its ``<unk>`` score stands for many words and says
+    nothing about this one."""
     # imported here: the build script imports this module without the engine's packages (lemminflect)
     from app.engine.decode import right_context, sentence_edges
 
@@ -210,9 +262,8 @@ def neural_gains(
         tokens.extend((*slots[hi - 1].after, EOS))
         row_of[lo] = len(rows)
         rows.append(model.token_ids(tokens))
-    # plan every candidate first: each row is run only as far as its last candidate's context reaches
-    plans: list[tuple[int, int, int, int, list[int]]] = []  # (candidate, row, first kept index, end, new ids)
-    need = [0] * len(rows)
+    forward: list[_Window] = []
+    mirror: list[_Window] = []
     for k, s in enumerate(scored):
         lo = first[s.start]
         if first[s.end - 1] != lo:
@@ -222,18 +273,39 @@ def neural_gains(
         p = word_at[s.start]
         tail = word_at[s.end - 1] + 1
         e = tail + len(right_context(slots, s.end, last[lo]))
-        new_ids = [*model.token_ids(s.words), *row[tail:e]]
+        new_ids = model.token_ids(s.words)
         if UNK_ID in row[p:e] or UNK_ID in new_ids:
             continue
-        plans.append((k, r, p, e, new_ids))
-        need[r] = max(need[r], e)
-    if not plans:
+        forward.append(_Window(k, r, p, e, [*new_ids, *row[tail:e]]))
+        if backward is not None:
+            # the mirror window: in the reversed row the span is [n - tail, n - p), and its context runs
+            # back to the previous word (or the sentence's start, which the reversed row ends with)
+            n = len(row)
+            before = len(_left_context(slots, s.start, lo))
+            if UNK_ID in row[p - before : p]:
+                continue
+            rev = _reversed_row(row, model.bos_id, model.ids[EOS])
+            q, f = n - tail, n - p + before
+            mirror.append(_Window(k, r, q, f, [*new_ids[::-1], *rev[n - p : f]]))
+    if not forward:
         return out
-    with model.one_thread():
-        run = model.run([row[: max(need[r], 1)] for r, row in enumerate(rows)])
-        h = np.stack([run.h[p - 1, r] for _k, r, p, _e, _ids in plans])
-        c = np.stack([run.c[p - 1, r] for _k, r, p, _e, _ids in plans])
-        totals = model.continuations(h, c, [ids for *_x, ids in plans])
-    for (k, r, p, e, _ids), total in zip(plans, totals, strict=True):
-        out[k] = float(total) - float(run.scores[p:e, r].sum())
+    for w, g in zip(forward, _window_gains(model, rows, forward), strict=True):
+        out[w.candidate] = g
+    if backward is not None:
+        if not mirror:
+            return [None] * len(scored)
+        rev_rows = [_reversed_row(row, backward.bos_id, backward.ids[EOS]) for row in rows]
+        back: list[float | None] = [None] * len(scored)
+        for w, g in zip(mirror, _window_gains(backward, rev_rows, mirror), strict=True):
+            back[w.candidate] = g
+        out = [None if f is None or b is None else 0.5 * (f + b) for f, b in zip(out, back, strict=True)]
     return out
+
+
+def _left_context(slots: Sequence[WordSlot], a: int, lo: int) -> tuple[str, ...]:
+    """The tokens before a span starting at slot ``a`` that the backward model's gain scores, nearest
+    first: the punctuation before it and the previous word (at most two tokens), or the sentence's opening
+    punctuation and its start. The mirror image of ``decode.right_context``."""
+    before = tuple(reversed(slots[a].before))
+    edge = (slots[a - 1].lower,) if a > lo else (EOS,)
+    return (*before, *edge)[:2]

@@ -159,7 +159,7 @@ def analyse_spin(
     ]
     scored = [s for s, _g in passed]
     if res.nlm is not None and scored:  # the neural model's second opinion, on the few that passed
-        neural = neural_gains(scored, slots, res.nlm, bounds)
+        neural = neural_gains(scored, slots, res.nlm, bounds, res.nlm_backward)
         scored = with_neural(scored, [g for _s, g in passed], neural)
     final: list[dec.Choice] = []
     for (lo, hi), opts in zip(bounds, dec.options_by_sentence(scored, bounds), strict=True):
