@@ -806,7 +806,6 @@ SOURCE = """
 -|on-line|online|-2.0
 -|on line|online|-1.0
 -|e mail|email|-0.8
--|e-mail|email|-3.5
 -|electronic mail|email|-1.2
 -|electronic mail|e-mail|-1.5
 -|cell phone|mobile phone|-0.8
@@ -2293,6 +2292,7 @@ n|choose|judge|-2.5
 -|protection minister|defence minister|-0.5
 -|protection secretary|defense secretary|-0.5
 -|p.c|percent|-0.3
+-|p.c.|percent|-0.3
 -|this yr|this year|-0.2
 -|final yr|last year|-0.2
 -|subsequent yr|next year|-0.2
@@ -2862,7 +2862,7 @@ def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
     except LexiconError:
         print("build_phrases.py: no thesaurus.bin yet, keeping one-word pairs", file=sys.stderr)
         return rows
-    from app.engine.candidates import asks_thesaurus, ranked_thesaurus
+    from app.engine.candidates import GLUE, asks_thesaurus, ranked_thesaurus
     from app.resources import Resources
     from app.settings import Settings
 
@@ -2870,7 +2870,10 @@ def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
     kept = []
     for row in rows:
         spun, original = row[0].lower(), row[1].lower()
-        one_word = " " not in spun and " " not in original and asks_thesaurus(spun)
+        # a hyphenated or dotted form ("on-line") spans several word tokens, and such spans are never asked
+        # of the thesaurus (``candidates.propose``): only this dictionary can restore them
+        glued = any(g in spun for g in GLUE)
+        one_word = " " not in spun and " " not in original and not glued and asks_thesaurus(spun)
         if one_word and original in {o for o, _lp in ranked_thesaurus(spun, th, unigram)}:
             continue
         kept.append(row)

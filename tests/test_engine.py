@@ -77,6 +77,18 @@ def test_extra_phrases_apply_with_case_and_exact_offsets() -> None:
     assert "\u00a0&amp; more" in r.text
 
 
+def test_phrases_match_across_hyphens_and_take_an_abbreviations_own_full_stop() -> None:
+    """Spinners write hyphenated and abbreviated forms ("well-liked", "non-public", "p.c."): a phrase may
+    join words by one hyphen or full stop, and an abbreviation's full stop goes with it mid-sentence but
+    stays where it also ends the sentence."""
+    text = "A well-liked mayor won 52 p.c. of votes, up 3 p.c. Then non-public talks began."
+    pairs = (("well-liked", "popular"), ("p.c.", "percent"), ("p.c", "percent"), ("non-public", "private"))
+    r = repair(text, RepairOptions(ocr=False, extra_phrases=pairs))
+    _check_edits(text, r)
+    assert r.text == "A popular mayor won 52 percent of votes, up 3 percent. Then private talks began."
+    assert {e.original for e in r.edits} == {"well-liked", "p.c.", "p.c", "non-public"}
+
+
 def test_blocked_pairs_are_never_proposed() -> None:
     text = "The officers stated their case."
     pair = ("officers stated", "officials said")

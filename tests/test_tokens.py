@@ -47,3 +47,4 @@ def test_capitalised_abbreviations_and_initials_do_not_end_sentences() -> None:
     assert starts("He lives at No. 10 Downing Street.") == ["He"]
     assert starts("The answer was no. Additionally, they left.") == ["The", "Additionally"]
     assert starts("They sold pens, etc. Additionally, they left.") == ["They", "Additionally"]
+    assert starts("Prices rose 5 p.c last year.") == ["Prices"]  # a full stop inside a word

@@ -19,6 +19,8 @@ from app.engine.lm import context_token
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 MAX_PHRASE_WORDS = 5
+# what may join two words of one spun form with no space: "well-liked" (→ popular), "non-public", "p.c"
+GLUE = frozenset({"-", "."})
 # Closed-class words: thesaurus swaps of these are rare in real spinners and costly when wrong ("after" → "by").
 # They can still be restored through the phrase dictionary ("by way of" → "through", "thru" → "through").
 _FUNCTION_WORDS_TEXT = """
@@ -53,6 +55,7 @@ class WordSlot:
     protected: bool  # a name, acronym or other word we must not rewrite from a thesaurus
     before: tuple[str, ...] = ()  # language-model tokens between the previous word and this one (``, "``)
     after: tuple[str, ...] = ()  # ... and after it, when it ends its sentence (a closing ``"``, ``?``)
+    glued_to_next: bool = False  # one hyphen or full stop and no space joins it to the next ("well-liked")
 
 
 def word_slots(
@@ -87,6 +90,7 @@ def word_slots(
             pending = []
         closing = -1
         joined = i + 2 < n and tokens[i + 1].text == " " and tokens[i + 2].kind is TokenKind.WORD
+        glued = i + 2 < n and tokens[i + 1].text in GLUE and tokens[i + 2].kind is TokenKind.WORD
         slots.append(
             WordSlot(
                 i,
@@ -95,6 +99,7 @@ def word_slots(
                 joined,
                 is_protected(t.text, i in sentence_starts, proper),
                 before,
+                glued_to_next=glued,
             )
         )
     if pending and slots:
@@ -284,11 +289,13 @@ def propose(
     max_words = min(max_words, MAX_PHRASE_WORDS)
     for a in range(len(slots)):
         protected = False
+        glued = False  # a hyphen or full stop inside the span: phrase dictionaries only, no thesaurus
         for n in range(1, max_words + 1):
             b = a + n
-            if b > len(slots) or (n > 1 and not slots[b - 2].joined_to_next):
+            if b > len(slots) or (n > 1 and not (slots[b - 2].joined_to_next or slots[b - 2].glued_to_next)):
                 break
             protected = protected or slots[b - 1].protected
+            glued = glued or (n > 1 and slots[b - 2].glued_to_next)
             first, last = tokens[slots[a].token], tokens[slots[b - 1].token]
             surface = source[first.start : last.end]
             key = surface.lower()
@@ -296,9 +303,17 @@ def propose(
             ranked: list[tuple[str, float, Source]] = []
             for d, kind in phrases:
                 ranked.extend((r.original, r.logp, kind) for r in d.lookup(key))
+            dot = _own_full_stop(tokens, slots[b - 1].token)
+            if dot is not None:  # "5 p.c. of voters": the abbreviation's full stop goes with it
+                for d, kind in phrases:
+                    for r in d.lookup(key + "."):
+                        if (key + ".", r.original.lower()) in blocked:
+                            continue
+                        dotted = Span(span.start_token, span.end_token, first.start, dot.end, surface + ".")
+                        out.append(Candidate(dotted, match_case(surface, r.original), kind, r.logp))
             # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
             # match neither cost a lemmatisation nor crowd the cache
-            if not protected and (thesaurus.may_hold(key) if n > 1 else asks_thesaurus(key)):
+            if not (protected or glued) and (thesaurus.may_hold(key) if n > 1 else asks_thesaurus(key)):
                 ranked.extend(
                     (o, lp, Source.THESAURUS) for o, lp in ranked_thesaurus(key, thesaurus, unigram)
                 )
@@ -312,6 +327,19 @@ def propose(
                     continue
                 out.append(_article_agrees(source, tokens, slots, a, Candidate(span, replacement, src, logp)))
     return out
+
+
+def _own_full_stop(tokens: Sequence[Token], last: int) -> Token | None:
+    """The full stop right after word token ``last`` when it can only close an abbreviation: a space and a
+    lower-case word follow it ("p.c. of"). At a sentence's end the full stop is the sentence's, and stays."""
+    if (
+        last + 3 >= len(tokens)
+        or tokens[last + 1].text != "."
+        or tokens[last + 2].kind is not TokenKind.SPACE
+    ):
+        return None
+    nxt = tokens[last + 3]
+    return tokens[last + 1] if nxt.kind is TokenKind.WORD and nxt.text[:1].islower() else None
 
 
 # "an hour", "a union": the sound, not the letter, decides; these prefixes are the common exceptions

@@ -81,10 +81,13 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
 
 def _abbreviation(tokens: list[Token], i: int) -> bool:
     """Whether the full stop at ``tokens[i]`` closes a capitalised abbreviation ("Mr.", "No. 10", "Jan.") or an
-    initial ("J. Doe", "U.S.") rather than a sentence. Lower-case ones ("no.", "etc.", "a.m.") end sentences
-    often enough that the capital after them must not be taken for a name."""
+    initial ("J. Doe", "U.S.") rather than a sentence, or sits inside a word ("p.c", "e.g": a lower-case
+    letter right after it). Lower-case abbreviations followed by a space ("no.", "etc.", "a.m.") end
+    sentences often enough that the capital after them must not be taken for a name."""
     if tokens[i].text != "." or i == 0 or tokens[i - 1].kind is not TokenKind.WORD:
         return False
+    if i + 1 < len(tokens) and tokens[i + 1].kind is TokenKind.WORD and tokens[i + 1].text[:1].islower():
+        return True
     word = tokens[i - 1].text
     if not word[:1].isupper():
         return False
