@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,16 @@ from app.engine import pipeline
 from app.engine.candidates import analyses, indefinite_article, inflect, match_case
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
-from app.engine.score import ChannelModel, Scored, em_rate, estimate_rate, rechannel, spin_score
+from app.engine.score import (
+    ORIGINAL_SHIFT_MAX,
+    ChannelModel,
+    Scored,
+    em_rate,
+    estimate_rate,
+    original_rates,
+    rechannel,
+    spin_score,
+)
 from app.engine.tokens import sections, tokenize
 from app.engine.types import Candidate, Edit, Repair, RepairOptions, Source, Span, TokenKind
 
@@ -218,6 +229,21 @@ def test_em_rate_separates_spun_from_clean_evidence() -> None:
     weak = em_rate(slots, [-6.0] * 200)  # nothing looks swapped
     assert weak < 0.01 < 0.1 < strong <= 0.35
     assert em_rate([], []) == estimate_rate(0.0, 0)
+
+
+def test_an_original_that_no_longer_stands_in_the_text_gets_its_own_higher_rate() -> None:
+    """Three likely "stated → said" and no "said" left: each is likelier than the document's rate says; the
+    same evidence in a text that still says "said" forty times is less likely; an unseen pair moves nothing."""
+    base = ChannelModel().swap_cost
+    cands = [_scored(i, base - 1.0) for i in range(3)] + [_scored(3, base - 1.0, "large", "big")]
+    gains = [4.0, 4.0, 4.0, -8.0]
+    rate = 0.1
+    consistent = original_rates(cands, gains, rate, Counter({"stated": 3, "large": 1}))
+    everywhere = original_rates(cands, gains, rate, Counter({"stated": 3, "said": 40, "large": 1}))
+    assert consistent[("stated", "said")] > 0.5
+    assert everywhere[("stated", "said")] < 0 < consistent[("stated", "said")]
+    assert abs(consistent.get(("large", "big"), 0.0)) < 0.1  # no evidence either way: shrunk to the rate
+    assert max(abs(v) for v in consistent.values()) <= ORIGINAL_SHIFT_MAX
 
 
 def test_rechannel_shifts_by_rate_and_adds_repeated_swap_bonus() -> None:

@@ -23,6 +23,7 @@ from app.engine.score import (
     TopicFit,
     document_words,
     em_rate,
+    original_rates,
     rechannel,
     repeated_swaps,
     score_candidates,
@@ -40,6 +41,8 @@ from app.engine.types import (
     Token,
 )
 from app.resources import Resources
+
+ORIGINAL_RATES = True  # per-original swap rates (``score.original_rates``)
 
 
 def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
@@ -143,7 +146,11 @@ def analyse_spin(
     bounds = dec.group_by_sentence(slots, starts)
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
     rate = em_rate(base, lm_gains)
-    channel = ChannelModel(rate=rate, swap_bonus=repeated_swaps(_likely_swaps(base, lm_gains, rate)))
+    bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
+    if ORIGINAL_RATES:
+        for pair, shift in original_rates(base, lm_gains, rate, doc_words).items():
+            bonus[pair] = bonus.get(pair, 0.0) + shift
+    channel = ChannelModel(rate=rate, swap_bonus=bonus)
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so
     # that rechannel builds objects for the few that may pass (same result as filtering after it)
     bound = channel.swap_cost - ChannelModel().swap_cost + max(channel.swap_bonus.values(), default=0.0)

@@ -13,7 +13,9 @@ document itself uses elsewhere, or a swap the same document repeats, is more lik
 fits the topic of the words around it better than the spun word does (``app.engine.topic``; the weight, 12, was
 chosen among 0, 6, 12, 20 and 30 on our own spinners' held-out cases). Since session 7 the candidates that
 pass the decoder's prefilter also get a neural language model's opinion (``with_neural``): their own
-language-model gain becomes the mean of the trigram and LSTM gains.
+language-model gain becomes the mean of the trigram and LSTM gains. Since session 8 each original also has
+its own rate beside the document's (``original_rates``): a spinner that turned every "said" into "stated"
+leaves no "said" behind, and that makes each "stated → said" likelier.
 """
 
 from __future__ import annotations
@@ -198,6 +200,48 @@ def em_rate(scored: Sequence[Scored], lm_gains: Sequence[float], rounds: int = 6
         odds = np.bincount(slot_index, weights=np.exp(gains))
         rate = estimate_rate(float((odds / (1.0 + odds)).sum()), len(odds))
     return rate
+
+
+ORIGINAL_RATE_PRIOR = 2.0  # pseudo-occurrences at the document's rate behind each original's own rate
+ORIGINAL_SHIFT_MAX = 1.5  # nats: the most an original's own rate moves its swaps from the document's rate
+
+
+def original_rates(
+    scored: Sequence[Scored], lm_gains: Sequence[float], rate: float, doc_words: Counter[str]
+) -> dict[tuple[str, str], float]:
+    """Per-original swap rates, as channel shifts for each (spun, original) pair: log(q_o / r).
+
+    A spinner need not swap every word at the document's rate r: a consistent one turns every "said" into
+    "stated". For each original o, the expected number of its swaps E_o (the local posteriors at rate r, as
+    ``em_rate`` computes them) against the n_o times it still stands in the text gives its own rate
+    q_o = (E_o + k·r) / (E_o + n_o + k), shrunk towards r by k pseudo-occurrences. A text with four likely
+    "stated → said" and no "said" left makes each of them likelier; one that still says "said" ten times
+    makes them less likely."""
+    if not scored:
+        return {}
+    base = ChannelModel()
+    ch = ChannelModel(rate=rate)
+    gains = [
+        min(g + s.channel - base.swap_cost + ch.swap_cost - ch.keep_cost * (s.end - s.start), 30.0)
+        for s, g in zip(scored, lm_gains, strict=True)
+    ]
+    odds: dict[int, float] = {}
+    for s, g in zip(scored, gains, strict=True):
+        odds[s.start] = odds.get(s.start, 0.0) + math.exp(g)
+    expected: dict[str, float] = {}
+    for s, g in zip(scored, gains, strict=True):
+        o = " ".join(s.words)
+        expected[o] = expected.get(o, 0.0) + math.exp(g) / (1.0 + odds[s.start])
+    out: dict[tuple[str, str], float] = {}
+    k = ORIGINAL_RATE_PRIOR
+    for s in scored:
+        o = " ".join(s.words)
+        e = expected[o]
+        q = (e + k * rate) / (e + doc_words.get(o, 0) + k)
+        shift = max(-ORIGINAL_SHIFT_MAX, min(ORIGINAL_SHIFT_MAX, math.log(q / rate)))
+        if abs(shift) > 1e-3:
+            out[(s.candidate.span.text.lower(), o)] = shift
+    return out
 
 
 def repeated_swaps(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], float]:
