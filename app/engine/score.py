@@ -221,26 +221,27 @@ def original_rates(
         return {}
     base = ChannelModel()
     ch = ChannelModel(rate=rate)
-    gains = [
-        min(g + s.channel - base.swap_cost + ch.swap_cost - ch.keep_cost * (s.end - s.start), 30.0)
-        for s, g in zip(scored, lm_gains, strict=True)
-    ]
-    odds: dict[int, float] = {}
-    for s, g in zip(scored, gains, strict=True):
-        odds[s.start] = odds.get(s.start, 0.0) + math.exp(g)
-    expected: dict[str, float] = {}
-    for s, g in zip(scored, gains, strict=True):
-        o = " ".join(s.words)
-        expected[o] = expected.get(o, 0.0) + math.exp(g) / (1.0 + odds[s.start])
-    out: dict[tuple[str, str], float] = {}
+    n = len(scored)
+    spans = np.fromiter((s.end - s.start for s in scored), dtype=np.float64, count=n)
+    channel = np.fromiter((s.channel for s in scored), dtype=np.float64, count=n)
+    gains = np.asarray(lm_gains, dtype=np.float64) + channel - base.swap_cost + ch.swap_cost
+    odds = np.exp(np.minimum(gains - ch.keep_cost * spans, 30.0))
+    starts = np.fromiter((s.start for s in scored), dtype=np.int64, count=n)
+    _slots, slot_index = np.unique(starts, return_inverse=True)
+    share = odds / (1.0 + np.bincount(slot_index, weights=odds)[slot_index])
+    originals = [" ".join(s.words) for s in scored]
+    ids: dict[str, int] = {}
+    original_index = np.fromiter((ids.setdefault(o, len(ids)) for o in originals), dtype=np.int64, count=n)
+    expected = np.bincount(original_index, weights=share)
+    standing = np.array([doc_words.get(o, 0) for o in ids], dtype=np.float64)
     k = ORIGINAL_RATE_PRIOR
-    for s in scored:
-        o = " ".join(s.words)
-        e = expected[o]
-        q = (e + k * rate) / (e + doc_words.get(o, 0) + k)
-        shift = max(-ORIGINAL_SHIFT_MAX, min(ORIGINAL_SHIFT_MAX, math.log(q / rate)))
-        if abs(shift) > 1e-3:
-            out[(s.candidate.span.text.lower(), o)] = shift
+    q = (expected + k * rate) / (expected + standing + k)
+    shift = np.clip(np.log(q / rate), -ORIGINAL_SHIFT_MAX, ORIGINAL_SHIFT_MAX)
+    out: dict[tuple[str, str], float] = {}
+    for s, o, j in zip(scored, originals, original_index.tolist(), strict=True):
+        v = float(shift[j])
+        if abs(v) > 1e-3:
+            out[(s.candidate.span.text.lower(), o)] = v
     return out
 
 
