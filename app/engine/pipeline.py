@@ -42,8 +42,6 @@ from app.engine.types import (
 )
 from app.resources import Resources
 
-ORIGINAL_RATES = True  # per-original swap rates (``score.original_rates``)
-
 
 def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
     t0 = time.perf_counter()
@@ -147,9 +145,8 @@ def analyse_spin(
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
     rate = em_rate(base, lm_gains)
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
-    if ORIGINAL_RATES:
-        for pair, shift in original_rates(base, lm_gains, rate, doc_words).items():
-            bonus[pair] = bonus.get(pair, 0.0) + shift
+    for pair, shift in original_rates(base, lm_gains, rate, doc_words).items():
+        bonus[pair] = bonus.get(pair, 0.0) + shift
     channel = ChannelModel(rate=rate, swap_bonus=bonus)
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so
     # that rechannel builds objects for the few that may pass (same result as filtering after it)

@@ -176,6 +176,33 @@ def estimate_rate(expected_swaps: float, eligible: int) -> float:
     return min(MAX_RATE, max(MIN_RATE, r))
 
 
+@dataclass(frozen=True, slots=True)
+class LocalEvidence:
+    """Every candidate's local evidence with the rate left out, so that its odds at any rate are one array
+    expression: ``em_rate`` asks at each round's rate, ``original_rates`` at the rate it settled on."""
+
+    fixed: np.ndarray  # language-model gain + channel score at DEFAULT_RATE, minus that rate's swap cost
+    spans: np.ndarray  # slots each candidate covers (each pays the keep cost of the words it replaces)
+    slot_index: np.ndarray  # each candidate's slot, numbered 0 .. slots - 1
+
+    @classmethod
+    def of(cls, scored: Sequence[Scored], lm_gains: Sequence[float]) -> LocalEvidence:
+        base = ChannelModel()
+        n = len(scored)
+        starts = np.fromiter((s.start for s in scored), dtype=np.int64, count=n)
+        spans = np.fromiter((s.end - s.start for s in scored), dtype=np.float64, count=n)
+        fixed = np.asarray(lm_gains, dtype=np.float64) + np.fromiter(
+            (s.channel - base.swap_cost for s in scored), dtype=np.float64, count=n
+        )
+        _slots, slot_index = np.unique(starts, return_inverse=True)
+        return cls(fixed, spans, slot_index)
+
+    def odds(self, rate: float) -> np.ndarray:
+        """exp(local gain) of each candidate at ``rate`` (the gain capped at 30 nats)."""
+        ch = ChannelModel(rate=rate)
+        return np.exp(np.minimum(self.fixed + ch.swap_cost - ch.keep_cost * self.spans, 30.0))
+
+
 def em_rate(scored: Sequence[Scored], lm_gains: Sequence[float], rounds: int = 6) -> float:
     """The document's spin rate by expectation-maximisation over each slot's local evidence.
 
@@ -186,18 +213,10 @@ def em_rate(scored: Sequence[Scored], lm_gains: Sequence[float], rounds: int = 6
     """
     if not scored:
         return estimate_rate(0.0, 0)
-    base = ChannelModel()
-    starts = np.fromiter((s.start for s in scored), dtype=np.int64, count=len(scored))
-    spans = np.fromiter((s.end - s.start for s in scored), dtype=np.float64, count=len(scored))
-    fixed = np.asarray(lm_gains, dtype=np.float64) + np.fromiter(
-        (s.channel - base.swap_cost for s in scored), dtype=np.float64, count=len(scored)
-    )
-    _slots, slot_index = np.unique(starts, return_inverse=True)
+    evidence = LocalEvidence.of(scored, lm_gains)
     rate = DEFAULT_RATE
     for _ in range(rounds):
-        ch = ChannelModel(rate=rate)
-        gains = np.minimum(fixed + ch.swap_cost - ch.keep_cost * spans, 30.0)
-        odds = np.bincount(slot_index, weights=np.exp(gains))
+        odds = np.bincount(evidence.slot_index, weights=evidence.odds(rate))
         rate = estimate_rate(float((odds / (1.0 + odds)).sum()), len(odds))
     return rate
 
@@ -215,23 +234,18 @@ def original_rates(
     "stated". For each original o, the expected number of its swaps E_o (the local posteriors at rate r, as
     ``em_rate`` computes them) against the n_o times it still stands in the text gives its own rate
     q_o = (E_o + k·r) / (E_o + n_o + k), shrunk towards r by k pseudo-occurrences. A text with four likely
-    "stated → said" and no "said" left makes each of them likelier; one that still says "said" ten times
-    makes them less likely."""
+    "stated → said" and no "said" left makes each of them likelier; one that still says "said" far more
+    often than it seems to have swapped it (n_o ≫ E_o / r) makes them less likely."""
     if not scored:
         return {}
-    base = ChannelModel()
-    ch = ChannelModel(rate=rate)
-    n = len(scored)
-    spans = np.fromiter((s.end - s.start for s in scored), dtype=np.float64, count=n)
-    channel = np.fromiter((s.channel for s in scored), dtype=np.float64, count=n)
-    gains = np.asarray(lm_gains, dtype=np.float64) + channel - base.swap_cost + ch.swap_cost
-    odds = np.exp(np.minimum(gains - ch.keep_cost * spans, 30.0))
-    starts = np.fromiter((s.start for s in scored), dtype=np.int64, count=n)
-    _slots, slot_index = np.unique(starts, return_inverse=True)
-    share = odds / (1.0 + np.bincount(slot_index, weights=odds)[slot_index])
+    evidence = LocalEvidence.of(scored, lm_gains)
+    odds = evidence.odds(rate)
+    share = odds / (1.0 + np.bincount(evidence.slot_index, weights=odds)[evidence.slot_index])
     originals = [" ".join(s.words) for s in scored]
     ids: dict[str, int] = {}
-    original_index = np.fromiter((ids.setdefault(o, len(ids)) for o in originals), dtype=np.int64, count=n)
+    original_index = np.fromiter(
+        (ids.setdefault(o, len(ids)) for o in originals), dtype=np.int64, count=len(scored)
+    )
     expected = np.bincount(original_index, weights=share)
     standing = np.array([doc_words.get(o, 0) for o in ids], dtype=np.float64)
     k = ORIGINAL_RATE_PRIOR
