@@ -262,6 +262,9 @@ def neural_gains(
         tokens.extend((*slots[hi - 1].after, EOS))
         row_of[lo] = len(rows)
         rows.append(model.token_ids(tokens))
+    rev_rows = (
+        [] if backward is None else [_reversed_row(row, backward.bos_id, backward.ids[EOS]) for row in rows]
+    )
     forward: list[_Window] = []
     mirror: list[_Window] = []
     for k, s in enumerate(scored):
@@ -281,12 +284,11 @@ def neural_gains(
             # the mirror window: in the reversed row the span is [n - tail, n - p), and its context runs
             # back to the previous word (or the sentence's start, which the reversed row ends with)
             n = len(row)
-            before = len(_left_context(slots, s.start, lo))
+            before = len(_mirror_context(slots, s.start, lo))
             if UNK_ID in row[p - before : p]:
                 continue
-            rev = _reversed_row(row, model.bos_id, model.ids[EOS])
             q, f = n - tail, n - p + before
-            mirror.append(_Window(k, r, q, f, [*new_ids[::-1], *rev[n - p : f]]))
+            mirror.append(_Window(k, r, q, f, [*new_ids[::-1], *rev_rows[r][n - p : f]]))
     if not forward:
         return out
     for w, g in zip(forward, _window_gains(model, rows, forward), strict=True):
@@ -294,7 +296,6 @@ def neural_gains(
     if backward is not None:
         if not mirror:
             return [None] * len(scored)
-        rev_rows = [_reversed_row(row, backward.bos_id, backward.ids[EOS]) for row in rows]
         back: list[float | None] = [None] * len(scored)
         for w, g in zip(mirror, _window_gains(backward, rev_rows, mirror), strict=True):
             back[w.candidate] = g
@@ -302,7 +303,7 @@ def neural_gains(
     return out
 
 
-def _left_context(slots: Sequence[WordSlot], a: int, lo: int) -> tuple[str, ...]:
+def _mirror_context(slots: Sequence[WordSlot], a: int, lo: int) -> tuple[str, ...]:
     """The tokens before a span starting at slot ``a`` that the backward model's gain scores, nearest
     first: the punctuation before it and the previous word (at most two tokens), or the sentence's opening
     punctuation and its start. The mirror image of ``decode.right_context``."""
