@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app import __version__
 from app.engine.types import RepairOptions
-from app.errors import CliError
+from app.errors import CliError, binary_bytes_problem
 
 __all__ = ["CliError", "build_parser", "main"]
 
@@ -28,9 +28,9 @@ def _read_input(path: str | None) -> str:
     except OSError as e:
         raise CliError(f"{path}: cannot read: {e.strerror}") from None
     name = path or "stdin"
-    nul = data.find(b"\0")
-    if nul >= 0:  # valid UTF-8 as it may be, a NUL byte means a binary file, never an article
-        raise CliError(f"{name}: looks binary (a NUL byte at byte {nul}); unspin repairs text")
+    binary = binary_bytes_problem(data)
+    if binary:
+        raise CliError(f"{name}: {binary}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -10,3 +10,9 @@ def binary_problem(text: str) -> str | None:
     and repairing a file that has one would only pass garbage through. Every shell refuses such text."""
     at = text.find("\0")
     return None if at < 0 else f"text contains a NUL character at offset {at}: binary data, not text"
+
+
+def binary_bytes_problem(data: bytes) -> str | None:
+    """``binary_problem`` for a file's raw bytes, checked before decoding (valid UTF-8 as it may be)."""
+    at = data.find(b"\0")
+    return None if at < 0 else f"looks binary (a NUL byte at byte {at}); unspin repairs text"

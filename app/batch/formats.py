@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
 from app.engine.types import Repair
-from app.errors import binary_problem
+from app.errors import binary_bytes_problem, binary_problem
 
 
 class FileProblem(Exception):
@@ -60,9 +60,9 @@ class FormatOptions:
 def txt_units(stream: BinaryIO, name: str, opts: FormatOptions) -> Iterator[Unit]:
     """A text file is one document and one unit."""
     data = stream.read()
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise FileProblem(f"looks binary (a NUL byte at byte {nul}); unspin repairs text")
+    binary = binary_bytes_problem(data)
+    if binary:
+        raise FileProblem(binary)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
