@@ -21,6 +21,7 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path, monkeypatch: pytes
         (src / "texts" / f"n{i}.txt").write_text(sentence(i) + " The flea bazaar moved.\n", encoding="utf-8")
     rows = [json.dumps({"id": i, "text": sentence(i)}) for i in range(20)]
     (src / "feed.jsonl.bz2").write_bytes(bz2.compress(("\n".join(rows) + "\n").encode()))
+    (src / "plain.jsonl").write_text("\n".join(rows[:15]) + "\n", encoding="utf-8")  # cut in pieces on Dask
     build_warc(src / "crawl.warc.gz", n_pages=3, gz=True)
     (src / "texts" / "broken.txt").write_bytes(b"\xff\xfe not utf-8")
     phrases = write_phrases(tmp_path)
@@ -50,6 +51,8 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path, monkeypatch: pytes
             str(tmp_path / "dask"),
             "--dask",
             cluster.scheduler_address,
+            "--split-mb",
+            "0.0005",
             "--no-ocr",
             env=env,
             timeout=300,
@@ -58,10 +61,12 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path, monkeypatch: pytes
     assert "broken.txt: not valid UTF-8" in res.stderr
 
     got, want = outputs(tmp_path / "dask"), outputs(tmp_path / "local")
-    assert len(want) == 14 and got == want
+    assert len(want) == 15 and got == want
     r = json.loads((tmp_path / "dask" / ".unspin" / "report.json").read_text())
     w = json.loads((tmp_path / "local" / ".unspin" / "report.json").read_text())
     assert r["dask"] == cluster.scheduler_address and r["files"]["failed"] == 1
     assert (r["documents"], r["words"], r["edits"]) == (w["documents"], w["words"], w["edits"])
-    assert r["documents"] == 12 + 20 + 2 * 3 and r["edits"] > 0
-    assert r["workers"]["processes"] >= 1 and r["timings"]["files_this_run"] == 15
+    assert r["documents"] == 12 + 20 + 15 + 2 * 3 and r["edits"] > 0
+    assert r["workers"]["processes"] >= 1 and r["timings"]["files_this_run"] == 16
+    manifest = (tmp_path / "dask" / ".unspin" / "manifest.jsonl").read_text()
+    assert manifest.count(".plain.jsonl.unspin-piece") >= 2

@@ -9,7 +9,8 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from app.cli import CliError
 from app.engine.types import RepairOptions
 
 if TYPE_CHECKING:
-    from app.batch.worker import BatchConfig
+    from app.batch.worker import BatchConfig, FileResult
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -49,6 +50,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="worker processes (default %(default)s; 0 = run in this process)",
     )
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://scheduler:8786")
+    p.add_argument(
+        "--split-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="with more than one worker or --dask, cut uncompressed JSONL files into pieces of this size "
+        "that are repaired in parallel (default: about 4 pieces per worker, 1-64 MB each; 0 = never)",
+    )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument(
         "--detect-only",
@@ -127,6 +136,8 @@ def _job(args: argparse.Namespace, options: Any) -> dict[str, Any]:
 def _validate(args: argparse.Namespace) -> None:
     if args.workers < 0:
         raise CliError("--workers must be 0 or more")
+    if args.split_mb is not None and args.split_mb < 0:
+        raise CliError("--split-mb must be 0 or more")
     if args.checkpoint_docs < 1:
         raise CliError("--checkpoint-docs must be at least 1")
     if not args.text_field or not args.result_field or args.text_field == args.result_field:
@@ -204,40 +215,32 @@ def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[s
     from app.batch.manifest import Manifest
     from app.batch.progress import Progress
     from app.batch.report import RunInfo, build_report, write_report
-    from app.batch.worker import FileResult, cleanup, task_key
+    from app.batch.worker import task_key
 
     manifest = Manifest(out, job)
     remove_stale_temps(out)
     run_info = RunInfo()
     try:
-        todo: list[Task] = []
-        for t in plan.tasks:
-            if manifest.is_done(t.out_rel, task_key(cfg, t)):
-                cleanup(cfg, t)  # leftovers of a kill between rename and manifest record
-                run_info.already_done += 1
-            else:
-                todo.append(t)
-        progress = Progress(len(todo), sum(t.size for t in todo), args.progress, args.log_every)
-        counted_by_hook = not args.dask
-
-        def on_result(t: Task, res: FileResult) -> None:
-            d = res.to_dict()
-            manifest.record(task_key(cfg, t), d)
-            if res.ok:
-                cleanup(cfg, t)
-            run_info.note(d)
-            extra = (0, 0) if counted_by_hook else (res.stats.docs, res.stats.words)
-            progress.file_done(t.size, res.ok, *extra)
-
+        todo, wholes = _todo(plan, cfg, manifest, run_info, _piece_size(args))
+        progress = Progress(
+            len(todo) - sum(len(w.waiting) for w in wholes.values()) + len(wholes),
+            sum(t.size for t in todo),
+            args.progress,
+            args.log_every,
+        )
+        finish = _Finisher(cfg, manifest, run_info, progress, counted_by_hook=not args.dask)
+        for w in wholes.values():
+            if not w.waiting:  # every piece was done by an earlier run, which was killed before joining
+                finish.join(w)
         try:
             if args.dask:
                 from app.batch.dask_runner import run_dask
 
-                run_dask(args.dask, todo, cfg, on_result)
+                run_dask(args.dask, todo, cfg, finish.on_result(wholes))
             else:
                 from app.batch.runner import run_local
 
-                run_local(todo, cfg, args.workers, on_result, progress.documents)
+                run_local(todo, cfg, args.workers, finish.on_result(wholes), progress.documents)
         finally:
             progress.close()
         entries = [
@@ -260,6 +263,111 @@ def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[s
         manifest.close()
     _summary(report, path)
     return 1 if report["failure_count"] or report["files"]["planned"] > report["files"]["done"] else 0
+
+
+DASK_WORKERS_GUESS = 8  # how many workers a --dask cluster is assumed to have, for automatic piece sizes
+
+
+def _piece_size(args: argparse.Namespace) -> Callable[[int], int]:
+    """Bytes per piece for a file of a given size; 0 means do not cut (one local worker gains nothing)."""
+    from app.batch.split import auto_piece_bytes
+
+    workers = DASK_WORKERS_GUESS if args.dask else args.workers
+    if workers < 2 or args.split_mb == 0:
+        return lambda size: 0
+    if args.split_mb is not None:
+        fixed = max(1, int(args.split_mb * 1_000_000))
+        return lambda size: fixed
+    return lambda size: auto_piece_bytes(size, workers)
+
+
+@dataclass(slots=True)
+class _Whole:
+    """A file cut into pieces (``app.batch.split``): joined once every piece has a result."""
+
+    task: Task
+    pieces: list[Task]
+    results: dict[str, FileResult]
+    waiting: set[str]
+
+
+def _todo(
+    plan: Plan, cfg: BatchConfig, manifest: Any, run_info: Any, piece_bytes: Callable[[int], int]
+) -> tuple[list[Task], dict[str, _Whole]]:
+    """The tasks to run (whole files, or the unfinished pieces of cut ones), and the cut files."""
+    from app.batch.split import remove_pieces, split_task
+    from app.batch.worker import FileResult, FileStats, cleanup, paths_for, task_key
+
+    todo: list[Task] = []
+    wholes: dict[str, _Whole] = {}
+    for t in plan.tasks:
+        if manifest.is_done(t.out_rel, task_key(cfg, t)):
+            cleanup(cfg, t)  # leftovers of a kill between rename and manifest record
+            remove_pieces(cfg, t)
+            run_info.already_done += 1
+            continue
+        pieces = split_task(t, piece_bytes(t.size))
+        if len(pieces) == 1:
+            todo.append(t)
+            continue
+        w = _Whole(t, pieces, {}, set())
+        for p in pieces:
+            e = manifest.entries.get(p.out_rel)
+            if manifest.is_done(p.out_rel, task_key(cfg, p)) and paths_for(cfg, p)[0].is_file():
+                w.results[p.out_rel] = FileResult(
+                    p.src, p.out_rel, True, stats=FileStats.from_dict(e["stats"]), seconds=e["seconds"]
+                )
+            else:
+                w.waiting.add(p.out_rel)
+                todo.append(p)
+        wholes[t.out_rel] = w
+    return todo, wholes
+
+
+class _Finisher:
+    """Records each finished task in the manifest, the report and the progress bar; joins cut files."""
+
+    def __init__(self, cfg: BatchConfig, manifest: Any, run_info: Any, progress: Any, counted_by_hook: bool):
+        self.cfg, self.manifest, self.run_info, self.progress = cfg, manifest, run_info, progress
+        self.counted_by_hook = counted_by_hook
+
+    def on_result(self, wholes: dict[str, _Whole]) -> Callable[[Task, FileResult], None]:
+        from app.batch.worker import cleanup, task_key
+
+        def done(t: Task, res: FileResult) -> None:
+            d = res.to_dict()
+            self.manifest.record(task_key(self.cfg, t), d)
+            if res.ok and not t.parent:
+                cleanup(self.cfg, t)
+            self.run_info.note(d, whole_file=not t.parent)
+            extra = (0, 0) if self.counted_by_hook else (res.stats.docs, res.stats.words)
+            if not t.parent:
+                self.progress.file_done(t.size, res.ok, *extra)
+                return
+            self.progress.bytes_done(t.size, *extra)
+            w = wholes[t.parent]
+            w.results[t.out_rel] = res
+            w.waiting.discard(t.out_rel)
+            if not w.waiting:
+                self.join(w)
+
+        return done
+
+    def join(self, w: _Whole) -> None:
+        from app.batch.split import join, remove_pieces
+        from app.batch.worker import FileResult, cleanup, task_key
+
+        try:
+            res = join(self.cfg, w.task, w.pieces, [w.results[p.out_rel] for p in w.pieces])
+        except OSError as e:
+            res = FileResult(w.task.src, w.task.out_rel, False, f"cannot join the pieces: {e.strerror or e}")
+        self.manifest.record(task_key(self.cfg, w.task), res.to_dict())
+        if res.ok:  # the pieces' outputs, parts and checkpoints go only once the join is recorded
+            for p in w.pieces:
+                cleanup(self.cfg, p)
+            remove_pieces(self.cfg, w.task)
+        self.run_info.files += 1
+        self.progress.file_done(0, res.ok)
 
 
 def _summary(report: dict[str, Any], path: Path) -> None:

@@ -104,9 +104,12 @@ def _with_field(body: str, obj: dict[str, object], key: str, value: object) -> s
     return json.dumps(new, ensure_ascii=False)
 
 
-def jsonl_units(stream: Iterable[bytes], name: str, opts: FormatOptions) -> Iterator[Unit]:
-    """One unit per line; every field other than --result-field is kept byte for byte."""
-    for lineno, line in enumerate(stream, 1):
+def jsonl_units(
+    stream: Iterable[bytes], name: str, opts: FormatOptions, first_line: int = 1
+) -> Iterator[Unit]:
+    """One unit per line; every field other than --result-field is kept byte for byte. ``first_line`` is
+    the number of the stream's first line in its file (a piece of a split file starts mid-file)."""
+    for lineno, line in enumerate(stream, first_line):
         yield _jsonl_unit(line, lineno, name, opts)
 
 
@@ -143,7 +146,12 @@ def _jsonl_unit(line: bytes, lineno: int, name: str, opts: FormatOptions) -> Uni
 
 
 def units_for(
-    fmt: str, open_input: Callable[[], BinaryIO], name: str, opts: FormatOptions, gzip_records: bool
+    fmt: str,
+    open_input: Callable[[], BinaryIO],
+    name: str,
+    opts: FormatOptions,
+    gzip_records: bool,
+    first_line: int = 1,
 ) -> Iterator[Unit]:
     """The units of one file; ``open_input`` gives a fresh decompressed stream (WARC reads it twice)."""
     if fmt == "txt":
@@ -151,7 +159,7 @@ def units_for(
             yield from txt_units(f, name, opts)
     elif fmt == "jsonl":
         with open_input() as f:
-            yield from jsonl_units(f, name, opts)
+            yield from jsonl_units(f, name, opts, first_line)
     elif fmt == "warc":
         from app.batch.warc import warc_units
 

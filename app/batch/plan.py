@@ -23,7 +23,12 @@ STATE_DIR = ".unspin"  # manifest, lock and reports inside --out
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One input file and where its output goes (``out_rel`` is relative to --out)."""
+    """One input file and where its output goes (``out_rel`` is relative to --out).
+
+    A *piece* of a big file (``app.batch.split``) is a task too: it reads bytes ``start``-``end`` of ``src``,
+    whose first line is line ``first_line`` of the file, and writes a hidden output that is joined into
+    ``parent`` (the whole file's ``out_rel``) once every piece is done. ``size`` is then the piece's size.
+    """
 
     src: str
     out_rel: str
@@ -31,6 +36,15 @@ class Task:
     compression: str | None
     size: int
     mtime_ns: int
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+    parent: str = ""
+
+    @property
+    def doc_name(self) -> str:
+        """The name documents are reported under: the whole file's, for a piece."""
+        return self.parent or self.out_rel
 
 
 @dataclass(slots=True)

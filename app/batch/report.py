@@ -29,8 +29,10 @@ class RunInfo:
     already_done: int = 0
     rss_kb: dict[int, int] = field(default_factory=dict)
 
-    def note(self, result: dict[str, Any]) -> None:
-        self.files += 1
+    def note(self, result: dict[str, Any], whole_file: bool = True) -> None:
+        """One task's result; a piece of a cut file (``whole_file=False``) counts as a file only once
+        joined, by the caller."""
+        self.files += whole_file
         self.words += result["stats"]["words"]
         self.docs += result["stats"]["docs"]
         if result.get("pid"):

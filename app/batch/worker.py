@@ -157,7 +157,39 @@ def _lock_path(final: Path) -> Path:
 
 
 def task_key(cfg: BatchConfig, task: Task) -> str:
-    return f"{cfg.job_id}|{task.src}|{task.size}|{task.mtime_ns}"
+    key = f"{cfg.job_id}|{task.src}|{task.size}|{task.mtime_ns}"
+    return f"{key}|{task.start}-{task.end}" if task.parent else key
+
+
+class _Range(io.RawIOBase):
+    """Bytes ``start``-``end`` of a file, as a stream of their own (a piece of a split file)."""
+
+    def __init__(self, path: str, start: int, end: int) -> None:
+        self._fh = open(path, "rb")  # noqa: SIM115 - owned by this stream, closed by close()
+        self._fh.seek(start)
+        self._left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self._left <= 0:
+            return 0
+        view = memoryview(b)[: self._left]
+        n = self._fh.readinto(view)
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def open_input(task: Task) -> BinaryIO:
+    """The task's decompressed input: the whole file, or only its piece's bytes."""
+    if task.parent:
+        return io.BufferedReader(_Range(task.src, task.start, task.size + task.start), 1 << 16)
+    return open_read(Path(task.src), task.compression)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -274,9 +306,7 @@ def _run_single(task: Task, cfg: BatchConfig, final: Path) -> FileStats:
     stats = FileStats()
     analyze = EngineAnalyzer(cfg.options, cfg.detect_only)
     buf = io.BytesIO()
-    units = units_for(
-        task.fmt, lambda: open_read(Path(task.src), task.compression), task.out_rel, cfg.fmt, False
-    )
+    units = units_for(task.fmt, lambda: open_input(task), task.doc_name, cfg.fmt, False)
     for unit in units:
         t = time.perf_counter()
         res = unit(analyze)
@@ -286,7 +316,7 @@ def _run_single(task: Task, cfg: BatchConfig, final: Path) -> FileStats:
         if _progress:
             _progress(len(res.docs), sum(d.words for d in res.docs))
     buf.seek(0)
-    _write_final(buf, final, None if cfg.detect_only else task.compression)
+    write_final(buf, final, None if cfg.detect_only else task.compression)
     return stats
 
 
@@ -306,7 +336,7 @@ def _write_units(
         out.truncate(int(state["bytes"]))
         out.seek(0, os.SEEK_END)
         units = units_for(
-            task.fmt, lambda: open_read(Path(task.src), task.compression), task.out_rel, cfg.fmt, gzip_records
+            task.fmt, lambda: open_input(task), task.doc_name, cfg.fmt, gzip_records, task.first_line
         )
         pending_docs = pending_words = 0
         for i, unit in enumerate(units):
@@ -335,10 +365,10 @@ def _write_units(
 
 def _finalize(part: Path, final: Path, compression: str | None) -> None:
     with open(part, "rb") as fin:
-        _write_final(fin, final, compression)
+        write_final(fin, final, compression)
 
 
-def _write_final(fin: BinaryIO, final: Path, compression: str | None) -> None:
+def write_final(fin: BinaryIO, final: Path, compression: str | None) -> None:
     """Temp file in the same folder, fsync, atomic rename, fsync the folder: all or nothing on disk."""
     tmp = final.with_name(f".{final.name}.unspin-tmp{os.getpid()}")
     try:

@@ -1,0 +1,156 @@
+"""Cut a big uncompressed JSONL file into pieces that workers repair in parallel, and join their outputs.
+
+Why: the unit of parallel work is a task, and a task used to be a whole file, so an archive that is one
+10 GB JSONL file kept one core busy however many workers were asked for. A plain JSONL file can be cut at
+line ends without parsing it: each piece is a task of its own (own part file, checkpoints and manifest
+entry, so a killed run resumes piece by piece), and the manager joins the finished pieces, in order, into
+the file's output with the same temp-file-and-rename as any output. The joined bytes are exactly what one
+task writes for the whole file: every JSONL line is repaired on its own, and each piece numbers its lines
+from the file's first line. Compressed files cannot be cut without decompressing them from the start, and a
+WARC's records are not lines, so those stay whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from app.batch.plan import Task
+from app.batch.worker import MAX_LISTED, TOP_DOCS, BatchConfig, FileResult, FileStats, write_final
+
+CHUNK = 1 << 20
+PIECE_MARK = ".unspin-piece"
+MIN_PIECE, MAX_PIECE = 1_000_000, 64_000_000  # bytes of an automatically sized piece
+PIECES_PER_WORKER = 4  # so a slow piece at the end does not leave the other workers idle for long
+
+
+def auto_piece_bytes(size: int, workers: int) -> int:
+    """Piece size for a file when the user did not choose one: about four pieces per worker, but pieces
+    of 1 MB at least (below that, worker start-up and joining cost more than they save) and 64 MB at most."""
+    return min(MAX_PIECE, max(MIN_PIECE, -(-size // (PIECES_PER_WORKER * max(1, workers)))))
+
+
+def can_split(task: Task) -> bool:
+    return task.fmt == "jsonl" and task.compression is None and not task.parent
+
+
+def line_cuts(path: Path, piece_bytes: int) -> list[tuple[int, int]]:
+    """(byte offset, lines before it) of each cut: the first line end at or after every ``piece_bytes``
+    bytes since the previous cut. One sequential read of the file, no parsing."""
+    cuts: list[tuple[int, int]] = []
+    target = piece_bytes
+    lines = 0
+    at = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            end = at + len(chunk)
+            while target < end:
+                i = chunk.find(b"\n", max(0, target - at))
+                if i < 0:
+                    break  # the line that crosses the target ends in a later chunk
+                cut = at + i + 1
+                cuts.append((cut, lines + chunk.count(b"\n", 0, i + 1)))
+                target = cut + piece_bytes
+            lines += chunk.count(b"\n")
+            at = end
+    return [(c, n) for c, n in cuts if c < at]
+
+
+def piece_name(out_rel: str, index: int, count: int) -> str:
+    p = Path(out_rel)
+    return str(p.with_name(f".{p.name}{PIECE_MARK}{index + 1:05d}of{count:05d}"))
+
+
+def split_task(task: Task, piece_bytes: int) -> list[Task]:
+    """The task's pieces, or ``[task]`` when it cannot or need not be cut."""
+    if piece_bytes <= 0 or not can_split(task) or task.size <= piece_bytes:
+        return [task]
+    cuts = line_cuts(Path(task.src), piece_bytes)
+    if not cuts:
+        return [task]
+    bounds = [(0, 0), *cuts]
+    ends = [c for c, _n in cuts] + [task.size]
+    count = len(bounds)
+    return [
+        replace(
+            task,
+            out_rel=piece_name(task.out_rel, k, count),
+            size=end - start,
+            start=start,
+            end=end,
+            first_line=lines + 1,
+            parent=task.out_rel,
+        )
+        for k, ((start, lines), end) in enumerate(zip(bounds, ends, strict=True))
+    ]
+
+
+def remove_pieces(cfg: BatchConfig, task: Task) -> None:
+    """Delete every piece output of ``task`` (left by a kill after its join was recorded)."""
+    from app.batch.worker import paths_for
+
+    final = paths_for(cfg, task)[0]
+    stem = Path(task.out_rel).name
+    for p in final.parent.glob(f".{stem}{PIECE_MARK}*"):
+        p.unlink(missing_ok=True)
+
+
+def merge_stats(parts: list[FileStats]) -> FileStats:
+    total = FileStats()
+    for s in parts:
+        total.docs += s.docs
+        total.words += s.words
+        total.edits += s.edits
+        total.units += s.units
+        total.hist = [a + b for a, b in zip(total.hist, s.hist, strict=True)]
+        total.problem_count += s.problem_count
+        total.problems += s.problems[: max(0, MAX_LISTED - len(total.problems))]
+        total.note_count += s.note_count
+        total.notes += s.notes[: max(0, MAX_LISTED - len(total.notes))]
+        total.top = sorted([*total.top, *s.top], key=lambda e: -e["spin_score"])[:TOP_DOCS]
+        total.engine_seconds += s.engine_seconds
+    return total
+
+
+class _Chain:
+    """The piece outputs read one after the other, as one stream (for ``write_final``)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._paths: Iterator[Path] = iter(paths)
+        self._fh: BinaryIO | None = None
+
+    def read(self, n: int = -1) -> bytes:
+        while True:
+            if self._fh is None:
+                nxt = next(self._paths, None)
+                if nxt is None:
+                    return b""
+                self._fh = open(nxt, "rb")  # noqa: SIM115 - the stream owns it; closed at its end
+            data = self._fh.read(n)
+            if data:
+                return data
+            self._fh.close()
+            self._fh = None
+
+
+def join(cfg: BatchConfig, whole: Task, pieces: list[Task], results: list[FileResult]) -> FileResult:
+    """The whole file's result: its output written from the pieces' outputs, or the first piece failure."""
+    from app.batch.worker import paths_for
+
+    for k, (p, r) in enumerate(zip(pieces, results, strict=True)):
+        if not r.ok:
+            why = f"piece {k + 1} of {len(pieces)} (bytes {p.start}-{p.end}): {r.reason}"
+            return FileResult(whole.src, whole.out_rel, False, why)
+    final = paths_for(cfg, whole)[0]
+    final.parent.mkdir(parents=True, exist_ok=True)
+    write_final(_Chain([paths_for(cfg, p)[0] for p in pieces]), final, None)  # type: ignore[arg-type]
+    return FileResult(
+        whole.src,
+        whole.out_rel,
+        True,
+        stats=merge_stats([r.stats for r in results]),
+        seconds=sum(r.seconds for r in results),
+        resumed_units=sum(r.resumed_units for r in results),
+    )
