@@ -99,9 +99,17 @@ class Resources:
 
     @cached_property
     def thesaurus(self) -> ReverseThesaurus:
+        from app.engine.candidates import load_ranked
         from app.engine.lexicon import ReverseThesaurus
 
-        return self._timed("thesaurus", lambda: ReverseThesaurus.load(self.dir))
+        lm = self.lm  # the precomputed rankings are checked against its unigrams
+
+        def load() -> ReverseThesaurus:
+            t = ReverseThesaurus.load(self.dir)
+            load_ranked(self.dir, t, lm.unigram_logprob)
+            return t
+
+        return self._timed("thesaurus", load)
 
     @cached_property
     def phrases(self) -> PhraseDictionary:

@@ -25,6 +25,7 @@ Usage::
 
     .venv/bin/python scripts/build_thesaurus.py                # build dictionaries/thesaurus.bin
     .venv/bin/python scripts/build_thesaurus.py --coverage CASES.jsonl   # also measure coverage on cases
+    .venv/bin/python scripts/build_ranked.py   # then: the precomputed candidates must match the new file
 """
 
 from __future__ import annotations

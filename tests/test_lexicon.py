@@ -277,3 +277,41 @@ def test_may_hold_rules_out_runs_of_words_no_thesaurus_key_can_match() -> None:
     assert th.may_hold("gave up") and th.may_hold("gives up")  # the head word is lemmatised later
     assert th.may_hold("vice chairmen") and th.may_hold("Vice Chairman")
     assert not th.may_hold("said that the") and not th.may_hold("up gave")
+
+
+def test_precomputed_rankings_are_in_use_and_equal_fresh_ones() -> None:
+    """The committed table must match the committed thesaurus and language model exactly (rebuild it with
+    scripts/build_ranked.py after changing either): it may only save time, never change a candidate."""
+    import random
+
+    from app.engine.candidates import compute_ranking, ranked_thesaurus, unpack_ranking
+    from app.resources import get_resources
+
+    res = get_resources()
+    t, unigram = res.thesaurus, res.lm.unigram_logprob
+    assert t.ranked is not None and t.ranked[0] == unigram
+    rows = t.ranked[1]
+    keys = [*random.Random(5).sample(sorted(rows), 300), "stated", "warfare", "officers"]
+    for k in keys:
+        assert unpack_ranking(rows[k]) == compute_ranking(k, t, unigram), k
+    assert ("said", compute_ranking("stated", t, unigram)[0][1]) in ranked_thesaurus("stated", t, unigram)
+
+
+def test_stale_or_broken_ranking_tables_are_ignored(tmp_path: Path) -> None:
+    from app.engine.candidates import RANKED_FILE, load_ranked, ranking_stamp
+    from app.resources import get_resources
+
+    res = get_resources()
+    fresh = ReverseThesaurus.load(res.dir)
+    unigram = res.lm.unigram_logprob
+    stamp = ranking_stamp(fresh, unigram)
+    path = tmp_path / RANKED_FILE
+    stale = {**stamp, "max_per_span": -1}
+    path.write_bytes(zlib.compress(marshal.dumps({"stamp": stale, "rows": {"stated": "wrong\t0.0"}})))
+    assert not load_ranked(tmp_path, fresh, unigram) and fresh.ranked is None
+    path.write_bytes(b"not a table")
+    assert not load_ranked(tmp_path, fresh, unigram) and fresh.ranked is None
+    assert not load_ranked(tmp_path / "absent", fresh, unigram)
+    path.write_bytes(zlib.compress(marshal.dumps({"stamp": stamp, "rows": {"stated": "said\t-1.0"}})))
+    assert load_ranked(tmp_path, fresh, unigram) and fresh.ranked is not None
+    assert fresh.ranked[1]["stated"] == "said\t-1.0"

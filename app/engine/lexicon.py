@@ -14,7 +14,7 @@ from __future__ import annotations
 import marshal
 import math
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +63,8 @@ class ReverseThesaurus:
         self._cache: dict[str, tuple[Restoration, ...]] = {}
         self._tags: dict[int, str] = {}
         self._ends: tuple[frozenset[str], frozenset[str]] | None = None
+        # precomputed candidate rankings and the unigram model they were ranked with (app.engine.candidates)
+        self.ranked: tuple[Callable[[str], float], Mapping[str, str]] | None = None
 
     @classmethod
     def load(cls, directory: Path) -> ReverseThesaurus:
