@@ -180,10 +180,34 @@ def test_sigkill_mid_pieces_then_resume(tmp_path: Path) -> None:
     assert not [p for p in out.rglob("*unspin-*")]
 
 
-def test_automatic_piece_size_gives_each_worker_several_pieces_within_bounds() -> None:
+def test_automatic_piece_size_depends_on_the_file_alone_within_bounds() -> None:
     from app.batch.split import MAX_PIECE, MIN_PIECE, auto_piece_bytes
 
-    assert auto_piece_bytes(40_000_000, 2) == 5_000_000  # four pieces per worker
-    assert auto_piece_bytes(40_000_000, 8) == 1_250_000
-    assert auto_piece_bytes(2_000_000, 4) == MIN_PIECE  # tiny pieces cost more than they save
-    assert auto_piece_bytes(10_000_000_000, 2) == MAX_PIECE
+    assert auto_piece_bytes(40_000_000) == 2_500_000  # sixteen pieces, whatever --workers says
+    assert auto_piece_bytes(2_000_000) == MIN_PIECE  # tiny pieces cost more than they save
+    assert auto_piece_bytes(10_000_000_000) == MAX_PIECE
+
+
+def test_pieces_of_another_size_are_cleaned_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run killed with one --split-mb and finished with another leaves no piece of the first behind."""
+    import app.batch.split
+
+    src = tmp_path / "feed.jsonl"
+    _feed(src, 30)
+    monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
+    out = tmp_path / "out"
+    first = ["batch", str(src), "--out", str(out), "--workers", "2", "--split-mb", "0.0012", *ARGS]
+
+    def crash(*args: object) -> None:
+        raise Crash
+
+    with monkeypatch.context() as m:
+        m.setattr(app.batch.split, "join", crash)
+        with pytest.raises(Crash):
+            main(first)
+    assert list(out.glob(".feed.jsonl.unspin-piece*"))
+    assert main([*first[:6], "--split-mb", "0.0007", *ARGS]) == 0
+    assert not [p for p in out.rglob("*unspin-*")]
+    clean = tmp_path / "clean"
+    assert main(["batch", str(src), "--out", str(clean), "--workers", "1", *ARGS]) == 0
+    assert outputs(out) == outputs(clean)

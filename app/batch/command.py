@@ -56,7 +56,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="MB",
         help="with more than one worker or --dask, cut uncompressed JSONL files into pieces of this size "
-        "that are repaired in parallel (default: about 4 pieces per worker, 1-64 MB each; 0 = never)",
+        "that are repaired in parallel (default: about 16 pieces, 1-64 MB each; 0 = never)",
     )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument(
@@ -265,20 +265,16 @@ def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[s
     return 1 if report["failure_count"] or report["files"]["planned"] > report["files"]["done"] else 0
 
 
-DASK_WORKERS_GUESS = 8  # how many workers a --dask cluster is assumed to have, for automatic piece sizes
-
-
 def _piece_size(args: argparse.Namespace) -> Callable[[int], int]:
     """Bytes per piece for a file of a given size; 0 means do not cut (one local worker gains nothing)."""
     from app.batch.split import auto_piece_bytes
 
-    workers = DASK_WORKERS_GUESS if args.dask else args.workers
-    if workers < 2 or args.split_mb == 0:
+    if (args.workers < 2 and not args.dask) or args.split_mb == 0:
         return lambda size: 0
     if args.split_mb is not None:
         fixed = max(1, int(args.split_mb * 1_000_000))
         return lambda size: fixed
-    return lambda size: auto_piece_bytes(size, workers)
+    return auto_piece_bytes
 
 
 @dataclass(slots=True)

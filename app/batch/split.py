@@ -23,13 +23,14 @@ from app.batch.worker import MAX_LISTED, TOP_DOCS, BatchConfig, FileResult, File
 CHUNK = 1 << 20
 PIECE_MARK = ".unspin-piece"
 MIN_PIECE, MAX_PIECE = 1_000_000, 64_000_000  # bytes of an automatically sized piece
-PIECES_PER_WORKER = 4  # so a slow piece at the end does not leave the other workers idle for long
+AUTO_PIECES = 16  # enough to keep up to 16 workers busy, or 4 workers with a slow piece at the end
 
 
-def auto_piece_bytes(size: int, workers: int) -> int:
-    """Piece size for a file when the user did not choose one: about four pieces per worker, but pieces
-    of 1 MB at least (below that, worker start-up and joining cost more than they save) and 64 MB at most."""
-    return min(MAX_PIECE, max(MIN_PIECE, -(-size // (PIECES_PER_WORKER * max(1, workers)))))
+def auto_piece_bytes(size: int) -> int:
+    """Piece size for a file when the user did not choose one: about 16 pieces, but 1 MB at least (below
+    that, joining and bookkeeping cost more than they save) and 64 MB at most. It depends on the file alone,
+    not on the number of workers, so a run resumed with another ``--workers`` finds the same pieces."""
+    return min(MAX_PIECE, max(MIN_PIECE, -(-size // AUTO_PIECES)))
 
 
 def can_split(task: Task) -> bool:
@@ -88,13 +89,16 @@ def split_task(task: Task, piece_bytes: int) -> list[Task]:
 
 
 def remove_pieces(cfg: BatchConfig, task: Task) -> None:
-    """Delete every piece output of ``task`` (left by a kill after its join was recorded)."""
+    """Delete every piece of ``task`` left on disk: after its join, after a kill that came between the join
+    and its record, and pieces of another size left by an earlier run with another ``--split-mb``."""
     from app.batch.worker import paths_for
 
     final = paths_for(cfg, task)[0]
     stem = Path(task.out_rel).name
-    for p in final.parent.glob(f".{stem}{PIECE_MARK}*"):
-        p.unlink(missing_ok=True)
+    # piece outputs (".NAME.unspin-pieceK") and their part, checkpoint and lock files ("..NAME.unspin-...")
+    for pattern in (f".{stem}{PIECE_MARK}*", f"..{stem}{PIECE_MARK}*"):
+        for p in final.parent.glob(pattern):
+            p.unlink(missing_ok=True)
 
 
 def merge_stats(parts: list[FileStats]) -> FileStats:
