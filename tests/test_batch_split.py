@@ -79,7 +79,7 @@ def test_what_is_not_cut(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_cut_file_gives_the_bytes_and_report_of_a_whole_file_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -87,6 +87,24 @@ def test_cut_file_gives_the_bytes_and_report_of_a_whole_file_run(
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     whole, cut = tmp_path / "whole", tmp_path / "cut"
     assert main(["batch", str(src), "--out", str(whole), "--workers", "1", *ARGS]) == 1  # one bad line
+    assert (
+        main(
+            [
+                "batch",
+                str(src),
+                "--out",
+                str(cut),
+                "--workers",
+                "2",
+                "--split-mb",
+                "0.0015",
+                *ARGS,
+                "--dry-run",
+            ]
+        )
+        == 0
+    )
+    assert " pieces to do " in capsys.readouterr().out and not cut.exists()
     assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.0015", *ARGS]) == 1
     assert outputs(cut) == outputs(whole) and outputs(whole)["in/feed.jsonl"].count(b"flea market") > 50
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
@@ -107,7 +125,7 @@ class Crash(BaseException):
 
 @pytest.mark.slow
 def test_pieces_finished_before_a_kill_are_joined_not_redone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import app.batch.split
 
@@ -125,6 +143,9 @@ def test_pieces_finished_before_a_kill_are_joined_not_redone(
         with pytest.raises(Crash):
             main(cut)
     assert not (out / "feed.jsonl").exists() and list(out.glob(".feed.jsonl.unspin-piece*"))
+    capsys.readouterr()
+    assert main([*cut, "--dry-run"]) == 0
+    assert "0 of " in capsys.readouterr().out  # every piece is done: only the join is left
     assert main(cut) == 0
     r = json.loads((out / ".unspin" / "report.json").read_text())
     assert r["timings"]["documents_this_run"] == 0 and r["documents"] == 40  # joined, nothing repaired again

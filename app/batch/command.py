@@ -164,14 +164,15 @@ def run(args: argparse.Namespace) -> int:
         args.checkpoint_docs,
     )
     if args.dry_run:
-        return _dry_run(plan, cfg, out)
+        return _dry_run(plan, cfg, out, _piece_size(args))
     if not plan.tasks:
         raise CliError("no .txt, .jsonl or .warc files found in the sources")
     return _execute(args, plan, cfg, job, out)
 
 
-def _dry_run(plan: Plan, cfg: BatchConfig, out: Path) -> int:
+def _dry_run(plan: Plan, cfg: BatchConfig, out: Path, piece_bytes: Callable[[int], int]) -> int:
     from app.batch.manifest import read_entries
+    from app.batch.split import split_task
     from app.batch.worker import load_checkpoint, paths_for, task_key
 
     _, entries = read_entries(out)
@@ -183,6 +184,17 @@ def _dry_run(plan: Plan, cfg: BatchConfig, out: Path) -> int:
         done = bool(e and e.get("ok") and e.get("key") == key)
         todo += not done
         status = "done" if done else f"resume after {ckpt['units']} units" if ckpt else "todo"
+        if not done:
+            pieces = split_task(t, piece_bytes(t.size))
+            if len(pieces) > 1:
+                left = sum(
+                    1
+                    for p in pieces
+                    if not (
+                        (pe := entries.get(p.out_rel)) and pe.get("ok") and pe.get("key") == task_key(cfg, p)
+                    )
+                )
+                status = f"{left} of {len(pieces)} pieces to do"
         target = paths_for(cfg, t)[0]
         comp = f"+{t.compression}" if t.compression else ""
         print(f"{status:>24}  {t.fmt}{comp:<5} {t.size:>12,d} B  {t.src} -> {target}")
