@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from test_batch_support import ROOT, build_warc, sentence, unspin, write_phrases
+from test_batch_support import build_warc, sentence, start_batch, unspin, write_phrases
 
 N_TXT, BIG_JSONL, SMALL_JSONL, WARC_PAGES = 80, 120, 30, 10
 
@@ -61,14 +59,7 @@ def test_sigkill_then_resume_matches_clean_run(tmp_path: Path) -> None:
     env = {"UNSPIN_EXTRA_PHRASES": str(write_phrases(tmp_path))}
     args = ["--workers", "2", "--no-ocr", "--checkpoint-docs", "5", "--progress", "log"]
     out = tmp_path / "resumed"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "batch", str(src), "--out", str(out), *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    proc = start_batch(src, out, args, env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if (_partial_checkpoint(out) and _finished_files(out) >= 5) or _finished_files(out) >= 40:

@@ -7,14 +7,12 @@ import itertools
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from test_batch_resume import outputs
-from test_batch_support import ROOT, sentence, unspin, write_phrases
+from test_batch_support import sentence, start_batch, unspin, write_phrases
 
 from app.batch.plan import Task
 from app.batch.split import line_cuts, split_task
@@ -123,17 +121,9 @@ class Crash(BaseException):
     """Stands in for SIGKILL of the manager between the last piece and the join."""
 
 
-@pytest.mark.slow
-def test_pieces_finished_before_a_kill_are_joined_not_redone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _run_killed_before_join(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    """Run the batch ``argv`` in this process until every piece is done, and "kill" it before the join."""
     import app.batch.split
-
-    src = tmp_path / "feed.jsonl"
-    _feed(src, 40)
-    monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
-    out = tmp_path / "out"
-    cut = ["batch", str(src), "--out", str(out), "--workers", "2", "--split-mb", "0.001", *ARGS]
 
     def crash(*args: object) -> None:
         raise Crash
@@ -141,7 +131,20 @@ def test_pieces_finished_before_a_kill_are_joined_not_redone(
     with monkeypatch.context() as m:
         m.setattr(app.batch.split, "join", crash)
         with pytest.raises(Crash):
-            main(cut)
+            main(argv)
+
+
+@pytest.mark.slow
+def test_pieces_finished_before_a_kill_are_joined_not_redone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "feed.jsonl"
+    _feed(src, 40)
+    monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
+    out = tmp_path / "out"
+    cut = ["batch", str(src), "--out", str(out), "--workers", "2", "--split-mb", "0.001", *ARGS]
+
+    _run_killed_before_join(monkeypatch, cut)
     assert not (out / "feed.jsonl").exists() and list(out.glob(".feed.jsonl.unspin-piece*"))
     capsys.readouterr()
     assert main([*cut, "--dry-run"]) == 0
@@ -172,14 +175,7 @@ def test_sigkill_mid_pieces_then_resume(tmp_path: Path) -> None:
         "none",
     ]
     out = tmp_path / "resumed"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "batch", str(src), "--out", str(out), *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    proc = start_batch(src, out, args, env)
     manifest = out / ".unspin" / "manifest.jsonl"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -201,6 +197,13 @@ def test_sigkill_mid_pieces_then_resume(tmp_path: Path) -> None:
     assert not [p for p in out.rglob("*unspin-*")]
 
 
+def test_files_cut_before_are_found_from_their_pieces_manifest_entries() -> None:
+    from app.batch.split import cut_before, piece_name
+
+    entries = {piece_name("a/feed.jsonl", 0, 3): {}, piece_name("feed2.jsonl", 2, 3): {}, "a/other.jsonl": {}}
+    assert cut_before(entries) == {"a/feed.jsonl", "feed2.jsonl"}
+
+
 def test_automatic_piece_size_depends_on_the_file_alone_within_bounds() -> None:
     from app.batch.split import MAX_PIECE, MIN_PIECE, auto_piece_bytes
 
@@ -211,21 +214,13 @@ def test_automatic_piece_size_depends_on_the_file_alone_within_bounds() -> None:
 
 def test_pieces_of_another_size_are_cleaned_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A run killed with one --split-mb and finished with another leaves no piece of the first behind."""
-    import app.batch.split
-
     src = tmp_path / "feed.jsonl"
     _feed(src, 30)
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     out = tmp_path / "out"
     first = ["batch", str(src), "--out", str(out), "--workers", "2", "--split-mb", "0.0012", *ARGS]
 
-    def crash(*args: object) -> None:
-        raise Crash
-
-    with monkeypatch.context() as m:
-        m.setattr(app.batch.split, "join", crash)
-        with pytest.raises(Crash):
-            main(first)
+    _run_killed_before_join(monkeypatch, first)
     assert list(out.glob(".feed.jsonl.unspin-piece*"))
     assert main([*first[:6], "--split-mb", "0.0007", *ARGS]) == 0
     assert not [p for p in out.rglob("*unspin-*")]

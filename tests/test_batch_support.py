@@ -49,6 +49,19 @@ def unspin(*args: str, env: dict[str, str] | None = None, **kw: object) -> subpr
     )  # type: ignore[call-overload]
 
 
+def start_batch(src: Path, out: Path, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``unspin batch`` in the background, in a session of its own, so a test can SIGKILL the manager and
+    every worker at once (``os.killpg``)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "batch", str(src), "--out", str(out), *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 HTML = (
     "<!DOCTYPE html>\n<html><head><title>Harbour news</title>"
     "<style>p {{ margin: 0 }} /* officers */</style>"

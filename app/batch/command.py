@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dry_run(plan: Plan, cfg: BatchConfig, out: Path, piece_bytes: Callable[[int], int]) -> int:
-    from app.batch.manifest import read_entries
+    from app.batch.manifest import entry_done, read_entries
     from app.batch.split import split_task
     from app.batch.worker import load_checkpoint, paths_for, task_key
 
@@ -179,21 +179,14 @@ def _dry_run(plan: Plan, cfg: BatchConfig, out: Path, piece_bytes: Callable[[int
     todo = 0
     for t in plan.tasks:
         key = task_key(cfg, t)
-        e = entries.get(t.out_rel)
         ckpt = load_checkpoint(paths_for(cfg, t)[2], key)
-        done = bool(e and e.get("ok") and e.get("key") == key)
+        done = entry_done(entries, t.out_rel, key)
         todo += not done
         status = "done" if done else f"resume after {ckpt['units']} units" if ckpt else "todo"
         if not done:
             pieces = split_task(t, piece_bytes(t.size))
             if len(pieces) > 1:
-                left = sum(
-                    1
-                    for p in pieces
-                    if not (
-                        (pe := entries.get(p.out_rel)) and pe.get("ok") and pe.get("key") == task_key(cfg, p)
-                    )
-                )
+                left = sum(not entry_done(entries, p.out_rel, task_key(cfg, p)) for p in pieces)
                 status = f"{left} of {len(pieces)} pieces to do"
         target = paths_for(cfg, t)[0]
         comp = f"+{t.compression}" if t.compression else ""
@@ -303,15 +296,17 @@ def _todo(
     plan: Plan, cfg: BatchConfig, manifest: Any, run_info: Any, piece_bytes: Callable[[int], int]
 ) -> tuple[list[Task], dict[str, _Whole]]:
     """The tasks to run (whole files, or the unfinished pieces of cut ones), and the cut files."""
-    from app.batch.split import remove_pieces, split_task
+    from app.batch.split import cut_before, remove_pieces, split_task
     from app.batch.worker import FileResult, FileStats, cleanup, paths_for, task_key
 
     todo: list[Task] = []
     wholes: dict[str, _Whole] = {}
+    was_cut = cut_before(manifest.entries)
     for t in plan.tasks:
         if manifest.is_done(t.out_rel, task_key(cfg, t)):
             cleanup(cfg, t)  # leftovers of a kill between rename and manifest record
-            remove_pieces(cfg, t)
+            if t.out_rel in was_cut:
+                remove_pieces(cfg, t)  # ... or between a join's record and its pieces' removal
             run_info.already_done += 1
             continue
         pieces = split_task(t, piece_bytes(t.size))

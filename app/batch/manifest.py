@@ -21,6 +21,12 @@ from app.cli import CliError
 NAME = "manifest.jsonl"
 
 
+def entry_done(entries: dict[str, dict[str, Any]], out_rel: str, key: str) -> bool:
+    """Whether ``out_rel`` was written successfully by this exact job and input (``key``)."""
+    e = entries.get(out_rel)
+    return bool(e and e.get("ok") and e.get("key") == key)
+
+
 def read_entries(out: Path) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
     """(job header, latest entry per output path) without locking or writing (for --dry-run)."""
     path = out / STATE_DIR / NAME
@@ -82,8 +88,7 @@ class Manifest:
         os.fsync(self._fh.fileno())
 
     def is_done(self, out_rel: str, key: str) -> bool:
-        e = self.entries.get(out_rel)
-        return bool(e and e.get("ok") and e.get("key") == key)
+        return entry_done(self.entries, out_rel, key)
 
     def record(self, key: str, result: dict[str, Any]) -> None:
         rec = {"key": key, **result}

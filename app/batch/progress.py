@@ -53,22 +53,21 @@ class Progress:
         with self._lock:
             self.files += 1
             self.failed += not ok
-            self.bytes += size
-            self.docs += docs_not_yet_counted
-            self.words += words_not_yet_counted
-            if self.bar is not None:
-                self.bar.update(size)
-            self._tick()
+            self._add(size, docs_not_yet_counted, words_not_yet_counted)
 
     def bytes_done(self, size: int, docs_not_yet_counted: int = 0, words_not_yet_counted: int = 0) -> None:
         """A piece of a cut file is done: its bytes count, the file counts when it is joined."""
         with self._lock:
-            self.bytes += size
-            self.docs += docs_not_yet_counted
-            self.words += words_not_yet_counted
-            if self.bar is not None:
-                self.bar.update(size)
-            self._tick()
+            self._add(size, docs_not_yet_counted, words_not_yet_counted)
+
+    def _add(self, size: int, docs: int, words: int) -> None:
+        """Count finished input bytes and not yet counted documents (the caller holds the lock)."""
+        self.bytes += size
+        self.docs += docs
+        self.words += words
+        if self.bar is not None:
+            self.bar.update(size)
+        self._tick()
 
     def _rate(self) -> float:
         return self.words / max(1e-9, time.monotonic() - self.t0)

@@ -12,7 +12,7 @@ WARC's records are not lines, so those stay whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
@@ -86,6 +86,17 @@ def split_task(task: Task, piece_bytes: int) -> list[Task]:
         )
         for k, ((start, lines), end) in enumerate(zip(bounds, ends, strict=True))
     ]
+
+
+def cut_before(entries: Mapping[str, object]) -> set[str]:
+    """The ``out_rel`` of every file that has pieces in the manifest (its entries by ``out_rel``): only those
+    can have pieces left on disk once the file itself is done, so only their folders need listing."""
+    out: set[str] = set()
+    for rel in entries:
+        p = Path(rel)
+        if PIECE_MARK in p.name and p.name.startswith("."):
+            out.add(str(p.with_name(p.name[1 : p.name.index(PIECE_MARK)])))
+    return out
 
 
 def remove_pieces(cfg: BatchConfig, task: Task) -> None:
