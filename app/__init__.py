@@ -14,14 +14,18 @@ __all__ = ["Alternative", "Detection", "Edit", "Repair", "RepairOptions", "__ver
 def repair(text: str, options: RepairOptions | None = None) -> Repair:
     """Repair ``text`` and return the corrected text with every edit (character offsets into ``text``)."""
     from app.engine.pipeline import run_repair
+    from app.gcpause import gc_paused
     from app.resources import get_resources
 
-    return run_repair(text, options or RepairOptions(), get_resources())
+    with gc_paused():
+        return run_repair(text, options or RepairOptions(), get_resources())
 
 
 def detect(text: str, options: RepairOptions | None = None) -> Detection:
     """Spin score and suspicious spans, without deciding on any rewrite."""
     from app.engine.pipeline import run_detect
+    from app.gcpause import gc_paused
     from app.resources import get_resources
 
-    return run_detect(text, options or RepairOptions(), get_resources())
+    with gc_paused():
+        return run_detect(text, options or RepairOptions(), get_resources())

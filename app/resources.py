@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from app.engine.lm import LanguageModel, PackageBigramLM
+from app.gcpause import gc_paused
 from app.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class Resources:
 
     def _timed(self, name: str, fn: Callable[[], T]) -> T:
         """Load one resource under the lock (requests may race to first use) and record how long it took."""
-        with self._lock:
+        with self._lock, gc_paused():  # loading builds millions of objects: see app/gcpause.py
             t0 = time.perf_counter()
             value = fn()
             self.load_seconds[name] = round(time.perf_counter() - t0, 3)

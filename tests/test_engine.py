@@ -413,3 +413,68 @@ def test_the_decoder_scores_punctuation_and_the_sentence_end() -> None:
     lm3 = _EndingLM()
     g3 = decode.lm_gains([_scored(at3, -2.0, "told", "said")], slots3, lm3, [(0, len(slots3))])
     assert ("said", (",", '"')) in lm3.asked and g3[0] == pytest.approx(-1.0 - -6.0)
+
+
+def test_batched_language_model_gains_equal_one_query_at_a_time() -> None:
+    """``lm_gains`` asks the model all its queries in one batch when the model can answer one
+    (``logprob_many``); every gain must be the float the one-query-at-a-time path gives, or a result would
+    depend on which model object the decoder was handed."""
+    from app.engine import decode
+    from app.engine.candidates import proper_nouns, propose, word_slots
+    from app.engine.score import document_words, score_candidates
+    from app.engine.tokens import sentence_starts
+    from app.resources import get_resources
+
+    res = get_resources()
+    lm = res.lm
+    text = (
+        "The officers stated on Tuesday that the nationwide safety adviser had resigned. "
+        'He got here by way of Chicago, they stated. "We are able to\'t," he told.'
+    )
+    toks = tokenize(text)
+    starts = sentence_starts(toks)
+    slots = word_slots(toks, starts, proper_nouns(toks, starts), lm.punctuation)
+    sources = pipeline.phrase_sources(RepairOptions(), res)
+    cands = propose(text, toks, slots, res.thesaurus, sources, lm.unigram_logprob)
+    slot_of = {s.token: i for i, s in enumerate(slots)}
+    scored = score_candidates(cands, slot_of, document_words(slots), lm.unigram_logprob, None)
+    assert len(scored) > 50 and any(len(s.words) > 1 for s in scored)
+    bounds = decode.group_by_sentence(slots, starts)
+
+    class OneAtATime:  # the model without its batch method
+        order, punctuation, logprob = lm.order, lm.punctuation, lm.logprob
+
+    assert hasattr(lm, "logprob_many")
+    batched = decode.lm_gains(scored, slots, lm, bounds)
+    lm._cache.clear()  # type: ignore[attr-defined]
+    assert decode.lm_gains(scored, slots, OneAtATime(), bounds) == batched
+
+
+def test_repair_pauses_the_garbage_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine runs with the cyclic collector paused (app/gcpause.py); afterwards it is as it was, also
+    when the repair fails, and a collector the caller turned off stays off."""
+    import gc
+
+    seen: list[bool] = []
+
+    def watch(text: str, options: RepairOptions, res: object) -> Repair:
+        seen.append(gc.isenabled())
+        if text == "boom":
+            raise RuntimeError("boom")
+        return Repair(text, text, (), 0.0, {})
+
+    monkeypatch.setattr(pipeline, "run_repair", watch)
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        repair("fine")
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(RuntimeError):
+            repair("boom")
+        assert seen == [False, False] and gc.isenabled()
+        gc.disable()
+        repair("fine")
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()

@@ -237,6 +237,34 @@ def test_fast_trigram_path_matches_the_generic_backoff(tiny: NgramLM) -> None:
                     assert fast == pytest.approx(tiny._logprob_generic(w, ctx), abs=1e-12), (w, ctx)
 
 
+def _all_queries(words: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Every word after every context of up to two of ``words`` (unknown words, <s>, numbers included)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for w in words:
+        for c1 in words:
+            for c2 in words:
+                out += [(w, (c1, c2)), (w, (c2,)), (w, ())]
+    return out
+
+
+def test_batch_queries_equal_single_ones_to_the_bit(tiny: NgramLM, mixture: MixtureLM) -> None:
+    """``logprob_many`` walks the trie for all queries at once: it must give what ``logprob`` gives, exactly
+    (the decoder compares gains, and a result must not depend on which path scored it)."""
+    words = ["officials", "said", "the", "council", "police", "stated", "zyzzyva", BOS, EOS, "12", ","]
+    queries = _all_queries(words)
+    assert tiny.order == 3 and all(c.order == 3 for c in mixture.components)  # the batched path, not a loop
+    for lm in (tiny, mixture):
+        many = lm.logprob_many(queries)
+        lm._cache.clear()
+        single = [lm.logprob(w, c) for w, c in queries]
+        assert many == single
+        assert lm.logprob_many([]) == []
+    # the batch answers go into the cache the decoder reads next
+    mixture._cache.clear()
+    mixture.logprob_many([("said", ("officials", ","))])
+    assert ("said", ("officials", ",")) in mixture._cache
+
+
 @pytest.mark.parametrize(("order", "cutoffs"), [(2, "1"), (4, "1,1,1"), (4, "1,2,4")])
 def test_other_orders_build_and_normalise(tmp_path: Path, order: int, cutoffs: str) -> None:
     lm = NgramLM(build_tiny(tmp_path, cutoffs=cutoffs, order=order))
@@ -551,3 +579,14 @@ def test_slots_give_the_model_the_tokens_it_was_counted_with(pieces: list[str]) 
     slots = word_slots(tokens, sentence_starts(tokens), set(), context=True)
     from_slots = [t for s in slots for t in (*s.before, normalize_word(s.text), *s.after)]
     assert from_slots == [t for sentence in lm_sentences(text) for t in sentence]
+
+
+@real
+def test_real_model_batch_queries_equal_single_ones(model: NgramLM | MixtureLM) -> None:
+    """The same on the shipped model, whose groups are large (the words after "the"): the vectorised binary
+    search must stop where ``bisect`` stops, at every level."""
+    words = ["the", "officials", "said", "stated", "of", "in", "a", "war", "warfare", "qzxv", BOS, EOS, ","]
+    queries = _all_queries(words)
+    many = model.logprob_many(queries)
+    model._cache.clear()
+    assert many == [model.logprob(w, c) for w, c in queries]

@@ -52,25 +52,42 @@ def lm_gains(
     a sentence end ("he said" ends sentences, "he told" rarely does)."""
     first, last = sentence_edges(len(slots), bounds)
     k = max(1, lm.order - 1)
-    per_span: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], float]] = {}
-    out: list[float] = []
-    logprob = lm.logprob
+    queries: list[tuple[str, tuple[str, ...]]] = []  # every (word, context) asked, answered in one batch
+    # per span: its context, the tokens after it, and where the kept text's queries are (shared)
+    per_span: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], int, int]] = {}
+    ranges: list[tuple[int, int, int, int]] = []
     for s in scored:
         known = per_span.get((s.start, s.end))
         if known is None:
             ctx = _left_context(slots, s.start, first[s.start])
             after = right_context(slots, s.end, last[s.start])
-            kept = _advance(lm, ctx, (*(x.lower for x in slots[s.start : s.end]), *after), k)[0]
-            known = (ctx, after, kept)
-            per_span[(s.start, s.end)] = known
-        ctx, after, kept = known
-        if len(s.words) == 1 and len(after) == 1 and len(ctx) == 2:  # the common case, unrolled (hot path)
-            w = s.words[0]
-            gain = logprob(w, ctx) + logprob(after[0], (ctx[1], w))
-        else:
-            gain = _advance(lm, ctx, (*s.words, *after), k)[0]
-        out.append(gain - kept)
-    return out
+            lo = len(queries)
+            _window(ctx, (*(x.lower for x in slots[s.start : s.end]), *after), k, queries)
+            known = per_span[(s.start, s.end)] = (ctx, after, lo, len(queries))
+        ctx, after, klo, khi = known
+        lo = len(queries)
+        _window(ctx, (*s.words, *after), k, queries)
+        ranges.append((lo, len(queries), klo, khi))
+    many = getattr(lm, "logprob_many", None)
+    values = many(queries) if many is not None else [lm.logprob(w, c) for w, c in queries]
+    return [_total(values, lo, hi) - _total(values, klo, khi) for lo, hi, klo, khi in ranges]
+
+
+def _window(
+    state: tuple[str, ...], tokens: Sequence[str], k: int, out: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    """Append the queries that score ``tokens`` after the context ``state`` (as ``_advance`` asks them)."""
+    for t in tokens:
+        out.append((t, state))
+        state = (*state, t)[-k:]
+
+
+def _total(values: Sequence[float], lo: int, hi: int) -> float:
+    """Sum of ``values[lo:hi]`` added left to right, as ``_advance`` adds (the same float, to the bit)."""
+    total = 0.0
+    for i in range(lo, hi):
+        total += values[i]
+    return total
 
 
 def _left_context(slots: Sequence[WordSlot], a: int, first: int) -> tuple[str, ...]:
