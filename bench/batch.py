@@ -9,6 +9,7 @@ each load the engine once). Peak RSS comes from each worker's ``ru_maxrss`` in t
     .venv/bin/python bench/batch.py            # 10,000 docs, workers 1 and 2
     .venv/bin/python bench/batch.py --docs 2000 --workers 1 2 4 --no-ocr
     .venv/bin/python bench/batch.py --one-file --split-mb 0.5 --docs 4000   # one big JSONL, cut in pieces
+    .venv/bin/python bench/batch.py --one-file --gzip --docs 15000          # the same, gzip-compressed
 """
 
 from __future__ import annotations
@@ -74,12 +75,17 @@ def document(rng: random.Random) -> str:
     return " ".join(parts)
 
 
-def generate_one_file(root: Path, n_docs: int, seed: int = 7) -> int:
-    """Every document in one plain JSONL file: the archive that only cutting the file can parallelise."""
+def generate_one_file(root: Path, n_docs: int, seed: int = 7, gz: bool = False) -> int:
+    """Every document in one JSONL file (gzip-compressed with ``gz``): the archive that only cutting the
+    file can parallelise."""
     rng = random.Random(seed)
     root.mkdir(parents=True)
     rows = [json.dumps({"id": i, "text": document(rng)}) for i in range(n_docs)]
-    (root / "feed.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    if gz:
+        (root / "feed.jsonl.gz").write_bytes(gzip.compress(data, mtime=0))
+    else:
+        (root / "feed.jsonl").write_bytes(data)
     return n_docs
 
 
@@ -146,6 +152,7 @@ def main() -> int:
     ap.add_argument("--no-ocr", action="store_true", help="pass --no-ocr to the batch runs")
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     ap.add_argument("--one-file", action="store_true", help="one plain JSONL file instead of a mixed archive")
+    ap.add_argument("--gzip", action="store_true", help="with --one-file: the file is gzip-compressed")
     ap.add_argument("--split-mb", type=float, help="pass --split-mb to the batch runs")
     args = ap.parse_args()
     extra = ["--no-ocr"] if args.no_ocr else []
@@ -154,7 +161,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="unspin-bench-") as tmp:
         root = Path(args.keep) if args.keep else Path(tmp)
         src = root / "archive"
-        n = generate_one_file(src, args.docs) if args.one_file else generate(src, args.docs)
+        n = generate_one_file(src, args.docs, gz=args.gzip) if args.one_file else generate(src, args.docs)
         print(
             f"archive: {n} documents in {sum(1 for p in src.rglob('*') if p.is_file())} files; "
             f"cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import json
 import os
@@ -12,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from test_batch_resume import outputs
-from test_batch_support import sentence, start_batch, unspin, write_phrases
+from test_batch_support import build_warc, sentence, start_batch, unspin, write_phrases
 
+from app.batch.compress import compress_stream
 from app.batch.plan import Task
-from app.batch.split import line_cuts, split_task
+from app.batch.split import MAX_STREAM_PIECES, line_cuts, record_cuts, split_task
+from app.batch.worker import open_input
 from app.cli import main
 
 ARGS = ["--no-ocr", "--progress", "none"]
@@ -66,13 +67,128 @@ def test_what_is_not_cut(tmp_path: Path) -> None:
     whole = _task(src)
     assert split_task(whole, whole.size) == [whole]  # not bigger than a piece
     assert split_task(whole, 0) == [whole]  # splitting off
-    gz = tmp_path / "feed.jsonl.gz"
-    gz.write_bytes(gzip.compress(src.read_bytes()))
-    compressed = Task(str(gz), gz.name, "jsonl", "gz", gz.stat().st_size, 0)
-    assert split_task(compressed, 100) == [compressed]  # cannot be cut without decompressing
     one_line = tmp_path / "one.jsonl"
     one_line.write_text(json.dumps({"text": "x" * 5000}))
     assert len(split_task(_task(one_line), 100)) == 1  # no line end to cut at
+
+
+def _compressed(src: Path, compression: str) -> Task:
+    """``src`` compressed as the batch writes it, as a task."""
+    out = src.with_name(f"{src.name}.{compression}")
+    with open(src, "rb") as fin, open(out, "wb") as f:
+        compress_stream(fin, f, compression)
+    return Task(str(out), out.name, "jsonl", compression, out.stat().st_size, 0)
+
+
+@pytest.mark.parametrize("compression", ["gz", "bz2", "zst"])
+def test_compressed_files_are_cut_in_their_decompressed_bytes(tmp_path: Path, compression: str) -> None:
+    """A stream cannot be entered mid-way, so a piece of a compressed file is read by decompressing from
+    the start and skipping to it: its bytes must be exactly its slice of the decompressed file."""
+    src = tmp_path / "feed.jsonl"
+    _feed(src, 57)
+    data = src.read_bytes()
+    task = _compressed(src, compression)
+    pieces = split_task(task, 1000)
+    assert len(pieces) > 3 and pieces[0].start == 0 and pieces[-1].end == len(data)
+    for a, b in itertools.pairwise(pieces):
+        assert a.end == b.start and data[b.start - 1 : b.start] == b"\n"
+    assert [p.first_line for p in pieces] == [data[: p.start].count(b"\n") + 1 for p in pieces]
+    read = []
+    for p in pieces:
+        with open_input(p) as f:
+            read.append(f.read())
+    assert read == [data[p.start : p.end] for p in pieces]
+    # the progress bar counts a piece's share of the file as stored, so the shares add up to the file
+    assert sum(p.size for p in pieces) == task.size and all(p.size >= 0 for p in pieces)
+    # each piece rereads the stream up to its start: the number of pieces is bounded
+    assert 1 < len(split_task(task, 1)) <= MAX_STREAM_PIECES
+    # the automatic size is chosen from the decompressed size
+    halves = split_task(task, lambda size: size // 2 if size == len(data) else 7)
+    assert halves[0].end == data.index(b"\n", len(data) // 2) + 1 and len(halves) == 2
+
+
+def test_a_piece_past_the_end_of_its_stream_is_a_file_problem(tmp_path: Path) -> None:
+    from app.batch.formats import FileProblem
+
+    src = tmp_path / "feed.jsonl"
+    _feed(src, 5)
+    task = _compressed(src, "gz")
+    piece = Task(task.src, ".x", "jsonl", "gz", 1, 0, start=10**6, end=10**6 + 5, parent=task.out_rel)
+    with pytest.raises(FileProblem, match="ended before byte 1000000"):
+        open_input(piece)
+
+
+@pytest.mark.slow
+def test_cut_compressed_files_give_the_bytes_of_a_whole_file_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for n, compression in enumerate(("gz", "bz2", "zst")):
+        plain = tmp_path / f"feed{n}.jsonl"
+        _feed(plain, 30 + n)
+        task = _compressed(plain, compression)
+        Path(task.src).rename(src / Path(task.src).name)
+    monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    assert main(["batch", str(src), "--out", str(whole), "--workers", "1", *ARGS]) == 0
+    assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.0015", *ARGS]) == 0
+    assert outputs(cut) == outputs(whole)  # compressed bytes identical, not only their contents
+    assert len(outputs(whole)) == 3 and all(v[:2] != b"{" for v in outputs(whole).values())
+    manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
+    for name in ("feed0.jsonl.gz", "feed1.jsonl.bz2", "feed2.jsonl.zst"):
+        assert manifest.count(f".{name}.unspin-piece") >= 3, name  # each really was cut
+    assert not [p for p in cut.rglob("*unspin-*")]
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_files_are_cut_at_record_starts(tmp_path: Path, gz: bool) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    src = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    build_warc(src, n_pages=6, gz=gz)
+    task = Task(str(src), src.name, "warc", "gz" if gz else None, src.stat().st_size, 0)
+    pieces = split_task(task, 1500)
+    assert len(pieces) > 3 and sum(p.size for p in pieces) == task.size
+    starts = []
+    with open_input(task) as f:
+        it = ArchiveIterator(f)
+        for r in it:
+            starts.append(it.get_record_offset())
+            it.read_to_end(r)
+    # every piece starts where a record starts, and numbers its records from the file's first
+    assert [p.start for p in pieces] == [0, *(c for c, _n in record_cuts(src, 1500, task.compression))]
+    assert [p.first_line for p in pieces] == [starts.index(p.start) + 1 for p in pieces]
+    # a damaged record ends the search for cuts (its piece will report it), and does not stop planning
+    intact, broken = tmp_path / "intact.warc", tmp_path / "broken.warc"
+    with open_input(task) as f:
+        intact.write_bytes(f.read())
+    data = intact.read_bytes()
+    broken.write_bytes(data[: starts[8]] + b"this is not a WARC record\r\n\r\n" + data[starts[8] :])
+    expected = [c for c in record_cuts(intact, 500) if c[0] < starts[8]]
+    assert len(expected) >= 2 and record_cuts(broken, 500) == expected
+
+
+@pytest.mark.slow
+def test_cut_warc_files_give_the_bytes_and_report_of_a_whole_file_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    build_warc(src / "a.warc", n_pages=8)
+    build_warc(src / "b.warc.gz", n_pages=8, gz=True)
+    monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    assert main(["batch", str(src), "--out", str(whole), "--workers", "1", *ARGS]) == 0
+    assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.002", *ARGS]) == 0
+    assert outputs(cut) == outputs(whole) and len(outputs(whole)) == 2
+    assert outputs(whole)["in/b.warc.gz"][:2] == b"\x1f\x8b"
+    manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
+    assert manifest.count(".a.warc.unspin-piece") >= 3 and manifest.count(".b.warc.gz.unspin-piece") >= 3
+    r_cut, r_whole = (json.loads((o / ".unspin" / "report.json").read_text()) for o in (cut, whole))
+    for k in ("documents", "words", "edits", "units", "notes"):
+        assert r_cut[k] == r_whole[k], k
+    assert not [p for p in cut.rglob("*unspin-*")]
 
 
 @pytest.mark.slow

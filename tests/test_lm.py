@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from app.engine.candidates import word_slots
 from app.engine.lm_ngram import (
+    BATCH_MIN,
     BOS,
     EOS,
     UNK,
@@ -253,7 +254,9 @@ def test_batch_queries_equal_single_ones_to_the_bit(tiny: NgramLM, mixture: Mixt
     words = ["officials", "said", "the", "council", "police", "stated", "zyzzyva", BOS, EOS, "12", ","]
     queries = _all_queries(words)
     assert tiny.order == 3 and all(c.order == 3 for c in mixture.components)  # the batched path, not a loop
+    assert len(queries) >= BATCH_MIN  # asked as one batch, not one at a time
     for lm in (tiny, mixture):
+        lm._cache.clear()
         many = lm.logprob_many(queries)
         lm._cache.clear()
         single = [lm.logprob(w, c) for w, c in queries]
@@ -587,6 +590,7 @@ def test_real_model_batch_queries_equal_single_ones(model: NgramLM | MixtureLM) 
     search must stop where ``bisect`` stops, at every level."""
     words = ["the", "officials", "said", "stated", "of", "in", "a", "war", "warfare", "qzxv", BOS, EOS, ","]
     queries = _all_queries(words)
+    model._cache.clear()
     many = model.logprob_many(queries)
     model._cache.clear()
     assert many == [model.logprob(w, c) for w, c in queries]

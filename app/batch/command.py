@@ -55,8 +55,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=float,
         default=None,
         metavar="MB",
-        help="with more than one worker or --dask, cut uncompressed JSONL files into pieces of this size "
-        "that are repaired in parallel (default: about 16 pieces, 1-64 MB each; 0 = never)",
+        help="with more than one worker or --dask, cut JSONL files (compressed ones too, at most 64 pieces) "
+        "into pieces of this many MB of text, repaired in parallel (default: about 16 pieces, 1-64 MB each; "
+        "0 = never)",
     )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument(
@@ -170,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     return _execute(args, plan, cfg, job, out)
 
 
-def _dry_run(plan: Plan, cfg: BatchConfig, out: Path, piece_bytes: Callable[[int], int]) -> int:
+def _dry_run(plan: Plan, cfg: BatchConfig, out: Path, piece_bytes: int | Callable[[int], int]) -> int:
     from app.batch.manifest import entry_done, read_entries
     from app.batch.split import split_task
     from app.batch.worker import load_checkpoint, paths_for, task_key
@@ -184,7 +185,7 @@ def _dry_run(plan: Plan, cfg: BatchConfig, out: Path, piece_bytes: Callable[[int
         todo += not done
         status = "done" if done else f"resume after {ckpt['units']} units" if ckpt else "todo"
         if not done:
-            pieces = split_task(t, piece_bytes(t.size))
+            pieces = split_task(t, piece_bytes)
             if len(pieces) > 1:
                 left = sum(not entry_done(entries, p.out_rel, task_key(cfg, p)) for p in pieces)
                 status = f"{left} of {len(pieces)} pieces to do"
@@ -270,15 +271,14 @@ def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[s
     return 1 if report["failure_count"] or report["files"]["planned"] > report["files"]["done"] else 0
 
 
-def _piece_size(args: argparse.Namespace) -> Callable[[int], int]:
-    """Bytes per piece for a file of a given size; 0 means do not cut (one local worker gains nothing)."""
+def _piece_size(args: argparse.Namespace) -> int | Callable[[int], int]:
+    """Bytes per piece (0: do not cut; one local worker gains nothing), or a function of a file's size."""
     from app.batch.split import auto_piece_bytes
 
     if (args.workers < 2 and not args.dask) or args.split_mb == 0:
-        return lambda size: 0
+        return 0
     if args.split_mb is not None:
-        fixed = max(1, int(args.split_mb * 1_000_000))
-        return lambda size: fixed
+        return max(1, int(args.split_mb * 1_000_000))
     return auto_piece_bytes
 
 
@@ -293,7 +293,7 @@ class _Whole:
 
 
 def _todo(
-    plan: Plan, cfg: BatchConfig, manifest: Any, run_info: Any, piece_bytes: Callable[[int], int]
+    plan: Plan, cfg: BatchConfig, manifest: Any, run_info: Any, piece_bytes: int | Callable[[int], int]
 ) -> tuple[list[Task], dict[str, _Whole]]:
     """The tasks to run (whole files, or the unfinished pieces of cut ones), and the cut files."""
     from app.batch.split import cut_before, remove_pieces, split_task
@@ -309,7 +309,7 @@ def _todo(
                 remove_pieces(cfg, t)  # ... or between a join's record and its pieces' removal
             run_info.already_done += 1
             continue
-        pieces = split_task(t, piece_bytes(t.size))
+        pieces = split_task(t, piece_bytes)
         if len(pieces) == 1:
             todo.append(t)
             continue

@@ -153,7 +153,8 @@ def units_for(
     gzip_records: bool,
     first_line: int = 1,
 ) -> Iterator[Unit]:
-    """The units of one file; ``open_input`` gives a fresh decompressed stream (WARC reads it twice)."""
+    """The units of one file; ``open_input`` gives a fresh decompressed stream (WARC reads it twice).
+    ``first_line`` numbers the first line (the first record, of a WARC) for reports: a piece's is not 1."""
     if fmt == "txt":
         with open_input() as f:
             yield from txt_units(f, name, opts)
@@ -163,6 +164,6 @@ def units_for(
     elif fmt == "warc":
         from app.batch.warc import warc_units
 
-        yield from warc_units(open_input, name, gzip_records)
+        yield from warc_units(open_input, name, gzip_records, first_line)
     else:
         raise FileProblem(f"unknown format {fmt!r}")

@@ -25,9 +25,10 @@ STATE_DIR = ".unspin"  # manifest, lock and reports inside --out
 class Task:
     """One input file and where its output goes (``out_rel`` is relative to --out).
 
-    A *piece* of a big file (``app.batch.split``) is a task too: it reads bytes ``start``-``end`` of ``src``,
-    whose first line is line ``first_line`` of the file, and writes a hidden output that is joined into
-    ``parent`` (the whole file's ``out_rel``) once every piece is done. ``size`` is then the piece's size.
+    A *piece* of a big file (``app.batch.split``) is a task too: it reads bytes ``start``-``end`` of ``src``
+    (decompressed), whose first line (or WARC record) is number ``first_line`` of the file, and writes a hidden
+    output that is joined into ``parent`` (the whole file's ``out_rel``) once every piece is done. ``size`` is
+    then the piece's share of the file's stored size.
     """
 
     src: str

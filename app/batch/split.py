@@ -1,22 +1,33 @@
-"""Cut a big uncompressed JSONL file into pieces that workers repair in parallel, and join their outputs.
+"""Cut a big JSONL file into pieces that workers repair in parallel, and join their outputs.
 
 Why: the unit of parallel work is a task, and a task used to be a whole file, so an archive that is one
-10 GB JSONL file kept one core busy however many workers were asked for. A plain JSONL file can be cut at
-line ends without parsing it: each piece is a task of its own (own part file, checkpoints and manifest
-entry, so a killed run resumes piece by piece), and the manager joins the finished pieces, in order, into
-the file's output with the same temp-file-and-rename as any output. The joined bytes are exactly what one
-task writes for the whole file: every JSONL line is repaired on its own, and each piece numbers its lines
-from the file's first line. Compressed files cannot be cut without decompressing them from the start, and a
-WARC's records are not lines, so those stay whole.
+10 GB JSONL file kept one core busy however many workers were asked for. A JSONL file can be cut at line
+ends without parsing it: each piece is a task of its own (own part file, checkpoints and manifest entry, so
+a killed run resumes piece by piece), and the manager joins the finished pieces, in order, into the file's
+output with the same temp-file-and-rename as any output. The joined bytes are exactly what one task writes
+for the whole file: every JSONL line is repaired on its own, and each piece numbers its lines from the file's
+first line.
+
+A compressed file (gzip, bzip2, zstd) is cut too, in the coordinates of its decompressed bytes: a stream
+cannot be entered in the middle, so each piece's worker decompresses from the start and skips to its piece.
+That rereading is bounded by cutting such a file into at most ``MAX_STREAM_PIECES`` pieces, and it is cheap
+beside the repair itself (decompressing runs at hundreds of megabytes a second, repairing at tens of
+kilobytes). The pieces' outputs are plain; the join compresses them as one stream, which gives the bytes one
+task would have written.
+
+A WARC file is cut at record starts instead of line ends (found by one pass of the WARC reader), and its
+pieces number their records from the file's first. A ``.warc.gz`` writes every record as a gzip member of its
+own, so its pieces' outputs are joined as they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from app.batch.compress import open_read
 from app.batch.plan import Task
 from app.batch.worker import MAX_LISTED, TOP_DOCS, BatchConfig, FileResult, FileStats, write_final
 
@@ -24,6 +35,7 @@ CHUNK = 1 << 20
 PIECE_MARK = ".unspin-piece"
 MIN_PIECE, MAX_PIECE = 1_000_000, 64_000_000  # bytes of an automatically sized piece
 AUTO_PIECES = 16  # enough to keep up to 16 workers busy, or 4 workers with a slow piece at the end
+MAX_STREAM_PIECES = 64  # a compressed file's pieces each decompress it from the start: bound the rereading
 
 
 def auto_piece_bytes(size: int) -> int:
@@ -34,17 +46,26 @@ def auto_piece_bytes(size: int) -> int:
 
 
 def can_split(task: Task) -> bool:
-    return task.fmt == "jsonl" and task.compression is None and not task.parent
+    return task.fmt in ("jsonl", "warc") and not task.parent
 
 
-def line_cuts(path: Path, piece_bytes: int) -> list[tuple[int, int]]:
+def stream_size(path: Path, compression: str | None) -> int:
+    """Bytes of the file once decompressed (one pass)."""
+    n = 0
+    with open_read(path, compression) as f:
+        while chunk := f.read(CHUNK):
+            n += len(chunk)
+    return n
+
+
+def line_cuts(path: Path, piece_bytes: int, compression: str | None = None) -> list[tuple[int, int]]:
     """(byte offset, lines before it) of each cut: the first line end at or after every ``piece_bytes``
-    bytes since the previous cut. One sequential read of the file, no parsing."""
+    bytes since the previous cut. One sequential read of the (decompressed) file, no parsing."""
     cuts: list[tuple[int, int]] = []
     target = piece_bytes
     lines = 0
     at = 0
-    with open(path, "rb") as f:
+    with open_read(path, compression) as f:
         while chunk := f.read(CHUNK):
             end = at + len(chunk)
             while target < end:
@@ -59,26 +80,60 @@ def line_cuts(path: Path, piece_bytes: int) -> list[tuple[int, int]]:
     return [(c, n) for c, n in cuts if c < at]
 
 
+def record_cuts(path: Path, piece_bytes: int, compression: str | None = None) -> list[tuple[int, int]]:
+    """``line_cuts`` for a WARC: (offset, records before it) of the first record starting at or after
+    every ``piece_bytes`` bytes since the previous cut, in the decompressed bytes. A broken record ends the
+    search: the piece that holds it reports it, as a whole-file run would."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    cuts: list[tuple[int, int]] = []
+    target = piece_bytes
+    with open_read(path, compression) as f:
+        it = ArchiveIterator(f)
+        try:
+            for n, record in enumerate(it):
+                at = it.get_record_offset()
+                if n and at >= target:
+                    cuts.append((at, n))
+                    target = at + piece_bytes
+                it.read_to_end(record)
+        except Exception:  # any damage: stop cutting here, the piece that holds it reports it
+            pass
+    return cuts
+
+
 def piece_name(out_rel: str, index: int, count: int) -> str:
     p = Path(out_rel)
     return str(p.with_name(f".{p.name}{PIECE_MARK}{index + 1:05d}of{count:05d}"))
 
 
-def split_task(task: Task, piece_bytes: int) -> list[Task]:
-    """The task's pieces, or ``[task]`` when it cannot or need not be cut."""
-    if piece_bytes <= 0 or not can_split(task) or task.size <= piece_bytes:
+def split_task(task: Task, piece_bytes: int | Callable[[int], int]) -> list[Task]:
+    """The task's pieces, or ``[task]`` when it cannot or need not be cut.
+
+    ``piece_bytes`` is a size (0: do not cut), or a function of the file's decompressed size giving one. A piece's ``start``/``end`` are offsets into the decompressed bytes, and its ``size`` (what the
+    progress bar counts) is its share of the file as stored, so the pieces' sizes add up to the file's.
+    """
+    if not can_split(task) or piece_bytes == 0:
         return [task]
-    cuts = line_cuts(Path(task.src), piece_bytes)
+    src = Path(task.src)
+    total = task.size if task.compression is None else stream_size(src, task.compression)
+    step = piece_bytes(total) if callable(piece_bytes) else piece_bytes
+    if task.compression is not None:
+        step = max(step, -(-total // MAX_STREAM_PIECES))
+    if total <= step:
+        return [task]
+    find = record_cuts if task.fmt == "warc" else line_cuts
+    cuts = find(src, step, task.compression)
     if not cuts:
         return [task]
     bounds = [(0, 0), *cuts]
-    ends = [c for c, _n in cuts] + [task.size]
+    ends = [c for c, _n in cuts] + [total]
     count = len(bounds)
     return [
         replace(
             task,
             out_rel=piece_name(task.out_rel, k, count),
-            size=end - start,
+            size=task.size * end // total - task.size * start // total,
             start=start,
             end=end,
             first_line=lines + 1,
@@ -160,7 +215,11 @@ def join(cfg: BatchConfig, whole: Task, pieces: list[Task], results: list[FileRe
             return FileResult(whole.src, whole.out_rel, False, why)
     final = paths_for(cfg, whole)[0]
     final.parent.mkdir(parents=True, exist_ok=True)
-    write_final(_Chain([paths_for(cfg, p)[0] for p in pieces]), final, None)  # type: ignore[arg-type]
+    # the pieces' outputs are plain (compressed here as one stream, they give the bytes one task writes),
+    # except a .warc.gz's, whose records are gzip members already
+    gzip_records = whole.fmt == "warc" and whole.compression == "gz"
+    compression = None if cfg.detect_only or gzip_records else whole.compression
+    write_final(_Chain([paths_for(cfg, p)[0] for p in pieces]), final, compression)  # type: ignore[arg-type]
     return FileResult(
         whole.src,
         whole.out_rel,

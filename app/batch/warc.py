@@ -206,11 +206,14 @@ def _repair(body: _Body, analyze: Analyzer, doc_id: str, res: UnitResult) -> byt
     return _new_record(body, new_payload, applied) if applied else None
 
 
-def warc_units(open_input: Callable[[], BinaryIO], name: str, gzip_records: bool) -> Iterator[Unit]:
+def warc_units(
+    open_input: Callable[[], BinaryIO], name: str, gzip_records: bool, first_record: int = 1
+) -> Iterator[Unit]:
+    """One unit per record; records are numbered from ``first_record`` (a piece of a cut file starts later)."""
     with open_input() as fa, open_input() as fb:
         raw = _Raw(fb)
         it = ArchiveIterator(fa)
-        n = 0
+        n = first_record - 1
         try:
             for record in it:
                 n += 1
@@ -230,5 +233,5 @@ def warc_units(open_input: Callable[[], BinaryIO], name: str, gzip_records: bool
                 )
         except (ArchiveLoadFailed, StatusAndHeadersParserException) as e:
             raise FileProblem(f"broken WARC after record {n}: {e}") from None
-        if n == 0:
+        if n == first_record - 1:
             raise FileProblem("no WARC records found")

@@ -162,11 +162,20 @@ def task_key(cfg: BatchConfig, task: Task) -> str:
 
 
 class _Range(io.RawIOBase):
-    """Bytes ``start``-``end`` of a file, as a stream of their own (a piece of a split file)."""
+    """Bytes ``start``-``end`` of a (decompressed) stream, as a stream of their own: a piece of a cut file.
+    A plain file seeks to its piece; a compressed stream cannot, so it is read and dropped up to it."""
 
-    def __init__(self, path: str, start: int, end: int) -> None:
-        self._fh = open(path, "rb")  # noqa: SIM115 - owned by this stream, closed by close()
-        self._fh.seek(start)
+    def __init__(self, fh: BinaryIO, start: int, end: int, seekable: bool) -> None:
+        self._fh = fh
+        if seekable:
+            fh.seek(start)
+        else:
+            left = start
+            while left > 0:
+                dropped = len(fh.read(min(left, 1 << 20)))
+                if not dropped:
+                    raise FileProblem(f"the file ended before byte {start}, where this piece starts")
+                left -= dropped
         self._left = end - start
 
     def readable(self) -> bool:
@@ -176,7 +185,7 @@ class _Range(io.RawIOBase):
         if self._left <= 0:
             return 0
         view = memoryview(b)[: self._left]
-        n = self._fh.readinto(view)
+        n = self._fh.readinto(view)  # type: ignore[attr-defined]
         self._left -= n
         return n
 
@@ -187,9 +196,12 @@ class _Range(io.RawIOBase):
 
 def open_input(task: Task) -> BinaryIO:
     """The task's decompressed input: the whole file, or only its piece's bytes."""
+    stream = open_read(Path(task.src), task.compression)
     if task.parent:
-        return io.BufferedReader(_Range(task.src, task.start, task.size + task.start), 1 << 16)
-    return open_read(Path(task.src), task.compression)
+        end = task.end if task.end is not None else task.start + task.size
+        piece = _Range(stream, task.start, end, seekable=task.compression is None)
+        return io.BufferedReader(piece, 1 << 16)
+    return stream
 
 
 def _fsync_dir(path: Path) -> None:
@@ -296,7 +308,8 @@ def _run_locked(
     gzip_records = task.fmt == "warc" and task.compression == "gz" and not cfg.detect_only
     if not state["complete"]:
         _write_units(task, cfg, part, ckpt_path, key, state, stats, gzip_records)
-    _finalize(part, final, None if cfg.detect_only or gzip_records else task.compression)
+    # a piece's output stays plain: the join compresses the whole file's in one stream
+    _finalize(part, final, None if cfg.detect_only or gzip_records or task.parent else task.compression)
     return stats, resumed
 
 

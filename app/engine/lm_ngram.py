@@ -158,7 +158,7 @@ class NgramLM:
         """A memory-mapped array as a flat memoryview (its items index as plain ints, fast)."""
         arr = np.load(path, mmap_mode="r")
         self._arrays.append(arr)
-        self._np[path.name.split(".")[-2]] = arr
+        self._np[path.name.split(".")[-2]] = np.asarray(arr)  # a plain view: indexing a memmap costs more
         raw = memoryview(arr).cast("B") if arr.size else memoryview(b"")
         return raw.cast(fmt)
 
@@ -341,6 +341,7 @@ class NgramLM:
 
 
 MIXTURE_FORMAT = "unspin-ngram-mixture-1"
+BATCH_MIN = 1000  # uncached queries below which one at a time is faster than a batch (measured, session 10)
 
 
 class MixtureLM:
@@ -396,31 +397,34 @@ class MixtureLM:
         return value
 
     def logprob_many(self, queries: Sequence[tuple[str, tuple[str, ...]]]) -> list[float]:
-        """``logprob`` of many (word, context) queries, in order: each component answers them all in one
-        batch (``NgramLM.raw_many``), and the mixing is done per query exactly as ``logprob`` does it."""
-        if not queries:
-            return []
-        if self.order != 3 or any(c.order != 3 for c in self.components):
-            return [self.logprob(w, c) for w, c in queries]
-        c1, c2, w = query_ids(self.components[0].word_id, queries)
-        parts = [
-            (lw, c.raw_many(c1, c2, w).tolist())
-            for lw, c in zip(self.log_weights, self.components, strict=True)
-        ]
-        if len(parts) != 2:
-            return [_logsumexp([lw + p[i] for lw, p in parts]) for i in range(len(queries))]  # uncached
-        (lw0, p0), (lw1, p1) = parts
+        """``logprob`` of many (word, context) queries, in order, through the same cache.
+
+        What the cache does not hold is asked in one batch when there is enough of it (``BATCH_MIN``): each
+        component walks its trie for all of them at once (``NgramLM.raw_many``), and the mixing is done per
+        query exactly as ``logprob`` does it. A short text's few queries are cheaper one at a time (a batch
+        costs about a millisecond however small), so they are asked that way.
+        """
+        cache, tail = self._cache, self._tail
+        keys = [(w, c[tail:]) for w, c in queries]
+        out: list[float | None] = [cache.get(k) for k in keys]
+        missing = [i for i, v in enumerate(out) if v is None]
+        batched = self.order == 3 and all(c.order == 3 for c in self.components) and len(self._raws) == 2
+        if len(missing) < BATCH_MIN or not batched:
+            for i in missing:
+                out[i] = self.logprob(*queries[i])
+            return out  # type: ignore[return-value]
+        asked = [keys[i] for i in missing]
+        c1, c2, w = query_ids(self.components[0].word_id, asked)
+        (lw0, c0), (lw1, c1m) = zip(self.log_weights, self.components, strict=True)
+        p0, p1 = c0.raw_many(c1, c2, w).tolist(), c1m.raw_many(c1, c2, w).tolist()
         exp, log1p = math.exp, math.log1p
-        out: list[float] = []
-        for r0, r1 in zip(p0, p1, strict=True):
+        if len(cache) + len(asked) >= self.cache_limit:
+            cache.clear()
+        for i, key, r0, r1 in zip(missing, asked, p0, p1, strict=True):
             a, b = lw0 + r0, lw1 + r1
-            out.append((a if a > b else b) + log1p(exp(-abs(a - b))))
-        # the decoder asks many of the same queries next: they go into the cache ``logprob`` reads
-        if len(self._cache) + len(out) >= self.cache_limit:
-            self._cache.clear()
-        tail = self._tail
-        self._cache.update(((w, c[tail:]), v) for (w, c), v in zip(queries, out, strict=True))
-        return out
+            value = (a if a > b else b) + log1p(exp(-abs(a - b)))
+            out[i] = cache[key] = value  # the decoder asks many of the same queries next
+        return out  # type: ignore[return-value]
 
     def unigram_logprob(self, word: str) -> float:
         value = self._uni_cache.get(word)
