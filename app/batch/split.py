@@ -110,8 +110,9 @@ def piece_name(out_rel: str, index: int, count: int) -> str:
 def split_task(task: Task, piece_bytes: int | Callable[[int], int]) -> list[Task]:
     """The task's pieces, or ``[task]`` when it cannot or need not be cut.
 
-    ``piece_bytes`` is a size (0: do not cut), or a function of the file's decompressed size giving one. A piece's ``start``/``end`` are offsets into the decompressed bytes, and its ``size`` (what the
-    progress bar counts) is its share of the file as stored, so the pieces' sizes add up to the file's.
+    ``piece_bytes`` is a size (0: do not cut), or a function of the file's decompressed size giving one.
+    A piece's ``start``/``end`` are offsets into the decompressed bytes, and its ``size`` (what the progress
+    bar counts) is its share of the file as stored, so the pieces' sizes add up to the file's.
     """
     if not can_split(task) or piece_bytes == 0:
         return [task]

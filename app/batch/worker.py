@@ -199,7 +199,11 @@ def open_input(task: Task) -> BinaryIO:
     stream = open_read(Path(task.src), task.compression)
     if task.parent:
         end = task.end if task.end is not None else task.start + task.size
-        piece = _Range(stream, task.start, end, seekable=task.compression is None)
+        try:
+            piece = _Range(stream, task.start, end, seekable=task.compression is None)
+        except BaseException:
+            stream.close()
+            raise
         return io.BufferedReader(piece, 1 << 16)
     return stream
 
