@@ -15,7 +15,7 @@ from test_batch_support import build_warc, sentence, start_batch, unspin, write_
 
 from app.batch.compress import compress_stream
 from app.batch.plan import Task
-from app.batch.split import MAX_STREAM_PIECES, line_cuts, record_cuts, split_task
+from app.batch.split import MAX_STREAM_PIECES, auto_piece_bytes, line_cuts, record_cuts, split_task
 from app.batch.worker import open_input
 from app.cli import main
 
@@ -105,6 +105,26 @@ def test_compressed_files_are_cut_in_their_decompressed_bytes(tmp_path: Path, co
     # the automatic size is chosen from the decompressed size
     halves = split_task(task, lambda size: size // 2 if size == len(data) else 7)
     assert halves[0].end == data.index(b"\n", len(data) // 2) + 1 and len(halves) == 2
+
+
+def test_damaged_or_tiny_compressed_files_are_left_whole_for_their_worker(tmp_path: Path) -> None:
+    """Planning must not fail on a file the worker would report: a truncated or bogus stream stays whole
+    (its worker then says what is wrong), and a tiny one is not even decompressed to decide."""
+    src = tmp_path / "feed.jsonl"
+    _feed(src, 57)
+    good = _compressed(src, "gz")
+    data = Path(good.src).read_bytes()
+    truncated = tmp_path / "truncated.jsonl.gz"
+    truncated.write_bytes(data[: len(data) // 2])
+    bogus = tmp_path / "bogus.jsonl.zst"
+    bogus.write_bytes(b"not zstd at all" * 100)
+    for path, compression in ((truncated, "gz"), (bogus, "zst")):
+        task = Task(str(path), path.name, "jsonl", compression, path.stat().st_size, 0)
+        assert split_task(task, 1000) == [task]
+    tiny = tmp_path / "tiny.jsonl.gz"
+    tiny.write_bytes(b"\x1f\x8b but not gzip")
+    task = Task(str(tiny), tiny.name, "jsonl", "gz", tiny.stat().st_size, 0)
+    assert split_task(task, auto_piece_bytes) == [task]
 
 
 def test_a_piece_past_the_end_of_its_stream_is_a_file_problem(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ PIECE_MARK = ".unspin-piece"
 MIN_PIECE, MAX_PIECE = 1_000_000, 64_000_000  # bytes of an automatically sized piece
 AUTO_PIECES = 16  # enough to keep up to 16 workers busy, or 4 workers with a slow piece at the end
 MAX_STREAM_PIECES = 64  # a compressed file's pieces each decompress it from the start: bound the rereading
+MAX_RATIO = 64  # text seldom compresses more: a file too small to hold 2 pieces at it is not cut (only a lost chance)
 
 
 def auto_piece_bytes(size: int) -> int:
@@ -116,15 +117,21 @@ def split_task(task: Task, piece_bytes: int | Callable[[int], int]) -> list[Task
     """
     if not can_split(task) or piece_bytes == 0:
         return [task]
+    smallest = piece_bytes(0) if callable(piece_bytes) else piece_bytes
+    if task.compression and task.size * MAX_RATIO <= smallest:
+        return [task]  # cannot hold more than one piece: not worth decompressing while planning
     src = Path(task.src)
-    total = task.size if task.compression is None else stream_size(src, task.compression)
-    step = piece_bytes(total) if callable(piece_bytes) else piece_bytes
-    if task.compression is not None:
-        step = max(step, -(-total // MAX_STREAM_PIECES))
-    if total <= step:
+    try:
+        total = task.size if task.compression is None else stream_size(src, task.compression)
+        step = piece_bytes(total) if callable(piece_bytes) else piece_bytes
+        if task.compression is not None:
+            step = max(step, -(-total // MAX_STREAM_PIECES))
+        if total <= step:
+            return [task]
+        find = record_cuts if task.fmt == "warc" else line_cuts
+        cuts = find(src, step, task.compression)
+    except Exception:  # unreadable or damaged (a truncated gzip...): left whole, its worker reports why
         return [task]
-    find = record_cuts if task.fmt == "warc" else line_cuts
-    cuts = find(src, step, task.compression)
     if not cuts:
         return [task]
     bounds = [(0, 0), *cuts]
