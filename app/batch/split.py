@@ -36,7 +36,8 @@ PIECE_MARK = ".unspin-piece"
 MIN_PIECE, MAX_PIECE = 1_000_000, 64_000_000  # bytes of an automatically sized piece
 AUTO_PIECES = 16  # enough to keep up to 16 workers busy, or 4 workers with a slow piece at the end
 MAX_STREAM_PIECES = 64  # a compressed file's pieces each decompress it from the start: bound the rereading
-MAX_RATIO = 64  # text seldom compresses more: a file too small to hold 2 pieces at it is not cut (only a lost chance)
+# text seldom compresses more: a file too small to hold two pieces at this ratio is not cut (a lost chance only)
+MAX_RATIO = 64
 
 
 def auto_piece_bytes(size: int) -> int:
