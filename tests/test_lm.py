@@ -262,10 +262,14 @@ def test_batch_queries_equal_single_ones_to_the_bit(tiny: NgramLM, mixture: Mixt
         single = [lm.logprob(w, c) for w, c in queries]
         assert many == single
         assert lm.logprob_many([]) == []
-    # the batch answers go into the cache the decoder reads next
-    mixture._cache.clear()
-    mixture.logprob_many([("said", ("officials", ","))])
-    assert ("said", ("officials", ",")) in mixture._cache
+    # the answers go into the cache the decoder reads next, from a batch or one at a time
+    for lm in (tiny, mixture):
+        lm._cache.clear()
+        lm.logprob_many(queries)
+        assert len(lm._cache) == len({(w, c[-2:]) for w, c in queries})
+        lm._cache.clear()
+        lm.logprob_many([("said", ("the", "officials", ","))])
+        assert list(lm._cache) == [("said", ("officials", ","))]
 
 
 @pytest.mark.parametrize(("order", "cutoffs"), [(2, "1"), (4, "1,1,1"), (4, "1,2,4")])

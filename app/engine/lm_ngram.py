@@ -46,6 +46,7 @@ from app.engine.types import TokenKind
 
 UNK = "<unk>"
 FORMAT = "unspin-ngram-2"
+BATCH_MIN = 1000  # uncached queries below which one at a time is faster than a batch (measured, session 10)
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or quote.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]*[A-Z0-9])")
@@ -324,11 +325,23 @@ class NgramLM:
         return out
 
     def logprob_many(self, queries: Sequence[tuple[str, tuple[str, ...]]]) -> list[float]:
-        """``logprob`` of many (word, context) queries, in order (uncached; trigram models in one batch)."""
-        if self.order != 3:
-            return [self.logprob(w, c) for w, c in queries]
-        c1, c2, w = query_ids(self.word_id, queries)
-        return self.raw_many(c1, c2, w).tolist()
+        """``logprob`` of many (word, context) queries, in order, through the same cache; what it lacks is
+        asked in one batch when there is enough of it (``BATCH_MIN``), as ``MixtureLM.logprob_many`` does."""
+        cache, tail = self._cache, self._tail
+        keys = [(w, c[tail:]) for w, c in queries]
+        out: list[float | None] = [cache.get(k) for k in keys]
+        missing = [i for i, v in enumerate(out) if v is None]
+        if len(missing) < BATCH_MIN or self.order != 3:
+            for i in missing:
+                out[i] = self.logprob(*queries[i])
+            return out  # type: ignore[return-value]
+        asked = [keys[i] for i in missing]
+        values = self.raw_many(*query_ids(self.word_id, asked)).tolist()
+        if len(cache) + len(asked) >= self.cache_limit:
+            cache.clear()
+        for i, key, value in zip(missing, asked, values, strict=True):
+            out[i] = cache[key] = value
+        return out  # type: ignore[return-value]
 
     def unigram_logprob(self, word: str) -> float:
         i = self.word_id(word)
@@ -341,7 +354,6 @@ class NgramLM:
 
 
 MIXTURE_FORMAT = "unspin-ngram-mixture-1"
-BATCH_MIN = 1000  # uncached queries below which one at a time is faster than a batch (measured, session 10)
 
 
 class MixtureLM:
