@@ -295,9 +295,12 @@ def test_pieces_finished_before_a_kill_are_joined_not_redone(
 
 
 @pytest.mark.slow
-def test_sigkill_mid_pieces_then_resume(tmp_path: Path) -> None:
+@pytest.mark.parametrize("compression", [None, "gz"])
+def test_sigkill_mid_pieces_then_resume(tmp_path: Path, compression: str | None) -> None:
     src = tmp_path / "feed.jsonl"
     _feed(src, 160)
+    if compression:  # a compressed file's pieces resume the same way, reading up to their start again
+        src = Path(_compressed(src, compression).src)
     env = {"UNSPIN_EXTRA_PHRASES": str(write_phrases(tmp_path))}
     args = [
         "--workers",
@@ -321,7 +324,7 @@ def test_sigkill_mid_pieces_then_resume(tmp_path: Path) -> None:
     assert proc.poll() is None, "the batch finished before it could be killed; make the feed bigger"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert not (out / "feed.jsonl").exists()
+    assert not (out / src.name).exists()
 
     resumed = unspin("batch", str(src), "--out", str(out), *args, env=env, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
