@@ -366,3 +366,20 @@ def test_pieces_of_another_size_are_cleaned_up(tmp_path: Path, monkeypatch: pyte
     clean = tmp_path / "clean"
     assert main(["batch", str(src), "--out", str(clean), "--workers", "1", *ARGS]) == 0
     assert outputs(out) == outputs(clean)
+
+
+def test_reading_a_big_file_for_its_cuts_is_announced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Finding the cuts reads the whole file before the progress bar starts: for a big file the user is told
+    why nothing seems to happen (the threshold is lowered here so that a small file counts as big)."""
+    import app.batch.command
+
+    src = tmp_path / "feed.jsonl"
+    _feed(src, 20)
+    monkeypatch.setattr(app.batch.command, "SLOW_TO_CUT", 1)
+    base = ["batch", str(src), "--workers", "2", "--split-mb", "0.001", "--no-ocr", "--dry-run"]
+    assert main([*base, "--out", str(tmp_path / "a"), "--progress", "log"]) == 0
+    assert f"reading {src} (" in capsys.readouterr().err
+    assert main([*base, "--out", str(tmp_path / "b"), "--progress", "none"]) == 0
+    assert "reading" not in capsys.readouterr().err
