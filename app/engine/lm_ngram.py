@@ -325,23 +325,11 @@ class NgramLM:
         return out
 
     def logprob_many(self, queries: Sequence[tuple[str, tuple[str, ...]]]) -> list[float]:
-        """``logprob`` of many (word, context) queries, in order, through the same cache; what it lacks is
-        asked in one batch when there is enough of it (``BATCH_MIN``), as ``MixtureLM.logprob_many`` does."""
-        cache, tail = self._cache, self._tail
-        keys = [(w, c[tail:]) for w, c in queries]
-        out: list[float | None] = [cache.get(k) for k in keys]
-        missing = [i for i, v in enumerate(out) if v is None]
-        if len(missing) < BATCH_MIN or self.order != 3:
-            for i in missing:
-                out[i] = self.logprob(*queries[i])
-            return out  # type: ignore[return-value]
-        asked = [keys[i] for i in missing]
-        values = self.raw_many(*query_ids(self.word_id, asked)).tolist()
-        if len(cache) + len(asked) >= self.cache_limit:
-            cache.clear()
-        for i, key, value in zip(missing, asked, values, strict=True):
-            out[i] = cache[key] = value
-        return out  # type: ignore[return-value]
+        """``logprob`` of many (word, context) queries, in order (``_through_cache``; trigrams in one batch)."""
+        return _through_cache(self, queries, self._batch if self.order == 3 else None)
+
+    def _batch(self, keys: list[tuple[str, tuple[str, ...]]]) -> list[float]:
+        return self.raw_many(*query_ids(self.word_id, keys)).tolist()
 
     def unigram_logprob(self, word: str) -> float:
         i = self.word_id(word)
@@ -409,34 +397,20 @@ class MixtureLM:
         return value
 
     def logprob_many(self, queries: Sequence[tuple[str, tuple[str, ...]]]) -> list[float]:
-        """``logprob`` of many (word, context) queries, in order, through the same cache.
-
-        What the cache does not hold is asked in one batch when there is enough of it (``BATCH_MIN``): each
-        component walks its trie for all of them at once (``NgramLM.raw_many``), and the mixing is done per
-        query exactly as ``logprob`` does it. A short text's few queries are cheaper one at a time (a batch
-        costs about a millisecond however small), so they are asked that way.
-        """
-        cache, tail = self._cache, self._tail
-        keys = [(w, c[tail:]) for w, c in queries]
-        out: list[float | None] = [cache.get(k) for k in keys]
-        missing = [i for i, v in enumerate(out) if v is None]
+        """``logprob`` of many (word, context) queries, in order (``_through_cache``): each component answers
+        a batch at once (``NgramLM.raw_many``), and the mixing is done per query exactly as ``logprob`` does."""
         batched = self.order == 3 and all(c.order == 3 for c in self.components) and len(self._raws) == 2
-        if len(missing) < BATCH_MIN or not batched:
-            for i in missing:
-                out[i] = self.logprob(*queries[i])
-            return out  # type: ignore[return-value]
-        asked = [keys[i] for i in missing]
-        c1, c2, w = query_ids(self.components[0].word_id, asked)
-        (lw0, c0), (lw1, c1m) = zip(self.log_weights, self.components, strict=True)
-        p0, p1 = c0.raw_many(c1, c2, w).tolist(), c1m.raw_many(c1, c2, w).tolist()
+        return _through_cache(self, queries, self._batch if batched else None)
+
+    def _batch(self, keys: list[tuple[str, tuple[str, ...]]]) -> list[float]:
+        ids = query_ids(self.components[0].word_id, keys)
+        (lw0, m0), (lw1, m1) = zip(self.log_weights, self.components, strict=True)
         exp, log1p = math.exp, math.log1p
-        if len(cache) + len(asked) >= self.cache_limit:
-            cache.clear()
-        for i, key, r0, r1 in zip(missing, asked, p0, p1, strict=True):
+        out: list[float] = []
+        for r0, r1 in zip(m0.raw_many(*ids).tolist(), m1.raw_many(*ids).tolist(), strict=True):
             a, b = lw0 + r0, lw1 + r1
-            value = (a if a > b else b) + log1p(exp(-abs(a - b)))
-            out[i] = cache[key] = value  # the decoder asks many of the same queries next
-        return out  # type: ignore[return-value]
+            out.append((a if a > b else b) + log1p(exp(-abs(a - b))))
+        return out
 
     def unigram_logprob(self, word: str) -> float:
         value = self._uni_cache.get(word)
@@ -491,6 +465,32 @@ def query_ids(
     c2 = np.fromiter([get(c[-1]) if c else -1 for _w, c in queries], dtype=np.int64, count=n)
     w = np.fromiter([get(x) for x, _c in queries], dtype=np.int64, count=n)
     return c1, c2, w
+
+
+def _through_cache(
+    lm: NgramLM | MixtureLM,
+    queries: Sequence[tuple[str, tuple[str, ...]]],
+    batch: Callable[[list[tuple[str, tuple[str, ...]]]], list[float]] | None,
+) -> list[float]:
+    """``lm.logprob`` of each query, in order, through the model's own cache. What the cache does not hold is
+    asked of ``batch`` at once when there is enough of it (``BATCH_MIN``: a batch costs about a millisecond
+    however small, so a short text's few queries go one at a time), and the answers go into the cache the
+    decoder reads next."""
+    cache, tail = lm._cache, lm._tail
+    keys = [(w, c[tail:]) for w, c in queries]
+    out: list[float | None] = [cache.get(k) for k in keys]
+    missing = [i for i, v in enumerate(out) if v is None]
+    if batch is None or len(missing) < BATCH_MIN:
+        for i in missing:
+            out[i] = lm.logprob(*queries[i])
+        return out  # type: ignore[return-value]
+    asked = [keys[i] for i in missing]
+    values = batch(asked)
+    if len(cache) + len(asked) >= lm.cache_limit:
+        cache.clear()
+    for i, key, value in zip(missing, asked, values, strict=True):
+        out[i] = cache[key] = value
+    return out  # type: ignore[return-value]
 
 
 def _logsumexp(values: list[float]) -> float:
