@@ -196,11 +196,12 @@ class _Range(io.RawIOBase):
 
 def open_input(task: Task) -> BinaryIO:
     """The task's decompressed input: the whole file, or only its piece's bytes."""
+    # every piece has its end (``split_task``); its size is a share of the stored file, not a length
+    assert not task.parent or task.end is not None, task
     stream = open_read(Path(task.src), task.compression)
-    if task.parent:
-        end = task.end if task.end is not None else task.start + task.size
+    if task.parent and task.end is not None:
         try:
-            piece = _Range(stream, task.start, end, seekable=task.compression is None)
+            piece = _Range(stream, task.start, task.end, seekable=task.compression is None)
         except BaseException:
             stream.close()
             raise
