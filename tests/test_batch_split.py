@@ -33,6 +33,12 @@ def _feed(path: Path, n: int, bad_line: int = 0) -> None:
     path.write_bytes("\r\n".join(rows).encode())
 
 
+def _one_worker(src: Path, out: Path, code: int = 0) -> dict[str, bytes]:
+    """The outputs of an uncut run (one worker) of ``src`` into ``out``: what every cut run must equal."""
+    assert main(["batch", str(src), "--out", str(out), "--workers", "1", *ARGS]) == code
+    return outputs(out)
+
+
 def _task(path: Path) -> Task:
     st = path.stat()
     return Task(str(path), path.name, "jsonl", None, st.st_size, st.st_mtime_ns)
@@ -151,10 +157,10 @@ def test_cut_compressed_files_give_the_bytes_of_a_whole_file_run(
         Path(task.src).rename(src / Path(task.src).name)
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     whole, cut = tmp_path / "whole", tmp_path / "cut"
-    assert main(["batch", str(src), "--out", str(whole), "--workers", "1", *ARGS]) == 0
+    expected = _one_worker(src, whole)
     assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.0015", *ARGS]) == 0
-    assert outputs(cut) == outputs(whole)  # compressed bytes identical, not only their contents
-    assert len(outputs(whole)) == 3 and all(v[:2] != b"{" for v in outputs(whole).values())
+    assert outputs(cut) == expected  # compressed bytes identical, not only their contents
+    assert len(expected) == 3 and all(v[:2] != b"{" for v in expected.values())
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
     for name in ("feed0.jsonl.gz", "feed1.jsonl.bz2", "feed2.jsonl.zst"):
         assert manifest.count(f".{name}.unspin-piece") >= 3, name  # each really was cut
@@ -199,10 +205,10 @@ def test_cut_warc_files_give_the_bytes_and_report_of_a_whole_file_run(
     build_warc(src / "b.warc.gz", n_pages=8, gz=True)
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     whole, cut = tmp_path / "whole", tmp_path / "cut"
-    assert main(["batch", str(src), "--out", str(whole), "--workers", "1", *ARGS]) == 0
+    expected = _one_worker(src, whole)
     assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.002", *ARGS]) == 0
-    assert outputs(cut) == outputs(whole) and len(outputs(whole)) == 2
-    assert outputs(whole)["in/b.warc.gz"][:2] == b"\x1f\x8b"
+    assert outputs(cut) == expected and len(expected) == 2
+    assert expected["in/b.warc.gz"][:2] == b"\x1f\x8b"
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
     assert manifest.count(".a.warc.unspin-piece") >= 3 and manifest.count(".b.warc.gz.unspin-piece") >= 3
     r_cut, r_whole = (json.loads((o / ".unspin" / "report.json").read_text()) for o in (cut, whole))
@@ -220,7 +226,7 @@ def test_cut_file_gives_the_bytes_and_report_of_a_whole_file_run(
     _feed(src / "feed.jsonl", 60, bad_line=41)
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     whole, cut = tmp_path / "whole", tmp_path / "cut"
-    assert main(["batch", str(src), "--out", str(whole), "--workers", "1", *ARGS]) == 1  # one bad line
+    expected = _one_worker(src, whole, code=1)  # one bad line
     assert (
         main(
             [
@@ -240,7 +246,7 @@ def test_cut_file_gives_the_bytes_and_report_of_a_whole_file_run(
     )
     assert " pieces to do " in capsys.readouterr().out and not cut.exists()
     assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.0015", *ARGS]) == 1
-    assert outputs(cut) == outputs(whole) and outputs(whole)["in/feed.jsonl"].count(b"flea market") > 50
+    assert outputs(cut) == expected and expected["in/feed.jsonl"].count(b"flea market") > 50
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
     assert manifest.count(".unspin-piece") >= 4  # it really was cut
     r_cut, r_whole = (json.loads((o / ".unspin" / "report.json").read_text()) for o in (cut, whole))
@@ -288,9 +294,7 @@ def test_pieces_finished_before_a_kill_are_joined_not_redone(
     assert main(cut) == 0
     r = json.loads((out / ".unspin" / "report.json").read_text())
     assert r["timings"]["documents_this_run"] == 0 and r["documents"] == 40  # joined, nothing repaired again
-    clean = tmp_path / "clean"
-    assert main(["batch", str(src), "--out", str(clean), "--workers", "1", *ARGS]) == 0
-    assert outputs(out) == outputs(clean)
+    assert outputs(out) == _one_worker(src, tmp_path / "clean")
     assert not [p for p in out.rglob("*unspin-*")]
 
 
@@ -363,9 +367,7 @@ def test_pieces_of_another_size_are_cleaned_up(tmp_path: Path, monkeypatch: pyte
     assert list(out.glob(".feed.jsonl.unspin-piece*"))
     assert main([*first[:6], "--split-mb", "0.0007", *ARGS]) == 0
     assert not [p for p in out.rglob("*unspin-*")]
-    clean = tmp_path / "clean"
-    assert main(["batch", str(src), "--out", str(clean), "--workers", "1", *ARGS]) == 0
-    assert outputs(out) == outputs(clean)
+    assert outputs(out) == _one_worker(src, tmp_path / "clean")
 
 
 def test_reading_a_big_file_for_its_cuts_is_announced(
