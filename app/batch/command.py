@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         args.checkpoint_docs,
     )
     if args.dry_run:
-        return _dry_run(plan, cfg, out, _piece_size(args), None if args.progress == "none" else _say)
+        return _dry_run(plan, cfg, out, _cutter(args))
     if not plan.tasks:
         raise CliError("no .txt, .jsonl or .warc files found in the sources")
     return _execute(args, plan, cfg, job, out)
@@ -175,8 +175,7 @@ def _dry_run(
     plan: Plan,
     cfg: BatchConfig,
     out: Path,
-    piece_bytes: int | Callable[[int], int],
-    say: Callable[[str], None] | None,
+    cut: Callable[[Task], list[Task]],
 ) -> int:
     from app.batch.manifest import entry_done, read_entries
     from app.batch.worker import load_checkpoint, paths_for, task_key
@@ -190,7 +189,7 @@ def _dry_run(
         todo += not done
         status = "done" if done else f"resume after {ckpt['units']} units" if ckpt else "todo"
         if not done:
-            pieces = _cut(t, piece_bytes, say)
+            pieces = cut(t)
             if len(pieces) > 1:
                 left = sum(not entry_done(entries, p.out_rel, task_key(cfg, p)) for p in pieces)
                 status = f"{left} of {len(pieces)} pieces to do"
@@ -232,8 +231,7 @@ def _execute(args: argparse.Namespace, plan: Plan, cfg: BatchConfig, job: dict[s
     remove_stale_temps(out)
     run_info = RunInfo()
     try:
-        say = None if args.progress == "none" else _say
-        todo, wholes = _todo(plan, cfg, manifest, run_info, _piece_size(args), say)
+        todo, wholes = _todo(plan, cfg, manifest, run_info, _cutter(args))
         progress = Progress(
             len(todo) - sum(len(w.waiting) for w in wholes.values()) + len(wholes),
             sum(t.size for t in todo),
@@ -301,18 +299,25 @@ class _Whole:
 SLOW_TO_CUT = 100_000_000  # stored bytes from which finding a file's cut points is announced
 
 
-def _say(message: str) -> None:
-    print(f"unspin batch: {message}", file=sys.stderr, flush=True)
-
-
-def _cut(t: Task, piece_bytes: int | Callable[[int], int], say: Callable[[str], None] | None) -> list[Task]:
-    """``split_task``, announced through ``say`` for a big file: finding where to cut reads the whole file
-    before any work starts (about a minute for 10 GB of text) and before the progress bar appears."""
+def _cutter(args: argparse.Namespace) -> Callable[[Task], list[Task]]:
+    """How this run cuts a file (``split_task`` at ``_piece_size``). Finding where to cut reads the whole
+    file before any work starts (about a minute for 10 GB of text) and before the progress bar appears, so it
+    is announced for a big file, unless ``--progress none``."""
     from app.batch.split import can_split, split_task
 
-    if say is not None and piece_bytes != 0 and t.size >= SLOW_TO_CUT and can_split(t):
-        say(f"reading {t.src} ({t.size / 1e6:,.0f} MB) to cut it into pieces for the workers")
-    return split_task(t, piece_bytes)
+    piece_bytes = _piece_size(args)
+    quiet = args.progress == "none" or piece_bytes == 0
+
+    def cut(t: Task) -> list[Task]:
+        if not quiet and t.size >= SLOW_TO_CUT and can_split(t):
+            print(
+                f"unspin batch: reading {t.src} ({t.size / 1e6:,.0f} MB) to cut it into pieces for the workers",
+                file=sys.stderr,
+                flush=True,
+            )
+        return split_task(t, piece_bytes)
+
+    return cut
 
 
 def _todo(
@@ -320,8 +325,7 @@ def _todo(
     cfg: BatchConfig,
     manifest: Any,
     run_info: Any,
-    piece_bytes: int | Callable[[int], int],
-    say: Callable[[str], None] | None = None,
+    cut: Callable[[Task], list[Task]],
 ) -> tuple[list[Task], dict[str, _Whole]]:
     """The tasks to run (whole files, or the unfinished pieces of cut ones), and the cut files."""
     from app.batch.split import cut_before, remove_pieces
@@ -337,7 +341,7 @@ def _todo(
                 remove_pieces(cfg, t)  # ... or between a join's record and its pieces' removal
             run_info.already_done += 1
             continue
-        pieces = _cut(t, piece_bytes, say)
+        pieces = cut(t)
         if len(pieces) == 1:
             todo.append(t)
             continue
