@@ -14,6 +14,7 @@ Usage::
 
     .venv/bin/python bench/spinners.py                       # bench/data/sample_clean.txt, all spinners
     .venv/bin/python bench/spinners.py docs.jsonl a.txt --spinners wn-common,phrase --out cases.jsonl
+    .venv/bin/python bench/spinners.py docs.jsonl --phrase-share 0.5 --out cases.jsonl   # each knows half the phrases
 
 Inputs: JSONL lines ``{"id", "text"}`` or ``.txt`` files (documents separated by a line ``---``).
 Output: JSONL ``{"id", "spun", "original", "spinner"}``, one line per document and spinner.
@@ -22,6 +23,7 @@ Output: JSONL ``{"id", "spun", "original", "spinner"}``, one line per document a
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -129,6 +131,10 @@ class Spinner:
     policy: str = "common"  # "common": favour the first (most frequent) synonyms; "uniform": any of them;
     # "first": always the first, like the fixed-dictionary spinners that turn every "vision" into the same phrase
     phrase_rate: float = 0.0
+    # Share of our phrase table this spinner knows. A real spinner's rewrite table overlaps ours only in part,
+    # so in its output our table's other entries fire on genuine English ("prior to", "all the time"); a
+    # spinner that knew every entry would make every phrase hit look like a sure spin to the calibrator.
+    phrase_share: float = 1.0
     inflection_slips: float = 0.0
     contractions: float = 0.0
     top: int = 40
@@ -192,7 +198,7 @@ class Spinner:
                 ):
                     continue  # only runs separated by plain spaces
                 key = " ".join(tokens[j].text.lower() for j in run)
-                spuns = lex.phrases.get(key)
+                spuns = [s for s in lex.phrases.get(key, ()) if self._knows(key, s)]
                 if spuns and self.rng.random() < self.phrase_rate:
                     first = tokens[run[0]].text
                     out[run[0]] = match_case(first, self.rng.choice(spuns))
@@ -203,6 +209,13 @@ class Spinner:
                     break
             else:
                 k += 1
+
+    def _knows(self, original: str, spun: str) -> bool:
+        """Whether ``original -> spun`` is in this spinner's share of the table: a fixed choice per spinner."""
+        if self.phrase_share >= 1.0:
+            return True
+        digest = hashlib.blake2b(f"{self.name}\t{original}\t{spun}".encode(), digest_size=4).digest()
+        return int.from_bytes(digest, "big") / 2**32 < self.phrase_share
 
 
 def analyses(word: str) -> list[tuple[str, str, str | None]]:
@@ -299,6 +312,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--dictionaries", type=Path, default=ROOT / "dictionaries")
     ap.add_argument("--list", action="store_true", help="list the spinner names and exit")
+    ap.add_argument(
+        "--phrase-share",
+        type=float,
+        default=1.0,
+        help="share of the phrase table each spinner knows (a different share per spinner; default all)",
+    )
     args = ap.parse_args(argv)
     chosen = spinners(args.seed)
     if args.list:
@@ -310,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             ap.error(f"unknown spinners: {', '.join(sorted(unknown))}")
         chosen = [s for s in chosen if s.name in wanted]
+    if not 0.0 < args.phrase_share <= 1.0:
+        ap.error("--phrase-share must be in (0, 1]")
+    for s in chosen:
+        s.phrase_share = args.phrase_share
     lex = Lexicon.load(args.dictionaries)
     lines = [
         json.dumps(

@@ -6,6 +6,7 @@ import importlib.util
 import marshal
 import sys
 import zlib
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 
@@ -217,6 +218,28 @@ def test_first_policy_spinner_is_consistent_across_documents() -> None:
     text = " ".join(["He said so."] * 30)
     assert set(fixed.spin(text, lex).split()) == {"He", "stated", "so."}
     assert len(set(sampled.spin(text, lex).split()) - {"He", "so."}) > 1
+
+
+def test_a_spinner_with_a_phrase_share_knows_a_fixed_part_of_the_table() -> None:
+    """A spinner given half the phrase table rewrites with about half of its entries, always the same half,
+    and a different half from another spinner's: real spinners' tables overlap ours only in part."""
+    sp = _spinners_module()
+    originals = [a + b + c for a in "bcdfg" for b in "aeiou" for c in "klmnprstvz"][:200]
+    originals += [w + "y" for w in originals]
+    lex = sp.Lexicon(forward={}, phrases={o: [f"spun {o}"] for o in originals}, max_phrase=1)
+    text = " ".join(originals)
+
+    def rewritten(name: str, share: float) -> set[str]:
+        spinner = sp.Spinner(name, (), rate=0.0, phrase_rate=1.0, phrase_share=share, rng=sp.random.Random(0))
+        words = spinner.spin(text, lex).split()
+        return {b for a, b in pairwise(words) if a == "spun"}
+
+    whole = rewritten("a", 1.0)
+    half_a, half_b = rewritten("a", 0.5), rewritten("b", 0.5)
+    assert whole == set(originals)
+    assert 150 < len(half_a) < 250 and 150 < len(half_b) < 250
+    assert rewritten("a", 0.5) == half_a  # a spinner's share is fixed, whatever its random draws
+    assert half_a != half_b
 
 
 # --- bench losses: where recall is lost ---
