@@ -2763,6 +2763,69 @@ n|good friend|friend|-1.4
 n|colleague|colleague|0.0
 n|fellow|colleague|-2.5
 n|coworker|colleague|-2.2
+
+## scraped spun news: round-trip hallmarks (session 11)
+-|in response to|according to|-1.6
+-|will probably be|will be|-1.0
+-|would probably be|would be|-1.6
+-|shall be|will be|-1.2
+-|has but to|has yet to|-0.3
+-|have but to|have yet to|-0.3
+-|had but to|had yet to|-0.3
+-|is but to|is yet to|-0.5
+-|are but to|are yet to|-0.5
+v|touch upon|comment on|-0.9
+-|additional than|more than|-0.2
+-|in a press release|in a statement|-1.5
+-|outdated|old|-2.2
+-|native|local|-2.6
+-|lately|recently|-2.0
+-|barely|slightly|-2.2
+-|saved|kept|-2.6
+-|youngsters|children|-1.5
+-|revealed|published|-2.4
+-|acknowledged|said|-2.6
+-|demise|death|-1.8
+-|worldwide|international|-2.0
+-|combating|fighting|-1.0
+-|the choose|the judge|-1.2
+-|legislation|law|-2.4
+-|examine|study|-2.8
+-|loss of life toll|death toll|-0.2
+-|hearth|fire|-1.6
+-|fireplace|fire|-2.2
+-|harm|injury|-2.6
+-|accidents|injuries|-2.2
+-|in a single day|overnight|-1.6
+-|a 3rd|a third|-0.8
+-|the brand new|the new|-1.5
+-|previous president|former president|-0.8
+-|handed away|passed away|-0.3
+-|marriage ceremony|wedding|-0.3
+-|marriage ceremonies|weddings|-0.3
+-|knowledge breach|data breach|-0.3
+-|fuel costs|gas prices|-1.0
+-|at present|currently|-2.2
+n|enterprise|business|-2.0
+n|recreation|game|-1.8
+n|participant|player|-1.5
+n|crew|team|-2.6
+n|space|area|-2.8
+n|stage|level|-2.8
+n|assault|attack|-2.4
+n|invoice|bill|-2.4
+n|ballot|poll|-1.8
+n|assertion|statement|-1.4
+n|physician|doctor|-2.2
+n|sufferer|patient|-1.6
+n|illness|disease|-2.2
+n|therapy|treatment|-2.4
+n|follower|fan|-2.4
+n|switch|transfer|-2.4
+n|tune|song|-2.0
+n|celeb|celebrity|-1.0
+n|household|family|-2.0
+n|spouse|wife|-2.4
 """
 
 

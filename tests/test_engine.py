@@ -356,6 +356,23 @@ def test_word_level_spinner_artefacts_are_restored() -> None:
     assert repair(clean).edits == ()
 
 
+def test_round_trip_hallmarks_of_scraped_news_are_restored() -> None:
+    """Connectives and auxiliaries that round-trip spinners of scraped news leave behind (added in session
+    11): "has but to", "touch upon", "in response to" (according to), "will probably be"."""
+    spun = (
+        "The ministry has but to touch upon the report. At least 40 people died, in response to local "
+        "officials, and the inquiry will probably be held in public next month."
+    )
+    clean = (
+        "The ministry has yet to comment on the report. At least 40 people died, according to local "
+        "officials, and the inquiry will be held in public next month."
+    )
+    result = repair(spun)
+    _check_edits(spun, result)
+    assert result.text == clean
+    assert repair(clean).edits == ()
+
+
 class _EndingLM:
     """A toy language model for the decoder: flat, except that a sentence may end after "said" but hardly
     after "told", and that "said" is likely right after a closing quote. It records what it is asked."""
