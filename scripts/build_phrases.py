@@ -338,6 +338,18 @@ SOURCE = """
 -|12 months|year|-1.2
 -|a 12 months|a year|-0.6
 -|per 12 months|a year|-0.6
+-|this 12 months|this year|-0.3
+-|that 12 months|that year|-0.6
+-|12 months in the past|year ago|-0.3
+-|days in the past|days ago|-0.8
+-|weeks in the past|weeks ago|-0.8
+-|months in the past|months ago|-0.8
+-|years in the past|years ago|-0.8
+-|hours in the past|hours ago|-0.8
+-|decades in the past|decades ago|-0.8
+-|the 12 months|the year|-1.6
+-|every 12 months|every year|-1.4
+-|12 months-on-12 months|year-on-year|-0.1
 -|per yr|a year|-0.6
 -|per annum|a year|-1.6
 -|every year|each year|-3.5

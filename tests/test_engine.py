@@ -373,6 +373,17 @@ def test_round_trip_hallmarks_of_scraped_news_are_restored() -> None:
     assert repair(clean).edits == ()
 
 
+def test_phrases_with_numbers_are_restored_and_genuine_numbers_are_left_alone() -> None:
+    """ "12 months" for "year" is a hallmark of round-trip spinners; numbers are not word slots, so until
+    session 11 no phrase with a number in it could match. Genuine "12 months" stays."""
+    spun = "Sales fell final 12 months, and profits are down 4% on a 12 months in the past."
+    result = repair(spun)
+    _check_edits(spun, result)
+    assert result.text == "Sales fell last year, and profits are down 4% on a year ago."
+    clean = "Over the past 12 months, sales fell by 12%, and 12 shops closed."
+    assert repair(clean).edits == ()
+
+
 class _EndingLM:
     """A toy language model for the decoder: flat, except that a sentence may end after "said" but hardly
     after "told", and that "said" is likely right after a closing quote. It records what it is asked."""

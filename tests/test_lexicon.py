@@ -134,6 +134,15 @@ def test_phrases_priors_are_honest(phrases: PhraseDictionary) -> None:
         assert r.logp <= 0 and r.original and spun == spun.lower()
 
 
+def test_phrases_name_the_numbers_their_entries_need(phrases: PhraseDictionary) -> None:
+    """Spun phrases with a number in them ("final 12 months", "a 3rd") tell the tokenizer's numbers that
+    must become word slots; a dictionary without any names none."""
+    assert {"12", "3rd"} <= phrases.number_words
+    assert all(any(c.isdigit() for c in w) for w in phrases.number_words)
+    assert PhraseDictionary.from_pairs([("by way of", "through")]).number_words == frozenset()
+    assert PhraseDictionary.from_pairs([("7 days in the past", "a week ago")]).number_words == {"7"}
+
+
 def test_phrases_bad_rows_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "p.tsv"
     path.write_text("# comment\nthru\tthrough\t-0.5\tok\nno tab here\n", encoding="utf-8")

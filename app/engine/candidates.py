@@ -20,7 +20,7 @@ from pathlib import Path
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus
-from app.engine.lm import context_token
+from app.engine.lm import NUM, context_token
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 log = logging.getLogger("unspin")
@@ -66,19 +66,31 @@ class WordSlot:
 
 
 def word_slots(
-    tokens: Sequence[Token], sentence_starts: set[int], proper: set[str], context: bool = False
+    tokens: Sequence[Token],
+    sentence_starts: set[int],
+    proper: set[str],
+    context: bool = False,
+    numbers: frozenset[str] = frozenset(),
 ) -> list[WordSlot]:
     """The word tokens in order, with what later stages need to know about each.
 
     With ``context`` each slot also carries the punctuation and numbers around it as language-model tokens
     (``app.engine.lm.context_token``): between two sentences, what comes before the first space closes the
-    first sentence ("said." + closing quote) and the rest opens the next."""
+    first sentence ("said." + closing quote) and the rest opens the next.
+
+    A number token whose lower-cased text is in ``numbers`` (the phrase dictionaries' ``number_words``) is a
+    slot too, so that "final 12 months" can be matched whole; it is protected, and the language model sees
+    it as the number token it would otherwise have in the next slot's context."""
     slots: list[WordSlot] = []
     n = len(tokens)
     pending: list[str] = []
     closing = -1  # how many of ``pending`` came before the first space since the last word
+
+    def is_slot(t: Token) -> bool:
+        return t.kind is TokenKind.WORD or (t.kind is TokenKind.NUMBER and t.text.lower() in numbers)
+
     for i, t in enumerate(tokens):
-        if t.kind is not TokenKind.WORD:
+        if not is_slot(t):
             if context:
                 if closing < 0 and t.kind is TokenKind.SPACE:
                     closing = len(pending)
@@ -96,15 +108,16 @@ def word_slots(
                 before = tuple(pending)
             pending = []
         closing = -1
-        joined = i + 2 < n and tokens[i + 1].text == " " and tokens[i + 2].kind is TokenKind.WORD
-        glued = i + 2 < n and tokens[i + 1].text in GLUE and tokens[i + 2].kind is TokenKind.WORD
+        joined = i + 2 < n and tokens[i + 1].text == " " and is_slot(tokens[i + 2])
+        glued = i + 2 < n and tokens[i + 1].text in GLUE and is_slot(tokens[i + 2])
+        number = t.kind is TokenKind.NUMBER
         slots.append(
             WordSlot(
                 i,
                 t.text,
-                t.text.lower(),
+                NUM if number else t.text.lower(),
                 joined,
-                is_protected(t.text, i in sentence_starts, proper),
+                number or is_protected(t.text, i in sentence_starts, proper),
                 before,
                 glued_to_next=glued,
             )

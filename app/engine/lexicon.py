@@ -159,16 +159,28 @@ class PhraseDictionary:
         self, entries: Mapping[str, Mapping[str, float]] | None = None, source: str = "phrases"
     ) -> None:
         self._entries: dict[str, dict[str, tuple[float, str]]] = {}
+        self._numbers: frozenset[str] | None = None
         for spun, originals in (entries or {}).items():
             for original, logp in originals.items():
                 self._add(spun, original, logp, source)
 
     def _add(self, spun: str, original: str, logp: float, source: str) -> None:
+        self._numbers = None
         self._entries.setdefault(normalize(spun), {})[" ".join(original.split())] = (logp, source)
 
     @property
     def max_words(self) -> int:
         return max((k.count(" ") + 1 for k in self._entries), default=0)
+
+    @property
+    def number_words(self) -> frozenset[str]:
+        """The words with a digit in the spun phrases ("12" of "final 12 months" → last year, "3rd" of "a 3rd"):
+        the tokenizer calls them numbers, which are not word slots unless a phrase may need them."""
+        if self._numbers is None:
+            self._numbers = frozenset(
+                w for k in self._entries for w in k.split(" ") if any(c.isdigit() for c in w)
+            )
+        return self._numbers
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._entries.values())

@@ -125,15 +125,15 @@ def analyse_spin(
     (A first decoding pass to estimate the rate and the repeated swaps, as in session 1, was 0.01 err better
     at equal precision on our held-out cases but cost 9% of the speed, which then fell below 3,000 words/s.)"""
     starts = sentence_starts(list(tokens))
-    slots = word_slots(tokens, starts, proper_nouns(tokens, starts), res.lm.punctuation)
+    phrases = phrase_sources(options, res)
+    numbers = frozenset().union(*(d.number_words for d, _ in phrases))
+    slots = word_slots(tokens, starts, proper_nouns(tokens, starts), res.lm.punctuation, numbers)
     doc_words = document_words(slots)
     if not slots:
         return SpinAnalysis([], MIN_RATE, doc_words, 0)
     blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
     lm = res.lm
-    cands = propose(
-        text, tokens, slots, res.thesaurus, phrase_sources(options, res), lm.unigram_logprob, blocked
-    )
+    cands = propose(text, tokens, slots, res.thesaurus, phrases, lm.unigram_logprob, blocked)
     if avoid:
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
