@@ -2838,6 +2838,64 @@ n|tune|song|-2.0
 n|celeb|celebrity|-1.0
 n|household|family|-2.0
 n|spouse|wife|-2.4
+## scraped spun news: compounds and names, each word swapped (session 11)
+-|field workplace|box office|-0.1
+-|on the field workplace|at the box office|-0.1
+-|business figures|industry figures|-0.6
+-|business specialists|industry experts|-0.4
+v|go again|go back|-1.4
+v|come again|come back|-1.2
+v|get again|get back|-1.4
+v|bring again|bring back|-1.2
+v|pay again|pay back|-1.4
+-|homicide|murder|-2.2
+-|within the coming|in the coming|-1.5
+-|overseas ministers|foreign ministers|-0.2
+-|overseas affairs|foreign affairs|-0.3
+-|inside minister|interior minister|-0.3
+-|inside ministry|interior ministry|-0.3
+-|protection ministry|defence ministry|-0.4
+-|well being minister|health minister|-0.1
+-|well being secretary|health secretary|-0.1
+-|regulation enforcement|law enforcement|-0.1
+-|courtroom of enchantment|court of appeal|-0.1
+-|appeals courtroom|appeals court|-0.1
+-|greenhouse fuel emissions|greenhouse gas emissions|-0.1
+-|renewable vitality|renewable energy|-0.1
+-|electrical automobiles|electric vehicles|-0.2
+-|electrical automobile|electric vehicle|-0.2
+-|electrical automobiles|electric cars|-0.8
+-|inventory markets|stock markets|-0.2
+-|share worth|share price|-0.2
+-|share costs|share prices|-0.3
+-|oil worth|oil price|-0.2
+-|oil costs|oil prices|-0.4
+-|home costs|house prices|-0.4
+-|actual property|real estate|-0.1
+-|common election|general election|-0.2
+-|opposition chief|opposition leader|-0.2
+-|get together chief|party leader|-0.2
+-|occasion chief|party leader|-0.3
+-|crimson card|red card|-0.2
+-|excessive road|high street|-0.2
+-|Washington Publish|Washington Post|-0.1
+-|Monetary Instances|Financial Times|-0.1
+-|Fox Information|Fox News|-0.1
+-|BBC Information|BBC News|-0.1
+-|Sky Information|Sky News|-0.1
+-|CBS Information|CBS News|-0.1
+-|NBC Information|NBC News|-0.1
+-|ABC Information|ABC News|-0.1
+-|Each day Mail|Daily Mail|-0.1
+-|Each day Telegraph|Daily Telegraph|-0.1
+-|Sunday Instances|Sunday Times|-0.1
+-|Overseas Workplace|Foreign Office|-0.1
+-|Ministry of Protection|Ministry of Defence|-0.1
+-|Financial institution of England|Bank of England|-0.1
+-|World Well being Group|World Health Organization|-0.1
+-|Facilities for Illness Management|Centers for Disease Control|-0.1
+-|Communist Celebration|Communist Party|-0.1
+-|Inexperienced Celebration|Green Party|-0.1
 """
 
 

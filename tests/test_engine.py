@@ -371,6 +371,9 @@ def test_round_trip_hallmarks_of_scraped_news_are_restored() -> None:
     _check_edits(spun, result)
     assert result.text == clean
     assert repair(clean).edits == ()
+    # compounds and names with every word swapped
+    names = "The Monetary Instances said the film topped the field workplace for a third week."
+    assert repair(names).text == "The Financial Times said the film topped the box office for a third week."
 
 
 def test_phrases_with_numbers_are_restored_and_genuine_numbers_are_left_alone() -> None:
