@@ -141,6 +141,8 @@ def test_phrases_name_the_numbers_their_entries_need(phrases: PhraseDictionary) 
     assert all(any(c.isdigit() for c in w) for w in phrases.number_words)
     assert PhraseDictionary.from_pairs([("by way of", "through")]).number_words == frozenset()
     assert PhraseDictionary.from_pairs([("7 days in the past", "a week ago")]).number_words == {"7"}
+    hyphened = PhraseDictionary.from_pairs([("24 hours-a-day 7", "round the clock")])
+    assert hyphened.number_words == {"24", "7"}
 
 
 def test_phrases_bad_rows_name_the_line(tmp_path: Path) -> None:

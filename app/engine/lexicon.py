@@ -18,6 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.engine.tokens import tokenize
+from app.engine.types import TokenKind
+
 THESAURUS_FILE = "thesaurus.bin"
 POS_TAGS = ("n", "v", "a", "r")
 _CACHE_LIMIT = 100_000
@@ -174,11 +177,15 @@ class PhraseDictionary:
 
     @property
     def number_words(self) -> frozenset[str]:
-        """The words with a digit in the spun phrases ("12" of "final 12 months" → last year, "3rd" of "a 3rd"):
-        the tokenizer calls them numbers, which are not word slots unless a phrase may need them."""
+        """The number tokens of the spun phrases ("12" of "final 12 months" → last year, "3rd" of "a 3rd"):
+        numbers are not word slots unless a phrase may need them (``candidates.word_slots``)."""
         if self._numbers is None:
             self._numbers = frozenset(
-                w for k in self._entries for w in k.split(" ") if any(c.isdigit() for c in w)
+                t.text
+                for k in self._entries
+                if any(c.isdigit() for c in k)
+                for t in tokenize(k)
+                if t.kind is TokenKind.NUMBER
             )
         return self._numbers
 
