@@ -180,12 +180,12 @@ def test_word_slots_carry_the_punctuation_the_model_was_counted_with() -> None:
 def test_a_number_that_a_phrase_needs_is_a_slot_the_model_sees_as_before() -> None:
     """A phrase dictionary with "final 12 months" makes the number 12 a word slot (protected, joined to its
     neighbours) so that the phrase can match; the model's view of the text stays exactly what it was."""
-    text = "Sales fell final 12 months, and 12 more shops closed in 2023 alone."
+    text = "Sales fell final 12 months, and 12 more shops closed in 2023."
     tokens = tokenize(text)
     plain = word_slots(tokens, sentence_starts(tokens), set(), context=True)
     with_numbers = word_slots(tokens, sentence_starts(tokens), set(), context=True, numbers=frozenset({"12"}))
     assert [s.text for s in with_numbers] == ["Sales", "fell", "final", "12", "months", "and", "12", "more",
-                                              "shops", "closed", "in", "alone"]  # fmt: skip
+                                              "shops", "closed", "in"]  # fmt: skip
     twelve = with_numbers[3]
     assert twelve.lower == "<num>" and twelve.protected and twelve.joined_to_next
     assert with_numbers[2].joined_to_next  # "final" reaches the number
@@ -193,7 +193,9 @@ def test_a_number_that_a_phrase_needs_is_a_slot_the_model_sees_as_before() -> No
     def view(slots: list) -> list[str]:
         return [t for s in slots for t in (*s.before, s.lower, *s.after)]
 
+    # (what follows the text's last word, "2023" here, is the last sentence's: until session 11 it was lost)
     assert view(with_numbers) == view(plain) == [t for sentence in lm_sentences(text) for t in sentence]
+    assert plain[-1].after == ("<num>",)
 
 
 @settings(max_examples=50, deadline=None)

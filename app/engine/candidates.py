@@ -122,9 +122,8 @@ def word_slots(
                 glued_to_next=glued,
             )
         )
-    if pending and slots:
-        cut = len(pending) if closing < 0 else closing
-        slots[-1] = replace(slots[-1], after=tuple(pending[:cut]))
+    if pending and slots:  # what follows the last word belongs to the last sentence: no other opens
+        slots[-1] = replace(slots[-1], after=tuple(pending))
     return slots
 
 
