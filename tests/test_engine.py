@@ -139,6 +139,7 @@ def test_match_case() -> None:
     assert match_case("NATIONWIDE SAFETY", "national security") == "NATIONAL SECURITY"
     assert match_case("Nationwide safety", "national security") == "National security"
     assert match_case("By way of", "through") == "Through"
+    assert match_case("Final 12 Months", "last year") == "Last Year"  # a number does not break a title
 
 
 def test_title_cased_names_are_restored_in_title_case() -> None:

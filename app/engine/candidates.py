@@ -193,8 +193,9 @@ _TITLE_SMALL = frozenset(
 
 
 def _title_cased(phrase: str) -> bool:
-    """Two or more words, each capitalised unless it is a small word ("Home of Representatives")."""
-    words = phrase.split()
+    """Two or more words, each capitalised unless it is a small word ("Home of Representatives") or a number
+    ("Final 12 Months")."""
+    words = [w for w in phrase.split() if not w[:1].isdigit()]
     if len(words) < 2 or not words[-1][:1].isupper():
         return False
     return all(w[:1].isupper() or (n and w in _TITLE_SMALL) for n, w in enumerate(words))
