@@ -39,6 +39,12 @@ def _one_worker(src: Path, out: Path, code: int = 0) -> dict[str, bytes]:
     return outputs(out)
 
 
+def _cut(src: Path, out: Path, split_mb: str) -> list[str]:
+    """The arguments of a run of ``src`` into ``out`` that cuts files into pieces of ``split_mb`` for two
+    workers."""
+    return ["batch", str(src), "--out", str(out), "--workers", "2", "--split-mb", split_mb, *ARGS]
+
+
 def _task(path: Path) -> Task:
     st = path.stat()
     return Task(str(path), path.name, "jsonl", None, st.st_size, st.st_mtime_ns)
@@ -158,7 +164,7 @@ def test_cut_compressed_files_give_the_bytes_of_a_whole_file_run(
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     whole, cut = tmp_path / "whole", tmp_path / "cut"
     expected = _one_worker(src, whole)
-    assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.0015", *ARGS]) == 0
+    assert main(_cut(src, cut, "0.0015")) == 0
     assert outputs(cut) == expected  # compressed bytes identical, not only their contents
     assert len(expected) == 3 and all(v[:2] != b"{" for v in expected.values())
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
@@ -206,7 +212,7 @@ def test_cut_warc_files_give_the_bytes_and_report_of_a_whole_file_run(
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     whole, cut = tmp_path / "whole", tmp_path / "cut"
     expected = _one_worker(src, whole)
-    assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.002", *ARGS]) == 0
+    assert main(_cut(src, cut, "0.002")) == 0
     assert outputs(cut) == expected and len(expected) == 2
     assert expected["in/b.warc.gz"][:2] == b"\x1f\x8b"
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
@@ -227,25 +233,9 @@ def test_cut_file_gives_the_bytes_and_report_of_a_whole_file_run(
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     whole, cut = tmp_path / "whole", tmp_path / "cut"
     expected = _one_worker(src, whole, code=1)  # one bad line
-    assert (
-        main(
-            [
-                "batch",
-                str(src),
-                "--out",
-                str(cut),
-                "--workers",
-                "2",
-                "--split-mb",
-                "0.0015",
-                *ARGS,
-                "--dry-run",
-            ]
-        )
-        == 0
-    )
+    assert main([*_cut(src, cut, "0.0015"), "--dry-run"]) == 0
     assert " pieces to do " in capsys.readouterr().out and not cut.exists()
-    assert main(["batch", str(src), "--out", str(cut), "--workers", "2", "--split-mb", "0.0015", *ARGS]) == 1
+    assert main(_cut(src, cut, "0.0015")) == 1
     assert outputs(cut) == expected and expected["in/feed.jsonl"].count(b"flea market") > 50
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
     assert manifest.count(".unspin-piece") >= 4  # it really was cut
@@ -284,7 +274,7 @@ def test_pieces_finished_before_a_kill_are_joined_not_redone(
     _feed(src, 40)
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     out = tmp_path / "out"
-    cut = ["batch", str(src), "--out", str(out), "--workers", "2", "--split-mb", "0.001", *ARGS]
+    cut = _cut(src, out, "0.001")
 
     _run_killed_before_join(monkeypatch, cut)
     assert not (out / "feed.jsonl").exists() and list(out.glob(".feed.jsonl.unspin-piece*"))
@@ -361,11 +351,11 @@ def test_pieces_of_another_size_are_cleaned_up(tmp_path: Path, monkeypatch: pyte
     _feed(src, 30)
     monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
     out = tmp_path / "out"
-    first = ["batch", str(src), "--out", str(out), "--workers", "2", "--split-mb", "0.0012", *ARGS]
+    first = _cut(src, out, "0.0012")
 
     _run_killed_before_join(monkeypatch, first)
     assert list(out.glob(".feed.jsonl.unspin-piece*"))
-    assert main([*first[:6], "--split-mb", "0.0007", *ARGS]) == 0
+    assert main(_cut(src, out, "0.0007")) == 0
     assert not [p for p in out.rglob("*unspin-*")]
     assert outputs(out) == _one_worker(src, tmp_path / "clean")
 
