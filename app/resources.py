@@ -7,6 +7,7 @@ can be reported by ``/readyz`` and ``bench/``. One ``Resources`` object is share
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -71,10 +72,17 @@ class Resources:
         self._profiles: dict[str, PhraseDictionary] = {}
 
     def _timed(self, name: str, fn: Callable[[], T]) -> T:
-        """Load one resource under the lock (requests may race to first use) and record how long it took."""
+        """Load one resource under the lock (requests may race to first use) and record how long it took.
+
+        The loaded objects live as long as the process, so they are moved out of the cyclic collector's sight
+        (``gc.freeze``): each collection that follows a repair would otherwise walk them again. Measured on dev
+        news, one core, cold caches: 2,753 and 2,731 words/s without it, 2,902 and 2,841 with it, alternating
+        (session 12). Whatever else was alive at that moment is frozen too: it is still freed by reference
+        counting, and only a reference cycle among those objects would never be collected."""
         with self._lock, gc_paused():  # loading builds millions of objects: see app/gcpause.py
             t0 = time.perf_counter()
             value = fn()
+            gc.freeze()
             self.load_seconds[name] = round(time.perf_counter() - t0, 3)
             log.info("loaded %s in %.2fs", name, self.load_seconds[name])
             return value

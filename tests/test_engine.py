@@ -482,6 +482,20 @@ def test_batched_language_model_gains_equal_one_query_at_a_time() -> None:
     assert decode.lm_gains(scored, slots, OneAtATime(), bounds) == batched
 
 
+def test_loaded_resources_are_frozen_out_of_the_collectors_sight() -> None:
+    """What a resource load builds lives as long as the process, so later collections must not walk it
+    again (``gc.freeze`` in ``Resources._timed``); the load is still timed, and the value returned."""
+    import gc
+
+    from app.resources import Resources
+
+    res = Resources()
+    before = gc.get_freeze_count()
+    value = res._timed("probe", lambda: [[n] for n in range(5000)])
+    assert len(value) == 5000 and "probe" in res.load_seconds
+    assert gc.get_freeze_count() >= before + 5000
+
+
 def test_repair_pauses_the_garbage_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine runs with the cyclic collector paused (app/gcpause.py); afterwards it is as it was, also
     when the repair fails, and a collector the caller turned off stays off."""
