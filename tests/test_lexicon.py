@@ -302,6 +302,7 @@ def test_losses_count_a_swap_restored_inside_a_wider_edit() -> None:
 
 
 def test_may_hold_rules_out_runs_of_words_no_thesaurus_key_can_match() -> None:
+    from app.engine.candidates import analyses
     from app.engine.lexicon import ReverseThesaurus
 
     th = ReverseThesaurus(
@@ -311,6 +312,30 @@ def test_may_hold_rules_out_runs_of_words_no_thesaurus_key_can_match() -> None:
     assert th.may_hold("gave up") and th.may_hold("gives up")  # the head word is lemmatised later
     assert th.may_hold("vice chairmen") and th.may_hold("Vice Chairman")
     assert not th.may_hold("said that the") and not th.may_hold("up gave")
+    # with the words' readings, the end word must lemmatise to the key's own word, in the key's part of speech
+    assert th.may_hold("gave up", analyses) and th.may_hold("giving up", analyses)
+    assert th.may_hold("vice chairmen", analyses) and th.may_hold("give up", analyses)
+    assert th.may_hold("took up") and not th.may_hold("took up", analyses)
+    assert th.may_hold("vice presidents") and not th.may_hold("vice presidents", analyses)
+    assert not th.may_hold("chairman vice", analyses)
+
+
+def test_may_hold_with_readings_never_rules_out_a_run_the_thesaurus_matches() -> None:
+    """The fast test must be exact where it says no: every run of two to five words of a real text that it
+    rules out has no thesaurus restoration at all (and some runs it lets through do have one)."""
+    from app.engine.candidates import analyses, thesaurus_restorations
+    from app.resources import get_resources
+
+    th = get_resources().thesaurus
+    words = (ROOT / "bench" / "data" / "sample_clean.txt").read_text(encoding="utf-8").lower().split()
+    words = [w.strip(".,;:!?\"'()") for w in words]
+    runs = {" ".join(words[i : i + n]) for n in range(2, 6) for i in range(len(words) - n + 1)}
+    runs = {r for r in runs if all(r.split(" "))}
+    ruled_out = [r for r in runs if not th.may_hold(r, analyses)]
+    passed = [r for r in runs if th.may_hold(r, analyses)]
+    assert len(ruled_out) > 10 * len(passed) > 0
+    assert [r for r in ruled_out if thesaurus_restorations(r, th)] == []
+    assert any(thesaurus_restorations(r, th) for r in passed)
 
 
 def test_precomputed_rankings_are_in_use_and_equal_fresh_ones() -> None:

@@ -396,7 +396,9 @@ def propose(
                         out.append(Candidate(dotted, match_case(surface, r.original), kind, r.logp))
             # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
             # match neither cost a lemmatisation nor crowd the cache
-            if not (protected or glued) and (thesaurus.may_hold(key) if n > 1 else asks_thesaurus(key)):
+            if not (protected or glued) and (
+                thesaurus.may_hold(key, analyses) if n > 1 else asks_thesaurus(key)
+            ):
                 ranked.extend(
                     (o, lp, Source.THESAURUS) for o, lp in ranked_thesaurus(key, thesaurus, unigram)
                 )

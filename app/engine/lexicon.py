@@ -26,6 +26,9 @@ POS_TAGS = ("n", "v", "a", "r")
 _CACHE_LIMIT = 100_000
 
 
+Readings = Callable[[str], Iterable[tuple[str, str, str]]]  # a word's (pos, lemma, tag) readings
+
+
 class LexiconError(ValueError):
     """A dictionary file is missing or malformed; the message names the file (and line)."""
 
@@ -65,7 +68,9 @@ class ReverseThesaurus:
         self.meta = dict(meta)
         self._cache: dict[str, tuple[Restoration, ...]] = {}
         self._tags: dict[int, str] = {}
-        self._ends: tuple[frozenset[str], frozenset[str]] | None = None
+        self._ends: (
+            tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[tuple[str, str]]]] | None
+        ) = None
         # precomputed candidate rankings and the unigram model they were ranked with (app.engine.candidates)
         self.ranked: tuple[Callable[[str], float], Mapping[str, str]] | None = None
 
@@ -112,25 +117,62 @@ class ReverseThesaurus:
             self._cache[cache_key] = result
         return result
 
-    def may_hold(self, phrase: str) -> bool:
+    def may_hold(self, phrase: str, readings: Readings | None = None) -> bool:
         """False when no multi-word key can match ``phrase``, whichever end word is lemmatised.
 
         Why: the candidate stage asks about every run of up to five words, and nearly all of them ("said that
         the") are in no thesaurus; lemmatising both end words of each to find that out was a quarter of the
-        engine's time on a cold cache. A key matches only if the phrase minus its first word ends some key, or
-        minus its last word begins one. One-word phrases always may.
+        engine's time on a cold cache. A key matches only if it is the phrase itself, or if the phrase minus
+        its first word ends a verb key (the verb is lemmatised: "gave up" → "give up"), or minus its last word
+        begins another key (the noun is: "vice chairmen" → "vice chairman"). One-word phrases always may.
+
+        With ``readings`` (``candidates.analyses``: a word's (pos, lemma, tag) readings) the end word must also
+        have a reading of the key's part of speech whose lemma completes the key. That is the very test the
+        lookup makes (``candidates.thesaurus_restorations``), so no match is lost; without it, "of the" passes
+        because some verb key ends in "the", and 19 runs in 20 that passed were then looked up in vain
+        (session 12).
         """
         words = normalize(phrase).split(" ")
         if len(words) < 2:
             return True
         if self._ends is None:
-            multi = [k.split("\t", 1)[1].split(" ") for k in self._rev if " " in k]
-            self._ends = (
-                frozenset(" ".join(m[1:]) for m in multi),
-                frozenset(" ".join(m[:-1]) for m in multi),
-            )
-        tails, heads = self._ends
-        return " ".join(words[1:]) in tails or " ".join(words[:-1]) in heads
+            self._ends = self._index_ends()
+        keys, verb_heads, other_tails = self._ends
+        if " ".join(words) in keys:
+            return True
+        firsts = verb_heads.get(" ".join(words[1:]))
+        lasts = other_tails.get(" ".join(words[:-1]))
+        if readings is None:
+            return bool(firsts or lasts)
+        if firsts and any(pos == "v" and lemma in firsts for pos, lemma, _tag in readings(words[0])):
+            return True
+        if lasts:
+            return any(pos != "v" and (pos, lemma) in lasts for pos, lemma, _tag in readings(words[-1]))
+        return False
+
+    def _index_ends(
+        self,
+    ) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[tuple[str, str]]]]:
+        """The multi-word keys; for each verb key's words after the first, the first words it may have; for
+        each other key's words before the last, the (pos, last word) pairs it may have."""
+        keys: set[str] = set()
+        heads: dict[str, set[str]] = {}
+        tails: dict[str, set[tuple[str, str]]] = {}
+        for k in self._rev:
+            if " " not in k:
+                continue
+            pos, text = k.split("\t", 1)
+            keys.add(text)
+            w = text.split(" ")
+            if pos == "v":
+                heads.setdefault(" ".join(w[1:]), set()).add(w[0])
+            else:
+                tails.setdefault(" ".join(w[:-1]), set()).add((pos, w[-1]))
+        return (
+            frozenset(keys),
+            {k: frozenset(v) for k, v in heads.items()},
+            {k: frozenset(v) for k, v in tails.items()},
+        )
 
     def _unpack(self, packed: str, limit: int = 0) -> tuple[Restoration, ...]:
         if not packed:
