@@ -3014,7 +3014,7 @@ def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
         glued = any(g in spun for g in GLUE)
         one_word = " " not in spun and " " not in original and not glued and asks_thesaurus(spun)
         if one_word:
-            held = dict(ranked_thesaurus(spun, th, unigram))
+            held = {o: lp for o, lp, _shares in ranked_thesaurus(spun, th, unigram)}
             if original in held and row[2] <= held[original] + KEEP_MARGIN:
                 continue
         kept.append(row)

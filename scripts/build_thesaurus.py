@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDNET = Path("/usr/share/wordnet")
 AIKSAURUS = Path("/usr/share/aiksaurus")
 MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: per-thesaurus normalisers (``norm``), session 12
 LN10 = math.log(10)
 POS = ("n", "v", "a", "r")
 SOURCE_BITS = {"wn": 1, "moby": 2, "mythes": 4}
@@ -214,10 +214,12 @@ def build(args: argparse.Namespace) -> dict[str, object]:
     prob: dict[tuple[str, str, str], float] = defaultdict(float)  # (pos, spun, orig) -> sum_t P_t
     bits: dict[tuple[str, str, str], int] = defaultdict(int)
     forward: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    norms: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)  # (pos, orig) -> {thesaurus: norm}
     for name, th in sources.items():
         for (p, o), syns in temper(th, args.min_orig_zipf, args.min_spun_zipf, args.top).items():
             weights = [10 ** (args.freq_power * zipf(s)) for s in syns]
             norm = sum(weights)
+            norms[(p, o)][name] = norm
             for s, w in zip(syns, weights, strict=True):
                 key = (p, normalize(s), o)
                 prob[key] += w / norm
@@ -239,6 +241,12 @@ def build(args: argparse.Namespace) -> dict[str, object]:
         f"{p}\t{o}": "\t".join(sorted(syns, key=lambda s: (-syns[s], -zipf(s), s)))
         for (p, o), syns in sorted(forward.items())
     }
+    # each thesaurus's normaliser, so that the engine can tell how much of a pair's mean P(s | o) each source
+    # holds (P_t ∝ 1 / norm_t among the thesauri that hold it) and weigh the thesauri a document's spinner uses
+    packed_norm = {
+        f"{p}\t{o}": ",".join(f"{per[n]:.4g}" if n in per else "" for n in sources)
+        for (p, o), per in sorted(norms.items())
+    }
     max_words = max(key.split("\t", 1)[1].count(" ") + 1 for key in packed_rev)
     meta = {
         "version": FORMAT_VERSION,
@@ -246,10 +254,11 @@ def build(args: argparse.Namespace) -> dict[str, object]:
         "bits": SOURCE_BITS,
         "max_words": max_words,
         "order": "logp + log P_wordfreq(original), best first",
+        "norm": "per (pos, original): sum_s f(s)^b of each thesaurus in 'sources' order, empty if absent",
         "params": {k: v for k, v in vars(args).items() if k in _PARAMS},
     }
     print(f"built {len(prob):,} pairs over {len(packed_rev):,} spun keys in {time.perf_counter() - t0:.1f}s")
-    return {"meta": meta, "rev": packed_rev, "fwd": packed_fwd}
+    return {"meta": meta, "rev": packed_rev, "fwd": packed_fwd, "norm": packed_norm}
 
 
 def write_atomic(path: Path, payload: bytes) -> None:

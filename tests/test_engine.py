@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app import repair
 from app.engine import pipeline
 from app.engine.candidates import analyses, indefinite_article, inflect, match_case
+from app.engine.lexicon import pack_shares
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
 from app.engine.score import (
@@ -22,6 +23,7 @@ from app.engine.score import (
     original_rates,
     rechannel,
     spin_score,
+    thesaurus_shifts,
 )
 from app.engine.tokens import sections, tokenize
 from app.engine.types import Candidate, Edit, Repair, RepairOptions, Source, Span, TokenKind
@@ -245,6 +247,45 @@ def test_an_original_that_no_longer_stands_in_the_text_gets_its_own_higher_rate(
     assert everywhere[("stated", "said")] < 0 < consistent[("stated", "said")]
     assert abs(consistent.get(("large", "big"), 0.0)) < 0.1  # no evidence either way: shrunk to the rate
     assert max(abs(v) for v in consistent.values()) <= ORIGINAL_SHIFT_MAX
+
+
+def _held(slot: int, spun: str, original: str, shares: tuple[tuple[str, float], ...]) -> Scored:
+    span = Span(slot, slot + 1, 10 * slot, 10 * slot + len(spun), spun)
+    cand = Candidate(span, original, Source.THESAURUS, -1.5, pack_shares(shares))
+    return Scored(cand, slot, slot + 1, (original,), ChannelModel().swap_cost - 1.5)
+
+
+def test_a_documents_thesaurus_weights_follow_the_pairs_its_likely_swaps_come_from() -> None:
+    """Twelve likely swaps that only WordNet holds: in that document a WordNet pair is likelier than the mean
+    prior says and a pair only Moby holds less likely; with no likely swap (a clean text) nothing moves much;
+    the same evidence from Moby pairs turns the weights round. Shifts are keyed by the packed shares."""
+    thesauri = ("wn", "moby", "mythes")
+    wn_only = [_held(i, f"spun{i}", f"orig{i}", (("wn", 1.0),)) for i in range(12)]
+    moby_pair = _held(12, "large", "big", (("moby", 1.0),))
+    wn_pair = _held(13, "stated", "said", (("wn", 0.8), ("mythes", 0.2)))
+    cands = [*wn_only, moby_pair, wn_pair]
+    likely = [6.0] * 12 + [0.0, 0.0]
+    moby, wn, mixed = "moby:1.0", "wn:1.0", "wn:0.8,mythes:0.2"
+    shifts = thesaurus_shifts(cands, likely, 0.15, thesauri)
+    assert set(shifts) == {moby, wn, mixed}
+    assert shifts[moby] < -1.0 < 0.5 < shifts[mixed] < shifts[wn]
+
+    clean = thesaurus_shifts(cands, [-8.0] * 14, 0.01, thesauri)
+    assert max((abs(v) for v in clean.values()), default=0.0) < 0.2
+
+    moby_doc = [_held(i, f"spun{i}", f"orig{i}", (("moby", 1.0),)) for i in range(12)]
+    turned = thesaurus_shifts([*moby_doc, moby_pair, wn_pair], likely, 0.15, thesauri)
+    assert turned[moby] > 1.0 and turned[mixed] < -0.5
+    assert thesaurus_shifts(cands, likely, 0.15, ("wn",)) == {}  # one thesaurus: nothing to weigh
+
+
+def test_rechannel_adds_each_pairs_thesaurus_shift() -> None:
+    wn_pair = _held(0, "stated", "said", (("wn", 1.0),))
+    phrase = _scored(1, -5.0, spun="by way of", original="through")  # not a thesaurus pair: no shift
+    ch = ChannelModel(thesaurus_shift={"wn:1.0": 0.7})
+    moved = rechannel([wn_pair, phrase], ch)
+    assert moved[0].channel == pytest.approx(wn_pair.channel + 0.7)
+    assert moved[1].channel == pytest.approx(-5.0)
 
 
 def test_rechannel_shifts_by_rate_and_adds_repeated_swap_bonus() -> None:

@@ -108,6 +108,24 @@ def test_thesaurus_tiny_file_roundtrip(tmp_path: Path) -> None:
     assert th.forward("say", "v") == ("state",)
     assert th.max_words == 2
     assert next(iter(th.pairs())) == ("v", "state", Restoration("say", -0.5, "wn,moby"))
+    assert th.shares("say", "v", "wn,moby") == (("wn", 0.5), ("moby", 0.5))  # no normalisers: equal shares
+
+
+def test_thesaurus_shares_follow_each_sources_normaliser(tmp_path: Path) -> None:
+    """WordNet lists few synonyms of "say" (normaliser 2), Moby many (8): of a pair both hold, WordNet holds
+    four fifths of the mean probability."""
+    data = {
+        "meta": {"bits": {"wn": 1, "moby": 2}, "sources": ["wn", "moby"], "max_words": 1},
+        "rev": {"v\tstate": "say\t-0.500\t3\nexpress\t-2.000\t2"},
+        "fwd": {"v\tsay": "state"},
+        "norm": {"v\tsay": "2,8", "v\texpress": ",4"},
+    }
+    (tmp_path / "thesaurus.bin").write_bytes(zlib.compress(marshal.dumps(data)))
+    th = ReverseThesaurus.load(tmp_path)
+    assert th.thesauri == ("wn", "moby")
+    assert th.shares("say", "v", "wn,moby") == (("wn", 0.8), ("moby", 0.2))  # rounded to 3 digits
+    assert th.shares("express", "v", "moby") == (("moby", 1.0),)
+    assert th.shares("unknown", "v", "wn,moby") == (("wn", 0.5), ("moby", 0.5))
 
 
 # --- phrase dictionary ---
@@ -344,6 +362,7 @@ def test_precomputed_rankings_are_in_use_and_equal_fresh_ones() -> None:
     import random
 
     from app.engine.candidates import compute_ranking, ranked_thesaurus, unpack_ranking
+    from app.engine.lexicon import pack_shares, unpack_shares
     from app.resources import get_resources
 
     res = get_resources()
@@ -353,7 +372,12 @@ def test_precomputed_rankings_are_in_use_and_equal_fresh_ones() -> None:
     keys = [*random.Random(5).sample(sorted(rows), 300), "stated", "warfare", "officers"]
     for k in keys:
         assert unpack_ranking(rows[k]) == compute_ranking(k, t, unigram), k
-    assert ("said", compute_ranking("stated", t, unigram)[0][1]) in ranked_thesaurus("stated", t, unigram)
+    best = compute_ranking("stated", t, unigram)[0]
+    assert best[0] == "said" and best in ranked_thesaurus("stated", t, unigram)
+    shares = unpack_shares(best[2])
+    assert {t for t, _v in shares} <= {"wn", "moby", "mythes"}  # the thesauri that hold the pair ...
+    assert sum(v for _t, v in shares) == pytest.approx(1.0, abs=0.002)  # ... and their shares of its prior
+    assert pack_shares(shares) == best[2]
 
 
 def test_stale_or_broken_ranking_tables_are_ignored(tmp_path: Path) -> None:

@@ -19,9 +19,12 @@ from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
-from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus
+from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, pack_shares
 from app.engine.lm import NUM, context_token
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
+
+# (original, log P(spun | original), each source thesaurus's share of it, packed: ``lexicon.pack_shares``)
+Ranked = tuple[str, float, str]
 
 log = logging.getLogger("unspin")
 
@@ -246,8 +249,8 @@ def _inflections(lemma: str, upos: str) -> dict[str, tuple[str, ...]]:
     return getAllInflections(lemma, upos=upos)
 
 
-def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tuple[str, float, str]]:
-    """Originals for a lower-case spun word or phrase, inflected like it: (original, logp, sources)."""
+def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[Ranked]:
+    """Originals for a lower-case spun word or phrase, inflected like it: (original, logp, thesaurus shares)."""
     words = phrase.split(" ")
     found: dict[str, tuple[float, str]] = {}
 
@@ -255,7 +258,7 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
         for r in rs:  # lookups come best-first (and only 2 * MAX_PER_SPAN): inflecting a tail is wasted work
             form = inflect(r.original, pos, tag) if tag else r.original
             if form != phrase and (form not in found or found[form][0] < r.logp):
-                found[form] = (r.logp, r.sources)
+                found[form] = (r.logp, pack_shares(thesaurus.shares(r.original, pos, r.sources)))
 
     heads = [(0, words[0])] + ([(len(words) - 1, words[-1])] if len(words) > 1 else [])
     for at, head in heads:
@@ -270,18 +273,18 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[tup
 
 
 RANKED_FILE = "thesaurus-ranked.bin"
-RANKED_FORMAT = "unspin-ranked-1"
+RANKED_FORMAT = "unspin-ranked-2"
 STAMP_WORDS = ("the", "said", "officials", "stated", "warfare", "imaginative", "nationwide", "zygote")
 
 
-def pack_ranking(ranking: Sequence[tuple[str, float]]) -> str:
-    return "\n".join(f"{o}\t{lp!r}" for o, lp in ranking)
+def pack_ranking(ranking: Sequence[Ranked]) -> str:
+    return "\n".join(f"{o}\t{lp!r}\t{sh}" for o, lp, sh in ranking)
 
 
-def unpack_ranking(row: str) -> tuple[tuple[str, float], ...]:
+def unpack_ranking(row: str) -> tuple[Ranked, ...]:
     if not row:
         return ()
-    return tuple((o, float(lp)) for o, lp in (line.split("\t") for line in row.split("\n")))
+    return tuple((o, float(lp), sh) for o, lp, sh in (line.split("\t") for line in row.split("\n")))
 
 
 def ranking_stamp(thesaurus: ReverseThesaurus, unigram: Callable[[str], float]) -> dict[str, object]:
@@ -327,7 +330,7 @@ def asks_thesaurus(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def ranked_thesaurus(
     key: str, thesaurus: ReverseThesaurus, unigram: Callable[[str], float]
-) -> tuple[tuple[str, float], ...]:
+) -> tuple[Ranked, ...]:
     """The best ``MAX_PER_SPAN`` thesaurus originals of a spun key, by P(spun | original) · P(original).
 
     Cached: resources never change, and the same words recur across a document and across documents. The
@@ -344,17 +347,17 @@ def ranked_thesaurus(
 
 def compute_ranking(
     key: str, thesaurus: ReverseThesaurus, unigram: Callable[[str], float]
-) -> tuple[tuple[str, float], ...]:
+) -> tuple[Ranked, ...]:
     """``ranked_thesaurus`` without caches or the precomputed table (what ``scripts/build_ranked.py`` runs)."""
     found = thesaurus_restorations(key, thesaurus)
 
-    def best_first(t: tuple[str, float, str]) -> float:
+    def best_first(t: Ranked) -> float:
         o = t[0]
         prior = unigram(o) if " " not in o else sum(unigram(w) for w in o.split(" "))
         return -(t[1] + prior)
 
     found.sort(key=best_first)
-    return tuple((o, lp) for o, lp, _src in found[:MAX_PER_SPAN])
+    return tuple(found[:MAX_PER_SPAN])
 
 
 def propose(
@@ -383,9 +386,9 @@ def propose(
             surface = source[first.start : last.end]
             key = surface.lower()
             span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
-            ranked: list[tuple[str, float, Source]] = []
+            ranked: list[tuple[str, float, Source, str]] = []
             for d, kind in phrases:
-                ranked.extend((r.original, r.logp, kind) for r in d.lookup(key))
+                ranked.extend((r.original, r.logp, kind, "") for r in d.lookup(key))
             dot = _own_full_stop(tokens, slots[b - 1].token)
             if dot is not None:  # "5 p.c. of voters": the abbreviation's full stop goes with it
                 for d, kind in phrases:
@@ -400,17 +403,20 @@ def propose(
                 thesaurus.may_hold(key, analyses) if n > 1 else asks_thesaurus(key)
             ):
                 ranked.extend(
-                    (o, lp, Source.THESAURUS) for o, lp in ranked_thesaurus(key, thesaurus, unigram)
+                    (o, lp, Source.THESAURUS, shares)
+                    for o, lp, shares in ranked_thesaurus(key, thesaurus, unigram)
                 )
             seen: set[str] = set()
-            for original, logp, src in ranked:
+            for original, logp, src, shares in ranked:
                 if original in seen or len(seen) >= MAX_PER_SPAN:
                     continue
                 seen.add(original)
                 replacement = match_case(surface, original)
                 if replacement == surface or (key, original.lower()) in blocked:
                     continue
-                out.append(_article_agrees(source, tokens, slots, a, Candidate(span, replacement, src, logp)))
+                out.append(
+                    _article_agrees(source, tokens, slots, a, Candidate(span, replacement, src, logp, shares))
+                )
     return out
 
 
@@ -454,4 +460,4 @@ def _article_agrees(
         return c
     art = tokens[slots[at - 1].token]
     span = Span(slots[at - 1].token, c.span.end_token, art.start, c.span.end, source[art.start : c.span.end])
-    return Candidate(span, f"{match_case(art.text, need)} {c.replacement}", c.source, c.prior)
+    return Candidate(span, f"{match_case(art.text, need)} {c.replacement}", c.source, c.prior, c.thesauri)

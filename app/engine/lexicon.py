@@ -27,6 +27,17 @@ _CACHE_LIMIT = 100_000
 
 
 Readings = Callable[[str], Iterable[tuple[str, str, str]]]  # a word's (pos, lemma, tag) readings
+Shares = tuple[tuple[str, float], ...]  # (thesaurus, its share of a pair's P(spun | original)), summing to 1
+
+
+def pack_shares(shares: Shares) -> str:
+    """``Shares`` as ``Candidate.thesauri`` carries them ("wn:0.632,mythes:0.368"): candidates are many and only
+    a few distinct share rows occur in a document, so they stay strings (hashed once) until they are weighed."""
+    return ",".join(f"{t}:{v!r}" for t, v in shares)
+
+
+def unpack_shares(packed: str) -> Shares:
+    return tuple((t, float(v)) for t, v in (p.split(":") for p in packed.split(","))) if packed else ()
 
 
 class LexiconError(ValueError):
@@ -56,12 +67,26 @@ class ReverseThesaurus:
     would cost seconds, while one ``marshal`` load of plain strings takes a fraction of a second.
     """
 
-    def __init__(self, rev: Mapping[str, str], fwd: Mapping[str, str], meta: Mapping[str, object]) -> None:
+    def __init__(
+        self,
+        rev: Mapping[str, str],
+        fwd: Mapping[str, str],
+        meta: Mapping[str, object],
+        norm: Mapping[str, str] | None = None,
+    ) -> None:
         self._rev = rev
         self._fwd = fwd
+        self._norm = norm or {}
         bits = meta.get("bits", {})
         self._bit_names: list[tuple[int, str]] = sorted(
             (int(v), str(k)) for k, v in (bits.items() if isinstance(bits, dict) else [])
+        )
+        built = meta.get("sources")
+        #: the source thesauri, in the order of the normalisers in ``norm``
+        self.thesauri: tuple[str, ...] = (
+            tuple(str(t) for t in built)
+            if isinstance(built, list)
+            else tuple(name for _bit, name in self._bit_names)
         )
         mw = meta.get("max_words", 1)
         self.max_words: int = mw if isinstance(mw, int) else 1
@@ -85,7 +110,7 @@ class ReverseThesaurus:
             raise LexiconError(f"{path}: unreadable thesaurus ({e})") from e
         if not isinstance(data, dict) or not {"meta", "rev", "fwd"} <= data.keys():
             raise LexiconError(f"{path}: not a thesaurus file")
-        return cls(data["rev"], data["fwd"], data["meta"])
+        return cls(data["rev"], data["fwd"], data["meta"], data.get("norm"))
 
     @property
     def n_keys(self) -> int:
@@ -116,6 +141,22 @@ class ReverseThesaurus:
         if len(self._cache) < _CACHE_LIMIT:
             self._cache[cache_key] = result
         return result
+
+    def shares(self, lemma: str, pos: str, sources: str) -> Shares:
+        """How the pair's mean P(spun | original) splits among the thesauri that hold it (``sources``, e.g.
+        "wn,mythes"): each holds P_t = f(spun)^b / norm_t(original), so its share is 1 / norm_t over the sum.
+        Why: a document's spinner uses one thesaurus or a few (``score.thesaurus_shifts``), and a pair that
+        WordNet's three synonyms of "said" share weighs more for WordNet than Moby's sixty do for Moby. Equal
+        shares when the file holds no normalisers (built before session 12)."""
+        names = sources.split(",") if sources else []
+        packed = self._norm.get(f"{pos}\t{lemma}")
+        if packed:
+            norm = dict(zip(self.thesauri, packed.split(","), strict=False))
+            inv = {t: 1.0 / float(norm[t]) for t in names if norm.get(t)}
+            if len(inv) == len(names) and inv:
+                total = sum(inv.values())
+                return tuple((t, round(v / total, 3)) for t, v in inv.items())  # 3 digits: a lean table
+        return tuple((t, round(1.0 / len(names), 3)) for t in names)
 
     def may_hold(self, phrase: str, readings: Readings | None = None) -> bool:
         """False when no multi-word key can match ``phrase``, whichever end word is lemmatised.

@@ -28,6 +28,7 @@ from app.engine.score import (
     repeated_swaps,
     score_candidates,
     spin_score,
+    thesaurus_shifts,
     with_neural,
 )
 from app.engine.tokens import sections, sentence_starts, tokenize
@@ -147,10 +148,16 @@ def analyse_spin(
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
     for pair, shift in original_rates(base, lm_gains, rate, doc_words).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
-    channel = ChannelModel(rate=rate, swap_bonus=bonus)
+    held = thesaurus_shifts(base, lm_gains, rate, res.thesaurus.thesauri)
+    channel = ChannelModel(rate=rate, swap_bonus=bonus, thesaurus_shift=held)
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so
     # that rechannel builds objects for the few that may pass (same result as filtering after it)
-    bound = channel.swap_cost - ChannelModel().swap_cost + max(channel.swap_bonus.values(), default=0.0)
+    bound = (
+        channel.swap_cost
+        - ChannelModel().swap_cost
+        + max(channel.swap_bonus.values(), default=0.0)
+        + max(held.values(), default=0.0)
+    )
     maybe = [
         (s, g)
         for s, g in zip(base, lm_gains, strict=True)

@@ -29,6 +29,7 @@ from itertools import pairwise
 import numpy as np
 
 from app.engine.candidates import WordSlot
+from app.engine.lexicon import unpack_shares
 from app.engine.types import Candidate, Source
 
 DEFAULT_RATE = 0.15
@@ -53,6 +54,9 @@ class ChannelModel:
 
     rate: float = DEFAULT_RATE
     swap_bonus: dict[tuple[str, str], float] = field(default_factory=dict)
+    # prior shift of the thesaurus pairs by the thesauri that hold them (``Candidate.thesauri``): see
+    # ``thesaurus_shifts``; keyed by the packed shares, of which a document has a few hundred distinct ones
+    thesaurus_shift: dict[str, float] = field(default_factory=dict)
 
     @property
     def keep_cost(self) -> float:
@@ -137,11 +141,14 @@ def rechannel(base: Sequence[Scored], channel: ChannelModel) -> list[Scored]:
     swap bonuses: only those parts of the channel depend on the document, so the rest is not recomputed."""
     shift = channel.swap_cost - ChannelModel().swap_cost
     bonus = channel.swap_bonus
+    held = channel.thesaurus_shift
     out: list[Scored] = []
     for s in base:
         extra = shift
         if bonus:
             extra += bonus.get((s.candidate.span.text.lower(), " ".join(s.words)), 0.0)
+        if held and s.candidate.thesauri:
+            extra += held.get(s.candidate.thesauri, 0.0)
         out.append(Scored(s.candidate, s.start, s.end, s.words, s.channel + extra, s.topic, s.neural))
     return out
 
@@ -257,6 +264,66 @@ def original_rates(
         if abs(v) > 1e-3:
             out[(s.candidate.span.text.lower(), o)] = v
     return out
+
+
+THESAURUS_PRIOR = 6.0  # pseudo-swaps, shared equally among the thesauri, behind a document's weights
+THESAURUS_ROUNDS = 20  # expectation-maximisation rounds (the weights move slowly when thesauri overlap)
+LIKELY_SWAP = 0.5  # only slots whose local posterior of a swap exceeds this count as the spinner's evidence
+
+
+def thesaurus_shifts(
+    scored: Sequence[Scored], lm_gains: Sequence[float], rate: float, thesauri: Sequence[str]
+) -> dict[str, float]:
+    """Channel shifts of the thesaurus pairs, from the thesauri this document's spinner seems to use, keyed by
+    the pairs' packed shares (``Candidate.thesauri``; ``ChannelModel.thesaurus_shift``).
+
+    The prior log P(spun | original) is the mean over the ``thesauri`` of each one's P_t, because we do not
+    know which one a spinner draws from. But one spinner uses one thesaurus, or a few, and each document shows
+    which: a WordNet spinner's swaps are WordNet pairs, and in its text a pair only Moby holds is more likely a
+    genuine word. Expectation-maximisation finds the document's weights w_t: each likely swap (a candidate
+    whose local posterior at the document's rate, as ``em_rate`` computes it, exceeds ``LIKELY_SWAP``) is shared
+    among the thesauri that hold its pair in proportion to w_t times their share of it
+    (``Candidate.thesauri``); the weights are shrunk towards equal by ``THESAURUS_PRIOR`` pseudo-swaps, so a
+    short or clean text keeps the mean. A pair's prior becomes log Σ_t w_t P_t, a shift of log(m Σ_t w_t s_t)
+    for shares s_t among m thesauri, weighted like the prior (``CHANNEL_WEIGHT``)."""
+    m = len(thesauri)
+    if m < 2 or not scored:
+        return {}
+    col = {t: j for j, t in enumerate(thesauri)}
+    # candidates share few distinct rows of shares: each is parsed once
+    row_of: dict[str, int] = {}
+    index = np.fromiter(
+        (row_of.setdefault(s.candidate.thesauri, len(row_of)) for s in scored),
+        dtype=np.int64,
+        count=len(scored),
+    )
+    rows = np.zeros((len(row_of), m))
+    for packed, r in row_of.items():
+        for t, v in unpack_shares(packed):
+            if t in col:
+                rows[r, col[t]] = v
+    share = rows[index]
+    held = share.sum(axis=1) > 0
+    if not held.any():
+        return {}
+    evidence = LocalEvidence.of(scored, lm_gains)
+    odds_all = evidence.odds(rate)
+    # a candidate counts only if its posterior can pass LIKELY_SWAP, which takes odds above 1 at the largest
+    # shift (m ** CHANNEL_WEIGHT): only the slots that hold such a candidate take part (same weights, less work)
+    could = held & (odds_all * m**CHANNEL_WEIGHT > LIKELY_SWAP / (1.0 - LIKELY_SWAP))
+    part = np.isin(evidence.slot_index, np.unique(evidence.slot_index[could]))
+    _slots, slot = np.unique(evidence.slot_index[part], return_inverse=True)
+    odds_at_mean, s_part, h_part = odds_all[part], share[part], held[part]
+    w = np.full(m, 1.0 / m)
+    for _ in range(THESAURUS_ROUNDS if len(slot) else 0):
+        mix = np.where(h_part, s_part @ w, 1.0)
+        odds = np.minimum(odds_at_mean * np.where(h_part, m * mix, 1.0) ** CHANNEL_WEIGHT, math.exp(30.0))
+        post = odds / (1.0 + np.bincount(slot, weights=odds)[slot])
+        post = np.where(h_part & (post > LIKELY_SWAP), post, 0.0)
+        counts = ((post / mix)[:, None] * s_part * w[None, :]).sum(axis=0)
+        w = (counts + THESAURUS_PRIOR / m) / (counts.sum() + THESAURUS_PRIOR)
+    shift = CHANNEL_WEIGHT * np.log(np.where(rows.sum(axis=1) > 0, m * (rows @ w), 1.0))
+    return {packed: v for packed, v in zip(row_of, shift.tolist(), strict=True) if abs(v) > 1e-3}
 
 
 def repeated_swaps(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], float]:

@@ -59,6 +59,9 @@ class Candidate:
     replacement: str
     source: Source
     prior: float
+    # for a thesaurus pair: each source thesaurus that holds it and its share of ``prior``, packed
+    # ("wn:0.632,mythes:0.368", ``lexicon.unpack_shares``), for ``score.thesaurus_shifts``
+    thesauri: str = ""
 
 
 @dataclass(frozen=True, slots=True)
