@@ -9,7 +9,10 @@ kinds of evidence are mined:
   ordinary English (wordfreq), are kept.
 
 The profile is a phrase-dictionary TSV (``spun<TAB>original<TAB>logp<TAB>evidence``) that ``repair --profile``
-applies with extra trust.
+applies with extra trust. Since session 12 it also carries the site's thesaurus weights, the mean over its
+decoded documents of the weights each one's spinner seemed to use (``score.thesaurus_fit``), in a comment line
+(``# thesauri: wn=0.72 moby=0.10 mythes=0.18``): a repair with the profile shrinks each document's own
+estimate towards the site's instead of towards equal weights.
 """
 
 from __future__ import annotations
@@ -80,9 +83,15 @@ def aligned_pairs(spun: str, original: str) -> Iterator[tuple[str, str]]:
             yield " ".join(a[i1:i2]), " ".join(b[j1:j2])
 
 
-def mine(paths: list[Path], min_count: int, profile: str | None = None) -> list[MinedPair]:
-    """Pairs with evidence counts. Spun-only documents are decoded with ``profile`` (an earlier round's
-    profile) when given, so a second round builds on the first."""
+@dataclass(frozen=True, slots=True)
+class Mined:
+    pairs: list[MinedPair]
+    thesauri: dict[str, float]  # mean thesaurus weights of the decoded documents (empty if none was decoded)
+
+
+def mine(paths: list[Path], min_count: int, profile: str | None = None) -> Mined:
+    """Pairs with evidence counts, and the site's thesaurus weights. Spun-only documents are decoded with
+    ``profile`` (an earlier round's profile) when given, so a second round builds on the first."""
     from app import repair
     from app.engine.types import RepairOptions
 
@@ -90,6 +99,8 @@ def mine(paths: list[Path], min_count: int, profile: str | None = None) -> list[
     docs_with: dict[tuple[str, str], set[int]] = defaultdict(set)
     conf_sum: defaultdict[tuple[str, str], float] = defaultdict(float)
     word_counts: Counter[str] = Counter()
+    weights: Counter[str] = Counter()
+    decoded = 0
     loose = RepairOptions(min_confidence=0.3, ocr=False, profile=profile)
     for d, (spun, original) in enumerate(_documents(paths)):
         if original is not None:
@@ -99,7 +110,11 @@ def mine(paths: list[Path], min_count: int, profile: str | None = None) -> list[
                 conf_sum[pair] += 1.0
             continue
         word_counts.update(m.group().lower() for m in _WORD.finditer(spun))
-        for e in repair(spun, loose).edits:
+        result = repair(spun, loose)
+        if result.thesauri:
+            decoded += 1
+            weights.update(result.thesauri)
+        for e in result.edits:
             pair = (e.original.lower(), e.replacement.lower())
             counts[pair] += 1
             docs_with[pair].add(d)
@@ -125,7 +140,8 @@ def mine(paths: list[Path], min_count: int, profile: str | None = None) -> list[
                 f"count={n};docs={docs};mean_conf={mean_conf:.2f}",
             )
         )
-    return sorted(out, key=lambda p: (-p.count, p.spun))
+    thesauri = {t: round(w / decoded, 4) for t, w in weights.items()} if decoded else {}
+    return Mined(sorted(out, key=lambda p: (-p.count, p.spun)), thesauri)
 
 
 def _overuse(word_counts: Counter[str]) -> dict[str, float]:
@@ -142,12 +158,16 @@ def _overuse(word_counts: Counter[str]) -> dict[str, float]:
     return out
 
 
-def write_profile(pairs: list[MinedPair], out: Path) -> None:
+def write_profile(pairs: list[MinedPair], out: Path, thesauri: dict[str, float] | None = None) -> None:
     """Atomically write the profile TSV (temp file + rename): a killed run never leaves half a profile."""
     import os
     import tempfile
 
+    from app.engine.lexicon import THESAURI_LINE
+
     lines = ["# unspin profile: spun<TAB>original<TAB>logp<TAB>evidence (written by 'unspin learn')"]
+    if thesauri:
+        lines.append(THESAURI_LINE + "".join(f" {t}={w}" for t, w in sorted(thesauri.items())))
     lines += [f"{p.spun}\t{p.original}\t{min(0.0, p.logp)}\t{p.evidence}" for p in pairs]
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
@@ -165,7 +185,8 @@ def run_learn(args: argparse.Namespace) -> int:
     sources = [Path(c) for c in args.corpus]
     if any(out.resolve() == s.resolve() for s in sources):
         raise CliError(f"{out}: refusing to overwrite an input")
-    pairs = mine(sources, args.min_count, args.profile)
-    write_profile(pairs, out)
-    print(f"unspin: wrote {len(pairs)} pairs to {out}")
+    mined = mine(sources, args.min_count, args.profile)
+    write_profile(mined.pairs, out, mined.thesauri)
+    weights = ", ".join(f"{t} {w:.2f}" for t, w in sorted(mined.thesauri.items(), key=lambda kv: -kv[1]))
+    print(f"unspin: wrote {len(mined.pairs)} pairs to {out}" + (f" (thesauri: {weights})" if weights else ""))
     return 0

@@ -72,7 +72,8 @@ def site_profiles(cases: list[dict], tmp: Path) -> dict[str, str]:
         rows = [json.dumps({"text": c["spun"]}) for c in cases if c["spinner"] == spinner]
         corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
         profile = tmp / f"{spinner}.profile.tsv"
-        write_profile(mine([corpus], 2), profile)
+        mined = mine([corpus], 2)
+        write_profile(mined.pairs, profile, mined.thesauri)
         out[spinner] = str(profile)
     return out
 

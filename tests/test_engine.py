@@ -23,7 +23,7 @@ from app.engine.score import (
     original_rates,
     rechannel,
     spin_score,
-    thesaurus_shifts,
+    thesaurus_fit,
 )
 from app.engine.tokens import sections, tokenize
 from app.engine.types import Candidate, Edit, Repair, RepairOptions, Source, Span, TokenKind
@@ -266,17 +266,35 @@ def test_a_documents_thesaurus_weights_follow_the_pairs_its_likely_swaps_come_fr
     cands = [*wn_only, moby_pair, wn_pair]
     likely = [6.0] * 12 + [0.0, 0.0]
     moby, wn, mixed = "moby:1.0", "wn:1.0", "wn:0.8,mythes:0.2"
-    shifts = thesaurus_shifts(cands, likely, 0.15, thesauri)
-    assert set(shifts) == {moby, wn, mixed}
-    assert shifts[moby] < -1.0 < 0.5 < shifts[mixed] < shifts[wn]
+    fit = thesaurus_fit(cands, likely, 0.15, thesauri)
+    assert set(fit.shifts) == {moby, wn, mixed}
+    assert fit.shifts[moby] < -1.0 < 0.5 < fit.shifts[mixed] < fit.shifts[wn]
+    assert fit.weights["wn"] > 0.6 > 0.2 > fit.weights["moby"]
+    assert sum(fit.weights.values()) == pytest.approx(1.0)
 
-    clean = thesaurus_shifts(cands, [-8.0] * 14, 0.01, thesauri)
-    assert max((abs(v) for v in clean.values()), default=0.0) < 0.2
+    clean = thesaurus_fit(cands, [-8.0] * 14, 0.01, thesauri)
+    assert max((abs(v) for v in clean.shifts.values()), default=0.0) < 0.2
+    assert all(abs(w - 1 / 3) < 0.05 for w in clean.weights.values())
 
     moby_doc = [_held(i, f"spun{i}", f"orig{i}", (("moby", 1.0),)) for i in range(12)]
-    turned = thesaurus_shifts([*moby_doc, moby_pair, wn_pair], likely, 0.15, thesauri)
+    turned = thesaurus_fit([*moby_doc, moby_pair, wn_pair], likely, 0.15, thesauri).shifts
     assert turned[moby] > 1.0 and turned[mixed] < -0.5
-    assert thesaurus_shifts(cands, likely, 0.15, ("wn",)) == {}  # one thesaurus: nothing to weigh
+    assert thesaurus_fit(cands, likely, 0.15, ("wn",)).shifts == {}  # one thesaurus: nothing to weigh
+
+
+def test_a_sites_thesaurus_weights_are_the_prior_a_document_is_shrunk_towards() -> None:
+    """A clean text of a site whose spinner uses Moby: with the site's weights its Moby pairs are likelier than
+    with equal ones; a document's own strong evidence still outweighs the site's."""
+    thesauri = ("wn", "moby", "mythes")
+    moby_pair = _held(0, "large", "big", (("moby", 1.0),))
+    wn_pair = _held(1, "stated", "said", (("wn", 1.0),))
+    site = {"wn": 0.1, "moby": 0.8, "mythes": 0.1}
+    quiet = thesaurus_fit([moby_pair, wn_pair], [-8.0, -8.0], 0.01, thesauri, site)
+    assert quiet.shifts["moby:1.0"] > 0.5 > -0.5 > quiet.shifts["wn:1.0"]
+    assert quiet.weights["moby"] > 0.7
+    wn_doc = [_held(i, f"spun{i}", f"orig{i}", (("wn", 1.0),)) for i in range(2, 40)]
+    loud = thesaurus_fit([moby_pair, wn_pair, *wn_doc], [-8.0, -8.0] + [6.0] * 38, 0.15, thesauri, site)
+    assert loud.weights["wn"] > loud.weights["moby"]
 
 
 def test_rechannel_adds_each_pairs_thesaurus_shift() -> None:

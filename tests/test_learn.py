@@ -80,3 +80,51 @@ def test_second_round_learns_on_top_of_a_profile(tmp_path: Path) -> None:
     assert main(["learn", str(docs), "--out", str(alone)]) == 0
     assert ["troupe", "company"] not in [ln.split("\t")[:2] for ln in alone.read_text().splitlines()]
     assert main(["learn", "--profile", str(tmp_path / "none.tsv"), str(docs), "--out", str(second)]) == 2
+
+
+def test_learn_writes_the_sites_thesaurus_weights_and_repair_starts_from_them(tmp_path: Path) -> None:
+    """Spun text alone: the profile carries the mean thesaurus weights of the decoded documents; a repair with
+    it shrinks a quiet document's weights towards the site's instead of towards equal ones."""
+    from app.engine.lexicon import PhraseDictionary
+
+    docs = tmp_path / "site"
+    docs.mkdir()
+    spun = (
+        "The officers stated that the warfare would proceed. The troupe gave a display in the capital, "
+        "and the squad won the plot by a broad margin."
+    )
+    for i in range(3):
+        (docs / f"{i}.txt").write_text(f"Story {i}. {spun}", encoding="utf-8")
+    profile = tmp_path / "site.tsv"
+    assert main(["learn", str(docs), "--out", str(profile)]) == 0
+    loaded = PhraseDictionary.load(profile)
+    weights = loaded.thesaurus_weights
+    assert weights is not None and set(weights) == {"wn", "moby", "mythes"}
+    assert sum(weights.values()) == pytest.approx(1.0, abs=0.01)
+    alike = [repair(f"Story {i}. {spun}", RepairOptions(ocr=False)).thesauri for i in range(3)]
+    assert weights == pytest.approx({t: sum(w[t] for w in alike) / 3 for t in weights}, abs=1e-3)  # the mean
+    assert weights["wn"] > weights["moby"]  # these swaps are WordNet's
+
+    quiet = "The committee met on Monday and the meeting ended at noon."
+    leaning = {"wn": 0.05, "moby": 0.9, "mythes": 0.05}
+    site = tmp_path / "moby.tsv"
+    site.write_text("# thesauri: " + " ".join(f"{t}={w}" for t, w in leaning.items()) + "\n", "utf-8")
+    assert PhraseDictionary.load(site).thesaurus_weights == leaning
+    plain, with_site = repair(quiet).thesauri, repair(quiet, RepairOptions(profile=str(site))).thesauri
+    assert plain["moby"] == pytest.approx(1 / 3, abs=0.05)
+    assert with_site["moby"] > 0.7
+
+
+def test_a_profile_with_a_broken_thesaurus_line_is_refused(tmp_path: Path) -> None:
+    from app.engine.lexicon import LexiconError, PhraseDictionary
+
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# thesauri: wn=lots\ntroupe\tcompany\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.tsv:1: thesaurus weight"):
+        PhraseDictionary.load(bad)
+    bad.write_text("# thesauri: wn=-1\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="must be name=number >= 0"):
+        PhraseDictionary.load(bad)
+    plain = tmp_path / "plain.tsv"
+    plain.write_text("# an ordinary comment\ntroupe\tcompany\n", encoding="utf-8")
+    assert PhraseDictionary.load(plain).thesaurus_weights is None

@@ -145,7 +145,7 @@ class ReverseThesaurus:
     def shares(self, lemma: str, pos: str, sources: str) -> Shares:
         """How the pair's mean P(spun | original) splits among the thesauri that hold it (``sources``, e.g.
         "wn,mythes"): each holds P_t = f(spun)^b / norm_t(original), so its share is 1 / norm_t over the sum.
-        Why: a document's spinner uses one thesaurus or a few (``score.thesaurus_shifts``), and a pair that
+        Why: a document's spinner uses one thesaurus or a few (``score.thesaurus_fit``), and a pair that
         WordNet's three synonyms of "said" share weighs more for WordNet than Moby's sixty do for Moby. Equal
         shares when the file holds no normalisers (built before session 12)."""
         names = sources.split(",") if sources else []
@@ -235,6 +235,23 @@ class ReverseThesaurus:
         return tuple(packed.split("\t")) if packed else ()
 
 
+THESAURI_LINE = "# thesauri:"
+
+
+def _parse_weights(path: Path, n: int, text: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in text.split():
+        name, _, value = item.partition("=")
+        try:
+            w = float(value)
+        except ValueError:
+            raise LexiconError(f"{path}:{n}: thesaurus weight {item!r} is not name=number") from None
+        if not name or not math.isfinite(w) or w < 0:
+            raise LexiconError(f"{path}:{n}: thesaurus weight {item!r} must be name=number >= 0")
+        out[name] = w
+    return out
+
+
 class PhraseDictionary:
     """Exact surface rewrites (``by way of`` → ``through``), keyed by the lower-cased spun words.
 
@@ -246,6 +263,8 @@ class PhraseDictionary:
     ) -> None:
         self._entries: dict[str, dict[str, tuple[float, str]]] = {}
         self._numbers: frozenset[str] | None = None
+        #: a site's thesaurus weights (a profile's ``# thesauri:`` line, written by ``unspin learn``), if any
+        self.thesaurus_weights: dict[str, float] | None = None
         for spun, originals in (entries or {}).items():
             for original, logp in originals.items():
                 self._add(spun, original, logp, source)
@@ -277,7 +296,9 @@ class PhraseDictionary:
 
     @classmethod
     def load(cls, path: Path) -> PhraseDictionary:
-        """Read ``spun<TAB>original[<TAB>logp[<TAB>note]]`` lines; ``#`` starts a comment line."""
+        """Read ``spun<TAB>original[<TAB>logp[<TAB>note]]`` lines; ``#`` starts a comment line. One comment
+        line may carry a site's thesaurus weights, ``# thesauri: wn=0.72 moby=0.10 mythes=0.18`` (a comment,
+        so that older versions still read the file)."""
         path = Path(path)
         d = cls()
         try:
@@ -285,6 +306,9 @@ class PhraseDictionary:
         except (OSError, UnicodeDecodeError) as e:
             raise LexiconError(f"{path}: cannot read phrase dictionary ({e})") from e
         for n, line in enumerate(text.splitlines(), 1):
+            if line.startswith(THESAURI_LINE):
+                d.thesaurus_weights = _parse_weights(path, n, line[len(THESAURI_LINE) :])
+                continue
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             fields = line.split("\t")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from app.engine import decode as dec
 from app.engine.candidates import WordSlot, proper_nouns, propose, word_slots
@@ -28,7 +28,7 @@ from app.engine.score import (
     repeated_swaps,
     score_candidates,
     spin_score,
-    thesaurus_shifts,
+    thesaurus_fit,
     with_neural,
 )
 from app.engine.tokens import sections, sentence_starts, tokenize
@@ -55,13 +55,15 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
     tokens = tokenize(stage_text)
     words = sum(1 for t in tokens if t.kind == "word")
     score = 0.0
+    thesauri: dict[str, float] = {}
     if options.spin and words:
-        spin_edits, score = _spin_stage(stage_text, tokens, options, res, _fixed_ranges(ocr_edits))
+        spin_edits, score, thesauri = _spin_stage(stage_text, tokens, options, res, _fixed_ranges(ocr_edits))
     edits = compose(text, ocr_edits, spin_edits)
     edits = [e for e in edits if e.confidence >= options.min_confidence]
     out = apply_edits(text, edits)
     elapsed = (time.perf_counter() - t0) * 1000
-    return Repair(text, out, tuple(edits), score, {"words": words, "elapsed_ms": round(elapsed, 2)})
+    stats: dict[str, float] = {"words": words, "elapsed_ms": round(elapsed, 2)}
+    return Repair(text, out, tuple(edits), score, stats, thesauri)
 
 
 def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
@@ -110,6 +112,7 @@ class SpinAnalysis:
     rate: float
     doc_words: Counter[str]
     words: int
+    thesauri: dict[str, float] = field(default_factory=dict)  # the spinner's thesaurus weights (ThesaurusFit)
 
 
 def analyse_spin(
@@ -148,7 +151,9 @@ def analyse_spin(
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
     for pair, shift in original_rates(base, lm_gains, rate, doc_words).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
-    held = thesaurus_shifts(base, lm_gains, rate, res.thesaurus.thesauri)
+    site = res.profile(options.profile).thesaurus_weights if options.profile else None
+    fit = thesaurus_fit(base, lm_gains, rate, res.thesaurus.thesauri, site)
+    held = fit.shifts
     channel = ChannelModel(rate=rate, swap_bonus=bonus, thesaurus_shift=held)
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so
     # that rechannel builds objects for the few that may pass (same result as filtering after it)
@@ -178,7 +183,7 @@ def analyse_spin(
             local = slots[lo:hi]
             best = dec.decode_sentence(local, opts, lm, channel)
             final.extend(dec.posteriors(local, best, opts, lm, channel))
-    return SpinAnalysis(final, rate, doc_words, len(slots))
+    return SpinAnalysis(final, rate, doc_words, len(slots), fit.weights)
 
 
 def _likely_swaps(base: Sequence[Scored], lm_gains: Sequence[float], rate: float) -> list[tuple[str, str]]:
@@ -231,18 +236,23 @@ def _spin_stage(
     options: RepairOptions,
     res: Resources,
     avoid: Sequence[tuple[int, int]] = (),
-) -> tuple[list[Edit], float]:
-    """Spin edits and the spin score. A text longer than ``SECTION_WORDS`` words is analysed a section of
+) -> tuple[list[Edit], float, dict[str, float]]:
+    """Spin edits, the spin score and the spinner's thesaurus weights (over all sections, by their words).
+    A text longer than ``SECTION_WORDS`` words is analysed a section of
     whole sentences at a time: a section is plenty of evidence for the spin rate and document consistency,
     and the analysis holds every candidate of what it analyses in memory (about 20 KB a word), which would
     grow without bound. Tokens keep their offsets into ``text``, so edits need no shifting."""
     edits: list[Edit] = []
     words = 0
+    weights: dict[str, float] = {}
     for lo, hi in sections(tokens, SECTION_WORDS):
         a = analyse_spin(text, tokens[lo:hi], options, res, avoid)
         edits += decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, options.max_alternatives)
         words += a.words
-    return edits, spin_score([e.confidence for e in edits], words)
+        for t, w in a.thesauri.items():
+            weights[t] = weights.get(t, 0.0) + w * a.words
+    thesauri = {t: w / words for t, w in weights.items()} if words else {}
+    return edits, spin_score([e.confidence for e in edits], words), thesauri
 
 
 def compose(source: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:

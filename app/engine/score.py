@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -55,7 +55,7 @@ class ChannelModel:
     rate: float = DEFAULT_RATE
     swap_bonus: dict[tuple[str, str], float] = field(default_factory=dict)
     # prior shift of the thesaurus pairs by the thesauri that hold them (``Candidate.thesauri``): see
-    # ``thesaurus_shifts``; keyed by the packed shares, of which a document has a few hundred distinct ones
+    # ``thesaurus_fit``; keyed by the packed shares, of which a document has a few hundred distinct ones
     thesaurus_shift: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -266,16 +266,28 @@ def original_rates(
     return out
 
 
-THESAURUS_PRIOR = 6.0  # pseudo-swaps, shared equally among the thesauri, behind a document's weights
+THESAURUS_PRIOR = 6.0  # pseudo-swaps at the prior weights (equal, or a site's) behind a document's weights
 THESAURUS_ROUNDS = 20  # expectation-maximisation rounds (the weights move slowly when thesauri overlap)
 LIKELY_SWAP = 0.5  # only slots whose local posterior of a swap exceeds this count as the spinner's evidence
 
 
-def thesaurus_shifts(
-    scored: Sequence[Scored], lm_gains: Sequence[float], rate: float, thesauri: Sequence[str]
-) -> dict[str, float]:
-    """Channel shifts of the thesaurus pairs, from the thesauri this document's spinner seems to use, keyed by
-    the pairs' packed shares (``Candidate.thesauri``; ``ChannelModel.thesaurus_shift``).
+@dataclass(frozen=True, slots=True)
+class ThesaurusFit:
+    """Which thesauri a document's spinner seems to use, and what that does to each thesaurus pair's prior."""
+
+    weights: dict[str, float]  # each thesaurus's estimated share of the spinner's swaps, summing to 1
+    shifts: dict[str, float]  # channel shift of the pairs, keyed by their packed shares (``ChannelModel``)
+
+
+def thesaurus_fit(
+    scored: Sequence[Scored],
+    lm_gains: Sequence[float],
+    rate: float,
+    thesauri: Sequence[str],
+    prior: Mapping[str, float] | None = None,
+) -> ThesaurusFit:
+    """The document's thesaurus weights and the channel shifts of its thesaurus pairs, keyed by the pairs'
+    packed shares (``Candidate.thesauri``; ``ChannelModel.thesaurus_shift``).
 
     The prior log P(spun | original) is the mean over the ``thesauri`` of each one's P_t, because we do not
     know which one a spinner draws from. But one spinner uses one thesaurus, or a few, and each document shows
@@ -285,10 +297,18 @@ def thesaurus_shifts(
     among the thesauri that hold its pair in proportion to w_t times their share of it
     (``Candidate.thesauri``); the weights are shrunk towards equal by ``THESAURUS_PRIOR`` pseudo-swaps, so a
     short or clean text keeps the mean. A pair's prior becomes log Σ_t w_t P_t, a shift of log(m Σ_t w_t s_t)
-    for shares s_t among m thesauri, weighted like the prior (``CHANNEL_WEIGHT``)."""
+    for shares s_t among m thesauri, weighted like the prior (``CHANNEL_WEIGHT``).
+
+    ``prior`` replaces the equal weights that the estimate is shrunk towards: a site's weights, learned from
+    many of its documents by ``unspin learn`` (one document holds a dozen likely swaps; a site thousands)."""
     m = len(thesauri)
+    mean = np.full(m, 1.0 / m)
+    if prior:
+        given = np.array([max(0.0, float(prior.get(t, 0.0))) for t in thesauri])
+        if given.sum() > 0:
+            mean = 0.9 * given / given.sum() + 0.1 / m  # never rule a thesaurus out entirely
     if m < 2 or not scored:
-        return {}
+        return ThesaurusFit(dict(zip(thesauri, mean.tolist(), strict=True)), {})
     col = {t: j for j, t in enumerate(thesauri)}
     # candidates share few distinct rows of shares: each is parsed once
     row_of: dict[str, int] = {}
@@ -305,7 +325,7 @@ def thesaurus_shifts(
     share = rows[index]
     held = share.sum(axis=1) > 0
     if not held.any():
-        return {}
+        return ThesaurusFit(dict(zip(thesauri, mean.tolist(), strict=True)), {})
     evidence = LocalEvidence.of(scored, lm_gains)
     odds_all = evidence.odds(rate)
     # a candidate counts only if its posterior can pass LIKELY_SWAP, which takes odds above 1 at the largest
@@ -314,16 +334,19 @@ def thesaurus_shifts(
     part = np.isin(evidence.slot_index, np.unique(evidence.slot_index[could]))
     _slots, slot = np.unique(evidence.slot_index[part], return_inverse=True)
     odds_at_mean, s_part, h_part = odds_all[part], share[part], held[part]
-    w = np.full(m, 1.0 / m)
+    w = mean
     for _ in range(THESAURUS_ROUNDS if len(slot) else 0):
         mix = np.where(h_part, s_part @ w, 1.0)
         odds = np.minimum(odds_at_mean * np.where(h_part, m * mix, 1.0) ** CHANNEL_WEIGHT, math.exp(30.0))
         post = odds / (1.0 + np.bincount(slot, weights=odds)[slot])
         post = np.where(h_part & (post > LIKELY_SWAP), post, 0.0)
         counts = ((post / mix)[:, None] * s_part * w[None, :]).sum(axis=0)
-        w = (counts + THESAURUS_PRIOR / m) / (counts.sum() + THESAURUS_PRIOR)
+        w = (counts + THESAURUS_PRIOR * mean) / (counts.sum() + THESAURUS_PRIOR)
     shift = CHANNEL_WEIGHT * np.log(np.where(rows.sum(axis=1) > 0, m * (rows @ w), 1.0))
-    return {packed: v for packed, v in zip(row_of, shift.tolist(), strict=True) if abs(v) > 1e-3}
+    return ThesaurusFit(
+        dict(zip(thesauri, w.tolist(), strict=True)),
+        {packed: v for packed, v in zip(row_of, shift.tolist(), strict=True) if abs(v) > 1e-3},
+    )
 
 
 def repeated_swaps(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], float]:

@@ -60,7 +60,7 @@ class Candidate:
     source: Source
     prior: float
     # for a thesaurus pair: each source thesaurus that holds it and its share of ``prior``, packed
-    # ("wn:0.632,mythes:0.368", ``lexicon.unpack_shares``), for ``score.thesaurus_shifts``
+    # ("wn:0.632,mythes:0.368", ``lexicon.unpack_shares``), for ``score.thesaurus_fit``
     thesauri: str = ""
 
 
@@ -109,6 +109,9 @@ class Repair:
     edits: tuple[Edit, ...]
     spin_score: float
     stats: dict[str, float] = field(default_factory=dict)
+    # which thesauri the spinner seems to use (``score.ThesaurusFit``; empty when the spin stage did not run):
+    # ``unspin learn`` pools them over a site's documents into its profile
+    thesauri: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self, include_source: bool = False) -> dict[str, object]:
         d: dict[str, object] = {
