@@ -9,10 +9,11 @@ kinds of evidence are mined:
   ordinary English (wordfreq), are kept.
 
 The profile is a phrase-dictionary TSV (``spun<TAB>original<TAB>logp<TAB>evidence``) that ``repair --profile``
-applies with extra trust. Since session 12 it also carries the site's thesaurus weights, the mean over its
-decoded documents of the weights each one's spinner seemed to use (``score.thesaurus_fit``), in a comment line
-(``# thesauri: wn=0.72 moby=0.10 mythes=0.18``): a repair with the profile shrinks each document's own
-estimate towards the site's instead of towards equal weights.
+applies with extra trust. Since session 12 it also carries the site's source weights (the thesauri and the
+phrase dictionary), the mean over its decoded documents of the weights each one's spinner seemed to use
+(``score.thesaurus_fit``), in a comment line (``# thesauri: moby=0.07 mythes=0.14 phrases=0.13 wn=0.67``): a
+repair with the profile shrinks each document's own estimate towards the site's instead of towards equal
+weights.
 """
 
 from __future__ import annotations

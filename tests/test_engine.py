@@ -297,6 +297,29 @@ def test_a_sites_thesaurus_weights_are_the_prior_a_document_is_shrunk_towards() 
     assert loud.weights["wn"] > loud.weights["moby"]
 
 
+def test_phrase_dictionary_candidates_count_as_one_more_source() -> None:
+    """A phrase-dictionary candidate is held by the "phrases" source whole, so a document whose spinner
+    rewrites phrases makes them likelier and one whose spinner only swaps synonyms makes them less likely."""
+    from app.engine.candidates import PHRASE_SHARE, PHRASES, proper_nouns, propose, word_slots
+    from app.engine.pipeline import phrase_sources
+    from app.engine.tokens import sentence_starts
+    from app.resources import get_resources
+
+    text = "The talks went on by way of a video link, officials stated."
+    tokens = tokenize(text)
+    starts = sentence_starts(list(tokens))
+    slots = word_slots(tokens, starts, proper_nouns(tokens, starts))
+    res = get_resources()
+    cands = propose(
+        text, tokens, slots, res.thesaurus, phrase_sources(RepairOptions(), res), res.lm.unigram_logprob
+    )
+    by_way = [c for c in cands if c.span.text == "by way of" and c.source is Source.PHRASE]
+    assert {c.replacement for c in by_way} >= {"through"}
+    assert all(c.thesauri == PHRASE_SHARE for c in by_way)
+    stated = [c for c in cands if c.span.text == "stated" and c.source is Source.THESAURUS]
+    assert stated and all(PHRASES not in c.thesauri and c.thesauri for c in stated)
+
+
 def test_rechannel_adds_each_pairs_thesaurus_shift() -> None:
     wn_pair = _held(0, "stated", "said", (("wn", 1.0),))
     phrase = _scored(1, -5.0, spun="by way of", original="through")  # not a thesaurus pair: no shift

@@ -272,6 +272,9 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[Ran
     return [(o, lp, s) for o, (lp, s) in found.items()]
 
 
+PHRASES = "phrases"  # the phrase dictionary, as a source beside the thesauri (``score.thesaurus_fit``)
+PHRASE_SHARE = pack_shares(((PHRASES, 1.0),))
+
 RANKED_FILE = "thesaurus-ranked.bin"
 RANKED_FORMAT = "unspin-ranked-2"
 STAMP_WORDS = ("the", "said", "officials", "stated", "warfare", "imaginative", "nationwide", "zygote")
@@ -388,7 +391,9 @@ def propose(
             span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
             ranked: list[tuple[str, float, Source, str]] = []
             for d, kind in phrases:
-                ranked.extend((r.original, r.logp, kind, "") for r in d.lookup(key))
+                # the shipped dictionary counts as one more source a spinner may draw from (score.thesaurus_fit)
+                held = PHRASE_SHARE if kind is Source.PHRASE else ""
+                ranked.extend((r.original, r.logp, kind, held) for r in d.lookup(key))
             dot = _own_full_stop(tokens, slots[b - 1].token)
             if dot is not None:  # "5 p.c. of voters": the abbreviation's full stop goes with it
                 for d, kind in phrases:
@@ -396,7 +401,8 @@ def propose(
                         if (key + ".", r.original.lower()) in blocked:
                             continue
                         dotted = Span(span.start_token, span.end_token, first.start, dot.end, surface + ".")
-                        out.append(Candidate(dotted, match_case(surface, r.original), kind, r.logp))
+                        held = PHRASE_SHARE if kind is Source.PHRASE else ""
+                        out.append(Candidate(dotted, match_case(surface, r.original), kind, r.logp, held))
             # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
             # match neither cost a lemmatisation nor crowd the cache
             if not (protected or glued) and (

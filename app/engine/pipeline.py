@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.engine import decode as dec
-from app.engine.candidates import WordSlot, proper_nouns, propose, word_slots
+from app.engine.candidates import PHRASES, WordSlot, proper_nouns, propose, word_slots
 from app.engine.decide import decide
 from app.engine.lexicon import PhraseDictionary
 from app.engine.nlm import neural_gains
@@ -152,7 +152,7 @@ def analyse_spin(
     for pair, shift in original_rates(base, lm_gains, rate, doc_words).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
     site = res.profile(options.profile).thesaurus_weights if options.profile else None
-    fit = thesaurus_fit(base, lm_gains, rate, res.thesaurus.thesauri, site)
+    fit = thesaurus_fit(base, lm_gains, rate, (*res.thesaurus.thesauri, PHRASES), site)
     held = fit.shifts
     channel = ChannelModel(rate=rate, swap_bonus=bonus, thesaurus_shift=held)
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so
