@@ -112,7 +112,7 @@ class SpinAnalysis:
     rate: float
     doc_words: Counter[str]
     words: int
-    thesauri: dict[str, float] = field(default_factory=dict)  # the spinner's thesaurus weights (ThesaurusFit)
+    thesauri: dict[str, float] = field(default_factory=dict)  # the spinner's source weights (ThesaurusFit)
 
 
 def analyse_spin(
@@ -122,9 +122,10 @@ def analyse_spin(
     res: Resources,
     avoid: Sequence[tuple[int, int]] = (),
 ) -> SpinAnalysis:
-    """Candidates → channel scores → one decoding pass, with the document's own spin rate (``em_rate``) and
-    the swaps its local evidence repeats; the candidates that pass the prefilter also get the neural
-    model's gain (``app.engine.nlm``, when installed).
+    """Candidates → channel scores → one decoding pass, with the document's own spin rate (``em_rate``), the
+    swaps its local evidence repeats, and the sources (thesauri, phrase dictionary) its spinner seems to use
+    (``thesaurus_fit``, shrunk towards a site profile's weights when one is given); the candidates that pass
+    the prefilter also get the neural model's gain (``app.engine.nlm``, when installed).
 
     (A first decoding pass to estimate the rate and the repeated swaps, as in session 1, was 0.01 err better
     at equal precision on our held-out cases but cost 9% of the speed, which then fell below 3,000 words/s.)"""
