@@ -179,6 +179,19 @@ def test_phrases_bad_rows_name_the_line(tmp_path: Path) -> None:
     assert issubclass(LexiconError, ValueError)
 
 
+def test_a_profile_with_a_broken_thesaurus_line_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# thesauri: wn=lots\ntroupe\tcompany\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.tsv:1: thesaurus weight"):
+        PhraseDictionary.load(bad)
+    bad.write_text("# thesauri: wn=-1\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="must be name=number >= 0"):
+        PhraseDictionary.load(bad)
+    plain = tmp_path / "plain.tsv"
+    plain.write_text("# an ordinary comment\ntroupe\tcompany\n", encoding="utf-8")
+    assert PhraseDictionary.load(plain).thesaurus_weights is None
+
+
 def test_phrases_two_column_file_uses_default_prior(tmp_path: Path) -> None:
     path = tmp_path / "extra.tsv"
     path.write_text("Foo Bar\tbaz\n", encoding="utf-8")

@@ -376,6 +376,9 @@ def propose(
     out: list[Candidate] = []
     max_words = max([thesaurus.max_words, *(p.max_words for p, _ in phrases), 1])
     max_words = min(max_words, MAX_PHRASE_WORDS)
+    # the shipped dictionary counts as one more source a spinner may draw from (score.thesaurus_fit); the
+    # pairs a person or a profile vouches for do not
+    dictionaries = [(d, kind, PHRASE_SHARE if kind is Source.PHRASE else "") for d, kind in phrases]
     for a in range(len(slots)):
         protected = False
         glued = False  # a hyphen or full stop inside the span: phrase dictionaries only, no thesaurus
@@ -390,18 +393,15 @@ def propose(
             key = surface.lower()
             span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
             ranked: list[tuple[str, float, Source, str]] = []
-            for d, kind in phrases:
-                # the shipped dictionary counts as one more source a spinner may draw from (score.thesaurus_fit)
-                held = PHRASE_SHARE if kind is Source.PHRASE else ""
+            for d, kind, held in dictionaries:
                 ranked.extend((r.original, r.logp, kind, held) for r in d.lookup(key))
             dot = _own_full_stop(tokens, slots[b - 1].token)
             if dot is not None:  # "5 p.c. of voters": the abbreviation's full stop goes with it
-                for d, kind in phrases:
+                for d, kind, held in dictionaries:
                     for r in d.lookup(key + "."):
                         if (key + ".", r.original.lower()) in blocked:
                             continue
                         dotted = Span(span.start_token, span.end_token, first.start, dot.end, surface + ".")
-                        held = PHRASE_SHARE if kind is Source.PHRASE else ""
                         out.append(Candidate(dotted, match_case(surface, r.original), kind, r.logp, held))
             # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
             # match neither cost a lemmatisation nor crowd the cache

@@ -19,6 +19,7 @@ from app.engine.render import apply_edits
 from app.engine.score import (
     MIN_RATE,
     ChannelModel,
+    LocalEvidence,
     Scored,
     TopicFit,
     document_words,
@@ -148,12 +149,14 @@ def analyse_spin(
     base = score_candidates(cands, slot_of_token, doc_words, lm.unigram_logprob, topic)
     bounds = dec.group_by_sentence(slots, starts)
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
-    rate = em_rate(base, lm_gains)
+    evidence = LocalEvidence.of(base, lm_gains)  # the local evidence the three document estimates share
+    rate = em_rate(base, lm_gains, evidence=evidence)
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
-    for pair, shift in original_rates(base, lm_gains, rate, doc_words).items():
+    for pair, shift in original_rates(base, lm_gains, rate, doc_words, evidence=evidence).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
     site = res.profile(options.profile).thesaurus_weights if options.profile else None
-    fit = thesaurus_fit(base, lm_gains, rate, (*res.thesaurus.thesauri, PHRASES), site)
+    sources = (*res.thesaurus.thesauri, PHRASES)
+    fit = thesaurus_fit(base, lm_gains, rate, sources, site, evidence=evidence)
     held = fit.shifts
     channel = ChannelModel(rate=rate, swap_bonus=bonus, thesaurus_shift=held)
     # only about one candidate in ten passes the prefilter: bound the gain with the largest bonus first, so

@@ -210,17 +210,25 @@ class LocalEvidence:
         return np.exp(np.minimum(self.fixed + ch.swap_cost - ch.keep_cost * self.spans, 30.0))
 
 
-def em_rate(scored: Sequence[Scored], lm_gains: Sequence[float], rounds: int = 6) -> float:
+def em_rate(
+    scored: Sequence[Scored],
+    lm_gains: Sequence[float],
+    rounds: int = 6,
+    *,
+    evidence: LocalEvidence | None = None,
+) -> float:
     """The document's spin rate by expectation-maximisation over each slot's local evidence.
 
     Each slot is swapped with odds Σ_candidates exp(local gain), and the local gains depend on the rate
     itself, so a few rounds find the rate that agrees with its own posteriors. Clean text settles near the
     floor and spun text well above it, before any decoding; ``scored`` carries channel scores at
-    ``DEFAULT_RATE``, shifted here to each round's rate.
+    ``DEFAULT_RATE``, shifted here to each round's rate. ``evidence`` is ``LocalEvidence.of(scored,
+    lm_gains)`` when the caller already has it (the pipeline builds it once for this, ``original_rates`` and
+    ``thesaurus_fit``).
     """
     if not scored:
         return estimate_rate(0.0, 0)
-    evidence = LocalEvidence.of(scored, lm_gains)
+    evidence = evidence or LocalEvidence.of(scored, lm_gains)
     rate = DEFAULT_RATE
     for _ in range(rounds):
         odds = np.bincount(evidence.slot_index, weights=evidence.odds(rate))
@@ -233,7 +241,12 @@ ORIGINAL_SHIFT_MAX = 1.5  # nats: the most an original's own rate moves its swap
 
 
 def original_rates(
-    scored: Sequence[Scored], lm_gains: Sequence[float], rate: float, doc_words: Counter[str]
+    scored: Sequence[Scored],
+    lm_gains: Sequence[float],
+    rate: float,
+    doc_words: Counter[str],
+    *,
+    evidence: LocalEvidence | None = None,
 ) -> dict[tuple[str, str], float]:
     """Per-original swap rates, as channel shifts for each (spun, original) pair: log(q_o / r).
 
@@ -245,7 +258,7 @@ def original_rates(
     often than it seems to have swapped it (n_o ≫ E_o / r) makes them less likely."""
     if not scored:
         return {}
-    evidence = LocalEvidence.of(scored, lm_gains)
+    evidence = evidence or LocalEvidence.of(scored, lm_gains)
     odds = evidence.odds(rate)
     share = odds / (1.0 + np.bincount(evidence.slot_index, weights=odds)[evidence.slot_index])
     originals = [" ".join(s.words) for s in scored]
@@ -285,6 +298,8 @@ def thesaurus_fit(
     rate: float,
     thesauri: Sequence[str],
     prior: Mapping[str, float] | None = None,
+    *,
+    evidence: LocalEvidence | None = None,
 ) -> ThesaurusFit:
     """The document's thesaurus weights and the channel shifts of its thesaurus pairs, keyed by the pairs'
     packed shares (``Candidate.thesauri``; ``ChannelModel.thesaurus_shift``).
@@ -300,7 +315,8 @@ def thesaurus_fit(
     for shares s_t among m thesauri, weighted like the prior (``CHANNEL_WEIGHT``).
 
     ``prior`` replaces the equal weights that the estimate is shrunk towards: a site's weights, learned from
-    many of its documents by ``unspin learn`` (one document holds a dozen likely swaps; a site thousands)."""
+    many of its documents by ``unspin learn`` (one document holds a dozen likely swaps; a site thousands).
+    ``evidence``: as for ``em_rate``."""
     m = len(thesauri)
     mean = np.full(m, 1.0 / m)
     if prior:
@@ -322,11 +338,11 @@ def thesaurus_fit(
         for t, v in unpack_shares(packed):
             if t in col:
                 rows[r, col[t]] = v
-    share = rows[index]
-    held = share.sum(axis=1) > 0
+    row_held = rows.sum(axis=1) > 0
+    share, held = rows[index], row_held[index]
     if not held.any():
         return ThesaurusFit(dict(zip(thesauri, mean.tolist(), strict=True)), {})
-    evidence = LocalEvidence.of(scored, lm_gains)
+    evidence = evidence or LocalEvidence.of(scored, lm_gains)
     odds_all = evidence.odds(rate)
     # a candidate counts only if its posterior can pass LIKELY_SWAP, which takes odds above 1 at the largest
     # shift (m ** CHANNEL_WEIGHT): only the slots that hold such a candidate take part (same weights, less work)
@@ -342,7 +358,7 @@ def thesaurus_fit(
         post = np.where(h_part & (post > LIKELY_SWAP), post, 0.0)
         counts = ((post / mix)[:, None] * s_part * w[None, :]).sum(axis=0)
         w = (counts + THESAURUS_PRIOR * mean) / (counts.sum() + THESAURUS_PRIOR)
-    shift = CHANNEL_WEIGHT * np.log(np.where(rows.sum(axis=1) > 0, m * (rows @ w), 1.0))
+    shift = CHANNEL_WEIGHT * np.log(np.where(row_held, m * (rows @ w), 1.0))
     return ThesaurusFit(
         dict(zip(thesauri, w.tolist(), strict=True)),
         {packed: v for packed, v in zip(row_of, shift.tolist(), strict=True) if abs(v) > 1e-3},
