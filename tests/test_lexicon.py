@@ -369,6 +369,55 @@ def test_may_hold_with_readings_never_rules_out_a_run_the_thesaurus_matches() ->
     assert any(thesaurus_restorations(r, th) for r in passed)
 
 
+def test_may_extend_says_which_spans_a_wider_key_can_begin() -> None:
+    from app.engine.lexicon import ReverseThesaurus
+
+    th = ReverseThesaurus(
+        {
+            "v\tcome down on": "criticise\t-1.0\t1",
+            "n\tvice chairman": "vice president\t-1.0\t1",
+            "n\tnational safety council": "national security council\t-1.0\t1",
+        },
+        {},
+        {},
+    )
+    assert th.may_extend("said")  # one word: a verb key may begin with any inflection of its head
+    assert th.may_extend("vice") and th.may_extend("national safety")
+    assert th.may_extend("came down") and th.may_extend("comes down")  # any first word before "down on"
+    assert not th.may_extend("came down on")  # the whole key: nothing wider holds it
+    assert not th.may_extend("vice chairman") and not th.may_extend("said that")
+    no_verbs = ReverseThesaurus({"n\tvice chairman": "vice president\t-1.0\t1"}, {}, {})
+    assert no_verbs.may_extend("vice") and not no_verbs.may_extend("said")
+
+
+def test_may_extend_never_stops_a_span_that_a_real_key_continues() -> None:
+    """Every proper prefix of every multi-word key of the shipped thesaurus, with its first word swapped for
+    another when the key is a verb's, must let the candidate stage widen the span."""
+    from app.resources import get_resources
+
+    th = get_resources().thesaurus
+    checked = 0
+    for pos, spun, _r in th.pairs():
+        words = spun.split(" ")
+        for i in range(1, len(words)):
+            assert th.may_extend(" ".join(words[:i])), spun
+            if pos == "v":
+                assert th.may_extend(" ".join(["xyzzy", *words[1:i]])), spun
+            checked += 1
+    assert checked > 1000
+
+
+def test_phrase_dictionary_continues_at_word_breaks_and_forgets_on_change() -> None:
+    d = PhraseDictionary.from_pairs([("by way of", "through"), ("5 p.c. of", "5 percent of")])
+    assert d.continues("by") and d.continues("by way") and not d.continues("by way of")
+    assert d.continues("5 p") and d.continues("5 p.c") and not d.continues("b")
+    assert not d.continues("nationwide") and d.lookup_key("nationwide safety") == ()
+    d._add("nationwide safety", "national security", -1.0, "phrases")
+    assert d.continues("nationwide") and d.max_words == 3
+    assert [r.original for r in d.lookup_key("nationwide safety")] == ["national security"]
+    assert d.lookup("Nationwide  Safety") == d.lookup_key("nationwide safety")
+
+
 def test_precomputed_rankings_are_in_use_and_equal_fresh_ones() -> None:
     """The committed table must match the committed thesaurus and language model exactly (rebuild it with
     scripts/build_ranked.py after changing either): it may only save time, never change a candidate."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
-from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, pack_shares
+from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, normalize, pack_shares
 from app.engine.lm import NUM, context_token
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
@@ -391,38 +391,49 @@ def propose(
             first, last = tokens[slots[a].token], tokens[slots[b - 1].token]
             surface = source[first.start : last.end]
             key = surface.lower()
-            span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
+            nkey = normalize(surface)
             ranked: list[tuple[str, float, Source, str]] = []
             for d, kind, held in dictionaries:
-                ranked.extend((r.original, r.logp, kind, held) for r in d.lookup(key))
+                ranked.extend((r.original, r.logp, kind, held) for r in d.lookup_key(nkey))
             dot = _own_full_stop(tokens, slots[b - 1].token)
             if dot is not None:  # "5 p.c. of voters": the abbreviation's full stop goes with it
                 for d, kind, held in dictionaries:
-                    for r in d.lookup(key + "."):
+                    for r in d.lookup_key(nkey + "."):
                         if (key + ".", r.original.lower()) in blocked:
                             continue
-                        dotted = Span(span.start_token, span.end_token, first.start, dot.end, surface + ".")
+                        dotted = Span(
+                            slots[a].token, slots[b - 1].token + 1, first.start, dot.end, surface + "."
+                        )
                         out.append(Candidate(dotted, match_case(surface, r.original), kind, r.logp, held))
             # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
             # match neither cost a lemmatisation nor crowd the cache
-            if not (protected or glued) and (
-                thesaurus.may_hold(key, analyses) if n > 1 else asks_thesaurus(key)
-            ):
+            thesaurus_asked = not (protected or glued)
+            if thesaurus_asked and (thesaurus.may_hold(nkey, analyses) if n > 1 else asks_thesaurus(key)):
                 ranked.extend(
                     (o, lp, Source.THESAURUS, shares)
                     for o, lp, shares in ranked_thesaurus(key, thesaurus, unigram)
                 )
-            seen: set[str] = set()
-            for original, logp, src, shares in ranked:
-                if original in seen or len(seen) >= MAX_PER_SPAN:
-                    continue
-                seen.add(original)
-                replacement = match_case(surface, original)
-                if replacement == surface or (key, original.lower()) in blocked:
-                    continue
-                out.append(
-                    _article_agrees(source, tokens, slots, a, Candidate(span, replacement, src, logp, shares))
-                )
+            if ranked:
+                span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
+                seen: set[str] = set()
+                for original, logp, src, shares in ranked:
+                    if original in seen or len(seen) >= MAX_PER_SPAN:
+                        continue
+                    seen.add(original)
+                    replacement = match_case(surface, original)
+                    if replacement == surface or (key, original.lower()) in blocked:
+                        continue
+                    out.append(
+                        _article_agrees(
+                            source, tokens, slots, a, Candidate(span, replacement, src, logp, shares)
+                        )
+                    )
+            # widen the span only while some source holds a longer phrase that begins with this one
+            if not (
+                any(d.continues(nkey) for d, _kind, _held in dictionaries)
+                or (thesaurus_asked and thesaurus.may_extend(nkey))
+            ):
+                break
     return out
 
 

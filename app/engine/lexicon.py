@@ -96,6 +96,7 @@ class ReverseThesaurus:
         self._ends: (
             tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[tuple[str, str]]]] | None
         ) = None
+        self._stems: tuple[frozenset[str], frozenset[str], bool] | None = None  # ``may_extend``'s index
         # precomputed candidate rankings and the unigram model they were ranked with (app.engine.candidates)
         self.ranked: tuple[Callable[[str], float], Mapping[str, str]] | None = None
 
@@ -157,6 +158,31 @@ class ReverseThesaurus:
                 total = sum(inv.values())
                 return tuple((t, round(v / total, 3)) for t, v in inv.items())  # 3 digits: a lean table
         return tuple((t, round(1.0 / len(names), 3)) for t in names)
+
+    def may_extend(self, key: str) -> bool:
+        """Whether a wider span that begins with the normalised words ``key`` may match a multi-word key, by the
+        rules of ``may_hold``: an exact key, or a verb key with any first word, or another key with any last
+        word. Why: the candidate stage widens each span word by word up to five, and most runs of two words
+        begin no key at all ("said that"), so it stops there instead of asking three more times."""
+        if self._stems is None:
+            exact: set[str] = set()
+            rests: set[str] = set()
+            verbs = False
+            for k in self._rev:
+                if " " not in k:
+                    continue
+                pos, text = k.split("\t", 1)
+                w = text.split(" ")
+                exact.update(" ".join(w[:i]) for i in range(1, len(w)))
+                if pos == "v":
+                    verbs = True
+                    rests.update(" ".join(w[1:i]) for i in range(2, len(w)))
+            self._stems = (frozenset(exact), frozenset(rests), verbs)
+        exact_stems, rest_stems, verbs = self._stems
+        if key in exact_stems:
+            return True
+        _first, _, rest = key.partition(" ")
+        return rest in rest_stems if rest else verbs
 
     def may_hold(self, phrase: str, readings: Readings | None = None) -> bool:
         """False when no multi-word key can match ``phrase``, whichever end word is lemmatised.
@@ -263,6 +289,10 @@ class PhraseDictionary:
     ) -> None:
         self._entries: dict[str, dict[str, tuple[float, str]]] = {}
         self._numbers: frozenset[str] | None = None
+        # derived from the entries on first use, dropped when an entry is added (``_changed``)
+        self._stems: frozenset[str] | None = None
+        self._max_words: int | None = None
+        self._sorted: dict[str, tuple[Restoration, ...]] = {}
         #: a site's thesaurus weights (a profile's ``# thesauri:`` line, written by ``unspin learn``), if any
         self.thesaurus_weights: dict[str, float] | None = None
         for spun, originals in (entries or {}).items():
@@ -270,12 +300,26 @@ class PhraseDictionary:
                 self._add(spun, original, logp, source)
 
     def _add(self, spun: str, original: str, logp: float, source: str) -> None:
-        self._numbers = None
+        self._changed()
         self._entries.setdefault(normalize(spun), {})[" ".join(original.split())] = (logp, source)
+
+    def _changed(self) -> None:
+        self._numbers = self._stems = self._max_words = None
+        self._sorted = {}
 
     @property
     def max_words(self) -> int:
-        return max((k.count(" ") + 1 for k in self._entries), default=0)
+        if self._max_words is None:
+            self._max_words = max((k.count(" ") + 1 for k in self._entries), default=0)
+        return self._max_words
+
+    def continues(self, key: str) -> bool:
+        """Whether some longer entry begins with the normalised ``key`` and a word break (a space, or the full
+        stop of "p.c. of"). Why: the candidate stage widens a span word by word, and stops as soon as no
+        dictionary could match a wider one."""
+        if self._stems is None:
+            self._stems = frozenset(k[:i] for k in self._entries for i, c in enumerate(k) if c in " .")
+        return key in self._stems
 
     @property
     def number_words(self) -> frozenset[str]:
@@ -344,6 +388,7 @@ class PhraseDictionary:
         for src in (self, other):
             for spun, originals in src._entries.items():
                 out._entries.setdefault(spun, {}).update(originals)
+        out._changed()
         return out
 
     def items(self) -> Iterator[tuple[str, Restoration]]:
@@ -353,8 +398,15 @@ class PhraseDictionary:
                 yield spun, r
 
     def lookup(self, spun_surface: str) -> tuple[Restoration, ...]:
-        originals = self._entries.get(normalize(spun_surface))
-        if not originals:
-            return ()
-        ranked = sorted(originals.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        return tuple(Restoration(o, lp, src) for o, (lp, src) in ranked)
+        return self.lookup_key(normalize(spun_surface))
+
+    def lookup_key(self, key: str) -> tuple[Restoration, ...]:
+        """``lookup`` of a key already ``normalize``d (the candidate stage normalises each span once)."""
+        hit = self._sorted.get(key)
+        if hit is None:
+            originals = self._entries.get(key)
+            if not originals:
+                return ()
+            ranked = sorted(originals.items(), key=lambda kv: (-kv[1][0], kv[0]))
+            hit = self._sorted[key] = tuple(Restoration(o, lp, src) for o, (lp, src) in ranked)
+        return hit
