@@ -77,6 +77,11 @@ def _window(
     state: tuple[str, ...], tokens: Sequence[str], k: int, out: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     """Append the queries that score ``tokens`` after the context ``state`` (as ``_advance`` asks them)."""
+    if k == 2 and state:  # the trigram model's case, the same tuples built faster (this runs per candidate)
+        for t in tokens:
+            out.append((t, state))
+            state = (state[-1], t)
+        return
     for t in tokens:
         out.append((t, state))
         state = (*state, t)[-k:]

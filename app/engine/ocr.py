@@ -684,15 +684,15 @@ def _try_join(i: int, doc: _Doc) -> tuple[Edit, int] | None:
     for k in (3, 2):
         if i + k > len(units):
             continue
+        joined = "".join(lowers[i : i + k])
+        if model.words.get(joined, 0) < 100_000:
+            continue  # asked first: hardly any run of words joins into a frequent one
         grp = units[i : i + k]
         if any(g.protected or not g.text.isalpha() for g in grp):
             continue
         if any(g.gap_before != " " for g in grp[1:]):
             continue
         if any(not g.text.islower() for g in grp[1:]) or not (grp[0].text.islower() or grp[0].text.istitle()):
-            continue
-        joined = "".join(lowers[i : i + k])
-        if model.words.get(joined, 0) < 100_000:
             continue
         parts = lowers[i : i + k]
         prev, nxt = doc.prev(i), doc.next(i + k - 1)

@@ -167,15 +167,17 @@ def analyse_spin(
         + max(channel.swap_bonus.values(), default=0.0)
         + max(held.values(), default=0.0)
     )
+    # ``dec.local_gain`` written out (the same sum, to the bit): it runs for every candidate
+    keep, floor = channel.keep_cost, dec.PREFILTER
     maybe = [
         (s, g)
         for s, g in zip(base, lm_gains, strict=True)
-        if dec.local_gain(s, g, channel, bound) > dec.PREFILTER
+        if g + s.channel + bound - keep * (s.end - s.start) > floor
     ]
     passed = [
         (s, g)
         for s, (_b, g) in zip(rechannel([b for b, _g in maybe], channel), maybe, strict=True)
-        if dec.local_gain(s, g, channel) > dec.PREFILTER
+        if dec.local_gain(s, g, channel) > floor
     ]
     scored = [s for s, _g in passed]
     if res.nlm is not None and scored:  # the neural model's second opinion, on the few that passed
@@ -197,8 +199,9 @@ def _likely_swaps(base: Sequence[Scored], lm_gains: Sequence[float], rate: float
         ch.swap_cost - ChannelModel().swap_cost
     )  # base is scored at the default rate: judge it at this one
     best: dict[tuple[int, int], tuple[float, Scored]] = {}
+    keep = ch.keep_cost
     for s, g in zip(base, lm_gains, strict=True):
-        gain = dec.local_gain(s, g, ch, shift)
+        gain = g + s.channel + shift - keep * (s.end - s.start)  # dec.local_gain, written out (hot)
         if gain > 0 and gain > best.get((s.start, s.end), (0.0, s))[0]:
             best[(s.start, s.end)] = (gain, s)
     return [(s.candidate.span.text.lower(), " ".join(s.words)) for _g, s in best.values()]
