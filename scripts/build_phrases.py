@@ -2838,6 +2838,45 @@ n|tune|song|-2.0
 n|celeb|celebrity|-1.0
 n|household|family|-2.0
 n|spouse|wife|-2.4
+## scraped spun news: more round-trip hallmarks (session 13)
+-|primarily based on|based on|-0.6
+-|primarily based mostly on|based on|-0.3
+-|in actual fact|in fact|-0.2
+-|the truth is|in fact|-2.0
+-|on the similar time|at the same time|-0.1
+-|one other|another|-0.8
+-|attributable to|due to|-1.0
+-|as a consequence of|as a result of|-0.5
+-|as a consequence of|due to|-1.5
+-|as a consequence of|because of|-1.8
+-|every little thing|everything|-0.5
+-|as effectively|as well|-0.2
+-|as properly|as well|-0.3
+-|grew to become|became|-0.2
+-|has turn out to be|has become|-0.3
+-|have turn out to be|have become|-0.3
+-|had turn out to be|had become|-0.3
+-|will turn out to be|will become|-0.5
+n|legal professional|attorney|-0.5
+-|legal professional common|attorney general|-0.1
+n|movie star|celebrity|-0.8
+-|doubtlessly|potentially|-0.3
+-|new circumstances|new cases|-0.3
+-|confirmed circumstances|confirmed cases|-0.2
+-|unhealthy information|bad news|-0.3
+-|secure haven|safe haven|-0.4
+-|final season|last season|-0.4
+-|subsequent season|next season|-0.4
+-|one of many|one of the|-1.8
+-|a few of the|some of the|-1.2
+-|provide you with|come up with|-1.8
+v|get here throughout|come across|-0.3
+v|discover out|find out|-0.2
+-|on prime of|on top of|-0.2
+-|on the finish of|at the end of|-0.2
+-|firstly of|at the start of|-0.2
+-|proper here|right here|-0.5
+-|rather a lot|a lot|-1.0
 ## scraped spun news: compounds and names, each word swapped (session 11)
 -|field workplace|box office|-0.1
 -|on the field workplace|at the box office|-0.1

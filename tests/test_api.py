@@ -75,6 +75,21 @@ def test_repair_json_returns_edits_with_offsets_into_the_input(client: TestClien
     assert d["stats"]["words"] == 16
     assert d["stats"]["elapsed_ms"] >= 0
     assert 0.0 <= d["spin_score"] <= 1.0
+    assert set(d["spinner_sources"]) == {"wn", "moby", "mythes", "phrases"}
+    assert abs(sum(d["spinner_sources"].values()) - 1.0) < 1e-3
+
+
+def test_repair_names_the_sources_a_spinner_draws_from(client: TestClient) -> None:
+    """A text whose swaps are phrase-table artefacts says so; one with no swaps keeps near-equal shares."""
+    spun = (
+        "The vice chairman visited the White Home to talk about nationwide safety. The warfare got here after "
+        'months of talks by way of intermediaries. "We are able to\'t wait," he stated, describing his '
+        "imaginative and prescient for the region."
+    )
+    phrase_heavy = client.post("/v1/repair", json={"text": spun}).json()["spinner_sources"]
+    assert max(phrase_heavy, key=phrase_heavy.get) == "phrases" and phrase_heavy["phrases"] > 0.5
+    plain = client.post("/v1/repair", json={"text": "A plain sentence about the weather today."}).json()
+    assert max(plain["spinner_sources"].values()) - min(plain["spinner_sources"].values()) < 0.05
 
 
 def test_repair_plain_text_body(client: TestClient) -> None:

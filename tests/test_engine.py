@@ -459,6 +459,28 @@ def test_round_trip_hallmarks_of_scraped_news_are_restored() -> None:
     assert repair(names).text == "The Financial Times said the film topped the box office for a third week."
 
 
+def test_more_round_trip_hallmarks_are_restored_and_their_genuine_lookalikes_kept() -> None:
+    """Session 13's additions: phrases only a round-trip spinner writes ("primarily based on", "grew to
+    become", "legal professional common", "got here throughout"), restored word for word; genuine English that
+    shares words with them stays as it is."""
+    spun = (
+        "The decision was primarily based on a report. In actual fact, the minister grew to become angry on "
+        "the similar time as the legal professional common spoke, and police discovered out that the suspect "
+        "had got here throughout the car firstly of the week."
+    )
+    clean = (
+        "The decision was based on a report. In fact, the minister became angry at the same time as the "
+        "attorney general spoke, and police found out that the suspect had come across the car at the start "
+        "of the week."
+    )
+    result = repair(spun)
+    _check_edits(spun, result)
+    assert result.text == clean
+    assert repair(clean).edits == ()
+    genuine = "Calls came throughout the night, and the legal professional bodies met at the same time."
+    assert repair(genuine).edits == ()
+
+
 def test_phrases_with_numbers_are_restored_and_genuine_numbers_are_left_alone() -> None:
     """ "12 months" for "year" is a hallmark of round-trip spinners; numbers are not word slots, so until
     session 11 no phrase with a number in it could match. Genuine "12 months" stays."""

@@ -143,6 +143,14 @@ class RepairResponse(BaseModel):
     edits: list[EditOut]
     diff: str = Field(description="Unified diff from the input to the repaired text.")
     stats: RepairStats
+    spinner_sources: dict[str, float] = Field(
+        default_factory=dict,
+        description=(
+            "Which sources the text's spinner seems to draw from (wn, moby, mythes: thesauri; phrases: a "
+            "phrase table), estimated from its likely swaps and summing to 1. Close to equal shares when the "
+            "text shows little spin; empty when the spin stage did not run."
+        ),
+    )
 
 
 class SpanOut(BaseModel):

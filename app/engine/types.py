@@ -119,6 +119,7 @@ class Repair:
             "spin_score": round(self.spin_score, 4),
             "edits": [e.to_dict() for e in self.edits],
             "stats": dict(self.stats),
+            "spinner_sources": {t: round(w, 4) for t, w in self.thesauri.items()},
         }
         if include_source:
             d["source"] = self.source
