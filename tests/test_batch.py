@@ -248,7 +248,9 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path: Path, phrases: Path) -> N
         assert any(x.startswith(prefix) for x in reasons), (prefix, reasons)
     assert (out / "in" / "good.txt").read_text() == "They met at the flea market.\n"
     first, bad, oops, nul = (out / "in" / "lines.jsonl").read_bytes().splitlines()
-    assert json.loads(first)["unspin"]["text"] == fixed("The officers left.")
+    result = json.loads(first)["unspin"]
+    assert result["text"] == fixed("The officers left.")
+    assert set(result["spinner_sources"]) == {"wn", "moby", "mythes", "phrases"}
     assert (bad, oops) == (b'{"text": "bad \xff"}', b"{oops}")  # kept as they were
     assert nul == b'{"text": "nul \\u0000 officers"}'
     for name in ("latin1.txt", "truncated.warc", "image.txt"):
