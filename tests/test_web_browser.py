@@ -407,6 +407,20 @@ def test_screenshots(page: Any) -> None:
     page.screenshot(path=str(out / "form-after.png"), full_page=True)
 
 
+def test_the_summary_names_the_spinners_likeliest_sources(page: Any, server: str) -> None:
+    """A text whose swaps are phrase-table hallmarks shows the phrase table first, with its share; the
+    shares are the API's own (``spinner_sources``), rounded to whole percents."""
+    text = (
+        "The vice chairman visited the White Home to talk about nationwide safety. The warfare got here after "
+        "months of talks by way of intermediaries, and he described his imaginative and prescient for peace."
+    )
+    _repair(page, text)
+    shown = page.inner_text("#spin-sources")
+    m = re.fullmatch(r"phrase table (\d{1,3})% · (WordNet|Moby|MyThes) (\d{1,3})%", shown)
+    assert m, shown
+    assert int(m.group(1)) > 50 > int(m.group(3))
+
+
 def test_review_decide_download_exact_text_and_teach(page: Any, server: str) -> None:
     """Last in the file: its decisions go into the shared server's feedback store."""
     page.eval_on_selector("#learn", "e => { e.checked = true; }")

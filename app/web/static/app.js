@@ -36,6 +36,20 @@
     return map;
   }
 
+  // The engine's estimate of which sources the spinner drew from, as "WordNet 61% · phrase table 19%";
+  // near-equal shares mean the text shows too little spin to tell.
+  const SOURCE_NAMES = { wn: "WordNet", moby: "Moby", mythes: "MyThes", phrases: "phrase table" };
+  function describeSources(sources) {
+    const entries = Object.entries(sources || {}).filter(([, w]) => typeof w === "number");
+    if (!entries.length) return "–";
+    entries.sort((a, b) => b[1] - a[1]);
+    if (entries[0][1] - entries[entries.length - 1][1] < 0.1) return "no clear source";
+    return entries
+      .slice(0, 2)
+      .map(([name, w]) => `${SOURCE_NAMES[name] || name} ${Math.round(w * 100)}%`)
+      .join(" · ");
+  }
+
   /** Turn the API's edits into UTF-16 slices of `text`, checking each against the input. */
   function convertEdits(text, apiEdits) {
     const map = codePointMap(text);
@@ -376,6 +390,7 @@
       state.current = -1;
       renderDoc();
       $("spin-score").textContent = state.spinScore === null ? "–" : state.spinScore.toFixed(2);
+      $("spin-sources").textContent = describeSources(data.spinner_sources);
       $("review").hidden = false;
       updateCounts();
       if (state.edits.length) {
