@@ -372,7 +372,11 @@ def propose(
     unigram: Callable[[str], float],
     blocked: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Candidate]:
-    """Every candidate restoration for every span of up to ``MAX_PHRASE_WORDS`` joined words."""
+    """Every candidate restoration for every span of up to ``MAX_PHRASE_WORDS`` joined words.
+
+    A span grows a word at a time, and stops growing as soon as no phrase dictionary and no thesaurus key
+    begins with it (``PhraseDictionary.continues``, ``ReverseThesaurus.may_extend``): most two-word runs
+    ("said that") begin nothing, and asking about their three longer runs was wasted work (session 13)."""
     out: list[Candidate] = []
     max_words = max([thesaurus.max_words, *(p.max_words for p, _ in phrases), 1])
     max_words = min(max_words, MAX_PHRASE_WORDS)
