@@ -159,6 +159,13 @@ class ReverseThesaurus:
                 return tuple((t, round(v / total, 3)) for t, v in inv.items())  # 3 digits: a lean table
         return tuple((t, round(1.0 / len(names), 3)) for t in names)
 
+    def multiword_keys(self) -> Iterator[tuple[str, str]]:
+        """(pos, lemma phrase) of every multi-word key, e.g. ("v", "give up") (``scripts/build_ranked.py``)."""
+        for k in self._rev:
+            if " " in k:
+                pos, text = k.split("\t", 1)
+                yield pos, text
+
     def may_extend(self, key: str) -> bool:
         """Whether a wider span that begins with the normalised words ``key`` may match a multi-word key, by the
         rules of ``may_hold``: an exact key, or a verb key with any first word, or another key with any last
