@@ -188,7 +188,9 @@ class Resources:
             from app.engine.ocr import OcrModel
         except ImportError:
             return None
-        return self._timed("ocr", OcrModel.load)
+        from app.engine.ocr import OCR_INDEX_FILE
+
+        return self._timed("ocr", lambda: OcrModel.load(index=self.dir / OCR_INDEX_FILE))
 
     def profile(self, path: str) -> PhraseDictionary:
         """A learned profile (``unspin learn``): a phrase dictionary, cached by path."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,8 @@ from app.engine.lm import PackageBigramLM
 from app.engine.ocr import OcrModel, channel_cost, fix_ocr, match_case
 from app.engine.render import apply_edits
 from app.engine.types import Edit
+
+ROOT = Path(__file__).resolve().parent.parent
 
 Fix = Callable[[str], str]
 
@@ -220,3 +223,29 @@ def test_edits_are_consistent_for_noisy_word_salads(
 ) -> None:
     text = " ".join(words)
     _check(text, fix_ocr(text, model, lm))
+
+
+def test_the_prebuilt_index_equals_a_fresh_build_and_a_stale_one_is_ignored(tmp_path: Path) -> None:
+    """``dictionaries/ocr-index.bin`` may only save load time: its tables equal what symspellpy builds, and a
+    file stamped for other settings (or broken) is passed over for a fresh build."""
+    from symspellpy import Verbosity
+
+    from app.engine.ocr import OCR_INDEX_FILE, build_index, pack_index, read_index
+
+    shipped = ROOT / "dictionaries" / OCR_INDEX_FILE
+    cached = read_index(shipped, 500_000)
+    assert cached is not None, "the committed index is stale: run scripts/build_ocr_index.py"
+    sym, words = build_index(500_000)
+    assert cached[1] == words and cached[0]._words == sym._words
+    assert dict(cached[0]._deletes) == dict(sym._deletes)
+    for w in ("tbe", "goverment", "recieve", "zzzq"):
+        got = [(s.term, s.distance) for s in cached[0].lookup(w, Verbosity.ALL, max_edit_distance=2)]
+        assert got == [(s.term, s.distance) for s in sym.lookup(w, Verbosity.ALL, max_edit_distance=2)]
+    assert read_index(shipped, 400_000) is None  # built with another threshold
+    other = tmp_path / "other.bin"
+    other.write_bytes(pack_index(sym, words, 400_000))
+    assert read_index(other, 500_000) is None and read_index(other, 400_000) is not None
+    broken = tmp_path / "broken.bin"
+    broken.write_bytes(b"not an index")
+    assert read_index(broken, 500_000) is None
+    assert OcrModel.load(index=broken).words == words  # falls back to building it
