@@ -12,7 +12,7 @@ import json
 import logging
 import marshal
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -401,14 +401,8 @@ def propose(
                 ranked.extend((r.original, r.logp, kind, held) for r in d.lookup_key(nkey))
             dot = _own_full_stop(tokens, slots[b - 1].token)
             if dot is not None:  # "5 p.c. of voters": the abbreviation's full stop goes with it
-                for d, kind, held in dictionaries:
-                    for r in d.lookup_key(nkey + "."):
-                        if (key + ".", r.original.lower()) in blocked:
-                            continue
-                        dotted = Span(
-                            slots[a].token, slots[b - 1].token + 1, first.start, dot.end, surface + "."
-                        )
-                        out.append(Candidate(dotted, match_case(surface, r.original), kind, r.logp, held))
+                dotted = Span(slots[a].token, slots[b - 1].token + 1, first.start, dot.end, surface + ".")
+                out.extend(_dotted_candidates(dotted, nkey, dictionaries, blocked))
             # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
             # match neither cost a lemmatisation nor crowd the cache
             thesaurus_asked = not (protected or glued)
@@ -419,19 +413,10 @@ def propose(
                 )
             if ranked:
                 span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
-                seen: set[str] = set()
-                for original, logp, src, shares in ranked:
-                    if original in seen or len(seen) >= MAX_PER_SPAN:
-                        continue
-                    seen.add(original)
-                    replacement = match_case(surface, original)
-                    if replacement == surface or (key, original.lower()) in blocked:
-                        continue
-                    out.append(
-                        _article_agrees(
-                            source, tokens, slots, a, Candidate(span, replacement, src, logp, shares)
-                        )
-                    )
+                out.extend(
+                    _article_agrees(source, tokens, slots, a, c)
+                    for c in _span_candidates(span, ranked, blocked)
+                )
             # widen the span only while some source holds a longer phrase that begins with this one
             if not (
                 any(d.continues(nkey) for d, _kind, _held in dictionaries)
@@ -439,6 +424,38 @@ def propose(
             ):
                 break
     return out
+
+
+def _span_candidates(
+    span: Span, ranked: Sequence[tuple[str, float, Source, str]], blocked: frozenset[tuple[str, str]]
+) -> Iterator[Candidate]:
+    """The first ``MAX_PER_SPAN`` distinct originals of ``ranked`` (dictionaries first, then the thesaurus)
+    as candidates for ``span``, in its capitalisation; an original that only repeats the text, or a pair the
+    caller blocked, still takes its place among them."""
+    key = span.text.lower()
+    seen: set[str] = set()
+    for original, logp, src, shares in ranked:
+        if original in seen or len(seen) >= MAX_PER_SPAN:
+            continue
+        seen.add(original)
+        replacement = match_case(span.text, original)
+        if replacement != span.text and (key, original.lower()) not in blocked:
+            yield Candidate(span, replacement, src, logp, shares)
+
+
+def _dotted_candidates(
+    dotted: Span,
+    nkey: str,
+    dictionaries: Sequence[tuple[PhraseDictionary, Source, str]],
+    blocked: frozenset[tuple[str, str]],
+) -> Iterator[Candidate]:
+    """Dictionary entries for a span with its abbreviation's full stop ("p.c." → percent); ``nkey`` is the
+    span without the full stop, normalised."""
+    surface = dotted.text[:-1]
+    for d, kind, held in dictionaries:
+        for r in d.lookup_key(nkey + "."):
+            if (dotted.text.lower(), r.original.lower()) not in blocked:
+                yield Candidate(dotted, match_case(surface, r.original), kind, r.logp, held)
 
 
 def _own_full_stop(tokens: Sequence[Token], last: int) -> Token | None:
