@@ -40,6 +40,14 @@ def _check_edits(text: str, result: Repair) -> None:
     assert apply_edits(text, result.edits) == result.text
 
 
+def _restores_and_leaves_alone(spun: str, clean: str) -> None:
+    """``spun`` comes back as ``clean``, with well-formed edits, and ``clean`` comes back untouched."""
+    result = repair(spun)
+    _check_edits(spun, result)
+    assert result.text == clean
+    assert repair(clean).edits == ()
+
+
 words = st.sampled_from(
     [
         "the",
@@ -450,10 +458,7 @@ def test_round_trip_hallmarks_of_scraped_news_are_restored() -> None:
         "The ministry has yet to comment on the report. At least 40 people died, according to local "
         "officials, and the inquiry will be held in public next month."
     )
-    result = repair(spun)
-    _check_edits(spun, result)
-    assert result.text == clean
-    assert repair(clean).edits == ()
+    _restores_and_leaves_alone(spun, clean)
     # compounds and names with every word swapped
     names = "The Monetary Instances said the film topped the field workplace for a third week."
     assert repair(names).text == "The Financial Times said the film topped the box office for a third week."
@@ -473,10 +478,7 @@ def test_more_round_trip_hallmarks_are_restored_and_their_genuine_lookalikes_kep
         "attorney general spoke, and police found out that the suspect had come across the car at the start "
         "of the week."
     )
-    result = repair(spun)
-    _check_edits(spun, result)
-    assert result.text == clean
-    assert repair(clean).edits == ()
+    _restores_and_leaves_alone(spun, clean)
     genuine = "Calls came throughout the night, and the legal professional bodies met at the same time."
     assert repair(genuine).edits == ()
 

@@ -81,7 +81,7 @@ def repair_field(rep: Repair) -> dict[str, object]:
         "text": rep.text,
         "spin_score": round(rep.spin_score, 4),
         "edits": [e.to_dict() for e in rep.edits],
-        "spinner_sources": {t: round(w, 4) for t, w in rep.thesauri.items()},
+        "spinner_sources": rep.spinner_sources,
     }
 
 

@@ -172,19 +172,8 @@ class ReverseThesaurus:
         word. Why: the candidate stage widens each span word by word up to five, and most runs of two words
         begin no key at all ("said that"), so it stops there instead of asking three more times."""
         if self._stems is None:
-            exact: set[str] = set()
-            rests: set[str] = set()
-            verbs = False
-            for k in self._rev:
-                if " " not in k:
-                    continue
-                pos, text = k.split("\t", 1)
-                w = text.split(" ")
-                exact.update(" ".join(w[:i]) for i in range(1, len(w)))
-                if pos == "v":
-                    verbs = True
-                    rests.update(" ".join(w[1:i]) for i in range(2, len(w)))
-            self._stems = (frozenset(exact), frozenset(rests), verbs)
+            keys, verb_heads, _tails = self._index_ends()
+            self._stems = (_proper_prefixes(keys), _proper_prefixes(verb_heads), bool(verb_heads))
         exact_stems, rest_stems, verbs = self._stems
         if key in exact_stems:
             return True
@@ -209,9 +198,7 @@ class ReverseThesaurus:
         words = normalize(phrase).split(" ")
         if len(words) < 2:
             return True
-        if self._ends is None:
-            self._ends = self._index_ends()
-        keys, verb_heads, other_tails = self._ends
+        keys, verb_heads, other_tails = self._index_ends()
         if " ".join(words) in keys:
             return True
         firsts = verb_heads.get(" ".join(words[1:]))
@@ -228,25 +215,26 @@ class ReverseThesaurus:
         self,
     ) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[tuple[str, str]]]]:
         """The multi-word keys; for each verb key's words after the first, the first words it may have; for
-        each other key's words before the last, the (pos, last word) pairs it may have."""
+        each other key's words before the last, the (pos, last word) pairs it may have. Built once, on first
+        use (``may_hold``, ``may_extend``)."""
+        if self._ends is not None:
+            return self._ends
         keys: set[str] = set()
         heads: dict[str, set[str]] = {}
         tails: dict[str, set[tuple[str, str]]] = {}
-        for k in self._rev:
-            if " " not in k:
-                continue
-            pos, text = k.split("\t", 1)
+        for pos, text in self.multiword_keys():
             keys.add(text)
             w = text.split(" ")
             if pos == "v":
                 heads.setdefault(" ".join(w[1:]), set()).add(w[0])
             else:
                 tails.setdefault(" ".join(w[:-1]), set()).add((pos, w[-1]))
-        return (
+        self._ends = (
             frozenset(keys),
             {k: frozenset(v) for k, v in heads.items()},
             {k: frozenset(v) for k, v in tails.items()},
         )
+        return self._ends
 
     def _unpack(self, packed: str, limit: int = 0) -> tuple[Restoration, ...]:
         if not packed:
@@ -266,6 +254,15 @@ class ReverseThesaurus:
         """Synonyms a spinner may put for ``original_lemma`` (most likely first): used by bench spinners."""
         packed = self._fwd.get(f"{pos}\t{normalize(original_lemma)}")
         return tuple(packed.split("\t")) if packed else ()
+
+
+def _proper_prefixes(phrases: Iterable[str]) -> frozenset[str]:
+    """Every run of a phrase's first words that is shorter than the phrase ("vice", not "vice chairman")."""
+    out: set[str] = set()
+    for phrase in phrases:
+        words = phrase.split(" ")
+        out.update(" ".join(words[:i]) for i in range(1, len(words)))
+    return frozenset(out)
 
 
 THESAURI_LINE = "# thesauri:"

@@ -206,14 +206,18 @@ def index_stamp(count_threshold: int) -> dict[str, object]:
     }
 
 
-def build_index(count_threshold: int) -> tuple[SymSpell, dict[str, int]]:
-    """SymSpell over symspellpy's English frequency list, and the full word → count table."""
+def _empty_index(count_threshold: int) -> SymSpell:
     from symspellpy import SymSpell
 
-    path = _dictionary_path()
-    sym = SymSpell(
+    return SymSpell(
         max_dictionary_edit_distance=_EDIT_DISTANCE, prefix_length=_PREFIX, count_threshold=count_threshold
     )
+
+
+def build_index(count_threshold: int) -> tuple[SymSpell, dict[str, int]]:
+    """SymSpell over symspellpy's English frequency list, and the full word → count table."""
+    path = _dictionary_path()
+    sym = _empty_index(count_threshold)
     sym.load_dictionary(str(path), 0, 1)
     words: dict[str, int] = {}
     with path.open(encoding="utf-8") as f:
@@ -246,17 +250,13 @@ def read_index(path: Path, count_threshold: int) -> tuple[SymSpell, dict[str, in
     equals a fresh build."""
     from collections import defaultdict
 
-    from symspellpy import SymSpell
-
     try:
         data = marshal.loads(zlib.decompress(path.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError, zlib.error):
         return None
     if not isinstance(data, dict) or data.get("stamp") != index_stamp(count_threshold):
         return None
-    sym = SymSpell(
-        max_dictionary_edit_distance=_EDIT_DISTANCE, prefix_length=_PREFIX, count_threshold=count_threshold
-    )
+    sym = _empty_index(count_threshold)
     sym._deletes = defaultdict(list, data["deletes"])
     sym._words = data["words"]
     sym._below_threshold_words = data["below"]

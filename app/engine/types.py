@@ -113,13 +113,18 @@ class Repair:
     # ``unspin learn`` pools them over a site's documents into its profile
     thesauri: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def spinner_sources(self) -> dict[str, float]:
+        """``thesauri`` as the API, ``--json`` and batch output report it (four digits)."""
+        return {t: round(w, 4) for t, w in self.thesauri.items()}
+
     def to_dict(self, include_source: bool = False) -> dict[str, object]:
         d: dict[str, object] = {
             "text": self.text,
             "spin_score": round(self.spin_score, 4),
             "edits": [e.to_dict() for e in self.edits],
             "stats": dict(self.stats),
-            "spinner_sources": {t: round(w, 4) for t, w in self.thesauri.items()},
+            "spinner_sources": self.spinner_sources,
         }
         if include_source:
             d["source"] = self.source
