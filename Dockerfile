@@ -5,7 +5,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    UNSPIN_FEEDBACK_DB=/data/feedback.db
+    UNSPIN_FEEDBACK_DB=/data/feedback.db \
+    UNSPIN_SITES_DIR=/data/sites
 
 WORKDIR /opt/unspin
 COPY pyproject.toml README.md ./

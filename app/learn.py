@@ -25,8 +25,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.engine.types import SiteProfile
+
+if TYPE_CHECKING:
+    from app.engine.types import Repair
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -90,70 +96,124 @@ class Mined:
     thesauri: dict[str, float]  # mean thesaurus weights of the decoded documents (empty if none was decoded)
 
 
+LOOSE_CONFIDENCE = 0.3  # ``unspin learn`` decodes spun-only documents at this threshold
+MAX_WORD_TYPES = 200_000  # a site's word counts are pruned of single occurrences past this many types
+
+
+@dataclass
+class SiteEvidence:
+    """What a site's documents show about its spinner, added up one document at a time: every restoration
+    (spun → original) with how often, in how many documents and how confidently it was made, the words the
+    site uses (to tell a spinner's favourite words from ordinary English), and the mean source weights of its
+    decoded documents. ``unspin learn`` fills one from a corpus; the service keeps one per site
+    (``app.sites``) and feeds it each document a crawler sends."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    documents_with: Counter[tuple[str, str]] = field(default_factory=Counter)
+    confidence: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    words: Counter[str] = field(default_factory=Counter)
+    weights: defaultdict[str, float] = field(
+        default_factory=lambda: defaultdict(float)
+    )  # summed over documents
+    decoded: int = 0
+    documents: int = 0
+
+    def add_parallel(self, spun: str, original: str) -> None:
+        """A case with its original: its aligned differences count as sure restorations."""
+        self.documents += 1
+        seen: set[tuple[str, str]] = set()
+        for pair in aligned_pairs(spun, original):
+            self.counts[pair] += 1
+            self.confidence[pair] += 1.0
+            seen.add(pair)
+        self.documents_with.update(seen)
+
+    def add_repair(self, spun: str, result: Repair) -> None:
+        """A spun document and unspin's repair of it: its restorations are evidence, weighed by confidence."""
+        self.documents += 1
+        self.words.update(m.group().lower() for m in _WORD.finditer(spun))
+        if len(self.words) > MAX_WORD_TYPES:
+            for rare in [word for word, c in self.words.items() if c <= 1]:
+                del self.words[rare]
+        if result.thesauri:
+            self.decoded += 1
+            for t, w in result.thesauri.items():
+                self.weights[t] += w
+        seen: set[tuple[str, str]] = set()
+        for e in result.edits:
+            pair = (e.original.lower(), e.replacement.lower())
+            self.counts[pair] += 1
+            self.confidence[pair] += e.confidence
+            seen.add(pair)
+        self.documents_with.update(seen)
+
+    def mined(self, min_count: int) -> Mined:
+        """The pairs worth a profile: seen at least ``min_count`` times, in several documents, confidently, and
+        (for spun text) on words the site over-uses against ordinary English."""
+        candidates = [(pair, n) for pair, n in self.counts.items() if n >= min_count]
+        overuse = _overuse(self.words, {pair[0].split(" ")[0] for pair, _n in candidates})
+        out: list[MinedPair] = []
+        for pair, n in candidates:
+            docs = self.documents_with[pair]
+            mean_conf = self.confidence[pair] / n
+            boost = overuse.get(pair[0].split(" ")[0], 0.0)
+            score = mean_conf * (1 - math.exp(-docs / 2)) * (1.0 if not self.words else min(1.0, 0.5 + boost))
+            if score < 0.3:
+                continue
+            out.append(
+                MinedPair(
+                    pair[0],
+                    pair[1],
+                    n,
+                    docs,
+                    round(math.log(max(score, 1e-3)), 3),
+                    f"count={n};docs={docs};mean_conf={mean_conf:.2f}",
+                )
+            )
+        d = self.decoded
+        thesauri = {t: round(w / d, 4) for t, w in self.weights.items()} if d else {}
+        return Mined(sorted(out, key=lambda p: (-p.count, p.spun)), thesauri)
+
+    def profile(self, name: str, min_count: int) -> SiteProfile:
+        """``mined`` as the plain data ``RepairOptions.site`` takes (priors as ``write_profile`` writes them)."""
+        m = self.mined(min_count)
+        return SiteProfile(
+            name,
+            tuple((p.spun, p.original, min(0.0, p.logp)) for p in m.pairs),
+            tuple(sorted(m.thesauri.items())),
+            self.documents,
+        )
+
+
 def mine(paths: list[Path], min_count: int, profile: str | None = None) -> Mined:
     """Pairs with evidence counts, and the site's thesaurus weights. Spun-only documents are decoded with
     ``profile`` (an earlier round's profile) when given, so a second round builds on the first."""
     from app import repair
     from app.engine.types import RepairOptions
 
-    counts: Counter[tuple[str, str]] = Counter()
-    docs_with: dict[tuple[str, str], set[int]] = defaultdict(set)
-    conf_sum: defaultdict[tuple[str, str], float] = defaultdict(float)
-    word_counts: Counter[str] = Counter()
-    weights: Counter[str] = Counter()
-    decoded = 0
-    loose = RepairOptions(min_confidence=0.3, ocr=False, profile=profile)
-    for d, (spun, original) in enumerate(_documents(paths)):
+    evidence = SiteEvidence()
+    loose = RepairOptions(min_confidence=LOOSE_CONFIDENCE, ocr=False, profile=profile)
+    for spun, original in _documents(paths):
         if original is not None:
-            for pair in aligned_pairs(spun, original):
-                counts[pair] += 1
-                docs_with[pair].add(d)
-                conf_sum[pair] += 1.0
-            continue
-        word_counts.update(m.group().lower() for m in _WORD.finditer(spun))
-        result = repair(spun, loose)
-        if result.thesauri:
-            decoded += 1
-            weights.update(result.thesauri)
-        for e in result.edits:
-            pair = (e.original.lower(), e.replacement.lower())
-            counts[pair] += 1
-            docs_with[pair].add(d)
-            conf_sum[pair] += e.confidence
-    overuse = _overuse(word_counts)
-    out: list[MinedPair] = []
-    for pair, n in counts.items():
-        docs = len(docs_with[pair])
-        if n < min_count:
-            continue
-        mean_conf = conf_sum[pair] / n
-        boost = overuse.get(pair[0].split(" ")[0], 0.0)
-        score = mean_conf * (1 - math.exp(-docs / 2)) * (1.0 if not word_counts else min(1.0, 0.5 + boost))
-        if score < 0.3:
-            continue
-        out.append(
-            MinedPair(
-                pair[0],
-                pair[1],
-                n,
-                docs,
-                round(math.log(max(score, 1e-3)), 3),
-                f"count={n};docs={docs};mean_conf={mean_conf:.2f}",
-            )
-        )
-    thesauri = {t: round(w / decoded, 4) for t, w in weights.items()} if decoded else {}
-    return Mined(sorted(out, key=lambda p: (-p.count, p.spun)), thesauri)
+            evidence.add_parallel(spun, original)
+        else:
+            evidence.add_repair(spun, repair(spun, loose))
+    return evidence.mined(min_count)
 
 
-def _overuse(word_counts: Counter[str]) -> dict[str, float]:
-    """How much more often than ordinary English each word appears here (0 = as expected, 1 = 20× or more)."""
+def _overuse(word_counts: Counter[str], wanted: set[str]) -> dict[str, float]:
+    """How much more often than ordinary English each ``wanted`` word appears here (0 = as expected, 1 = 20×
+    or more); only the words a pair starts with are asked, so a large site's vocabulary costs nothing."""
     if not word_counts:
         return {}
     from wordfreq import word_frequency
 
     total = sum(word_counts.values())
     out: dict[str, float] = {}
-    for w, c in word_counts.items():
+    for w in wanted:
+        c = word_counts.get(w, 0)
+        if not c:
+            continue
         expected = word_frequency(w, "en") or 1e-8
         out[w] = max(0.0, min(1.0, math.log((c / total) / expected) / math.log(20)))
     return out

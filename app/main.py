@@ -17,7 +17,7 @@ from pydantic.json_schema import models_json_schema
 from starlette.middleware.gzip import GZipMiddleware
 
 from app import __version__
-from app.api import batch, detect, health, metrics, repair
+from app.api import batch, detect, health, metrics, repair, sites
 from app.api.auth import ApiKeyMiddleware
 from app.api.errors import install_error_handlers
 from app.api.middleware import BodyLimitMiddleware, RequestContextMiddleware
@@ -25,6 +25,7 @@ from app.api.runner import CpuRunner, default_threads
 from app.api.schemas import REQUEST_MODELS
 from app.api.state import AppState, Loadable, Readiness
 from app.settings import Settings, get_settings
+from app.sites import SiteRegistry
 
 log = logging.getLogger("unspin.api")
 
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None, *, resources: Loadable | None =
         settings=settings,
         readiness=Readiness(resources, warmup=warmup),
         runner=CpuRunner(timeout_s=settings.request_timeout_s, threads=default_threads(settings.workers)),
+        sites=SiteRegistry(settings.sites_dir, settings.max_sites, settings.site_min_documents),
     )
 
     @asynccontextmanager
@@ -60,11 +62,12 @@ def create_app(settings: Settings | None = None, *, resources: Loadable | None =
         state.readiness.start()
         yield
         state.runner.shutdown()
+        state.sites.save_all()
 
     app = FastAPI(title="unspin", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.unspin = state
     install_error_handlers(app)
-    for module in (repair, batch, detect, health, metrics):
+    for module in (repair, batch, detect, sites, health, metrics):
         app.include_router(module.router)
     _include_web(app)
     # added innermost first: the request context wraps everything, so it sees every final status

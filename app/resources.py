@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from app.engine.lm import LanguageModel, PackageBigramLM
+from app.engine.types import SiteProfile
 from app.gcpause import gc_paused
 from app.settings import Settings, get_settings
+
+SITE_CACHE = 256  # learned sites' phrase dictionaries kept built (``Resources.site_phrases``)
 
 if TYPE_CHECKING:
     from app.engine.decide import Calibrator
@@ -70,6 +73,7 @@ class Resources:
         self.load_seconds: dict[str, float] = {}
         self._lock = threading.RLock()
         self._profiles: dict[str, PhraseDictionary] = {}
+        self._sites: dict[SiteProfile, PhraseDictionary] = {}
 
     def _timed(self, name: str, fn: Callable[[], T]) -> T:
         """Load one resource under the lock (requests may race to first use) and record how long it took.
@@ -203,6 +207,23 @@ class Resources:
                     raise ResourceError(f"profile not found: {path}")
                 self._profiles[path] = PhraseDictionary.load(p)
             return self._profiles[path]
+
+    def site_phrases(self, site: SiteProfile) -> PhraseDictionary:
+        """A learned site's pairs as a phrase dictionary, cached by value (the service hands each site's
+        current profile to every request until it learns more; ``SITE_CACHE`` profiles are kept)."""
+        from app.engine.lexicon import PhraseDictionary
+
+        with self._lock:
+            d = self._sites.get(site)
+            if d is None:
+                entries: dict[str, dict[str, float]] = {}
+                for spun, original, logp in site.pairs:
+                    entries.setdefault(spun, {})[original] = logp
+                d = PhraseDictionary(entries)
+                if len(self._sites) >= SITE_CACHE:
+                    self._sites.pop(next(iter(self._sites)))
+                self._sites[site] = d
+            return d
 
     @cached_property
     def fingerprint(self) -> str:

@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     feedback_db: Path | None = Field(default=None, description="SQLite file for web-form feedback.")
     feedback_store_text: bool = False
     log_level: str = "INFO"
+    sites_dir: Path | None = Field(
+        default=None,
+        description="Folder where what the service learns of each site is kept; in memory only when unset.",
+    )
+    max_sites: int = Field(default=1000, ge=1, description="Most sites the service learns at once.")
+    site_min_documents: int = Field(
+        default=5, ge=1, description="Documents a site must have sent before its learned profile is applied."
+    )
 
     def public_dict(self) -> dict[str, object]:
         """Settings safe to log: never the API keys themselves."""

@@ -26,11 +26,12 @@ from app.api.body import (
     validation_code,
 )
 from app.api.errors import ApiError
-from app.api.repair import document_body, record, repair_payload
+from app.api.repair import SiteRequest, document_body, record, repair_payload, site_request
 from app.api.schemas import BatchDocument, BatchResponse, Options, error_responses
 from app.api.state import AppState
 from app.engine.types import RepairOptions
 from app.errors import binary_problem
+from app.sites import SiteRegistry
 
 router = APIRouter(tags=["repair"])
 log = logging.getLogger("unspin.api")
@@ -45,6 +46,7 @@ class Job:
     id: str | int
     text: str
     options: RepairOptions
+    site: SiteRequest | None = None
 
 
 def _error_item(index: int, doc_id: Any, code: str, message: str) -> dict[str, Any]:
@@ -91,12 +93,19 @@ def plan(raw: Any, st: AppState) -> tuple[list[Job], dict[int, dict[str, Any]], 
             errors[i] = _error_item(i, doc.id, "duplicate_id", f"id {doc.id!r} appears more than once")
             continue
         seen.add(doc.id)
-        jobs.append(Job(i, doc.id, doc.text, base.merged(doc.options).to_repair_options(st.settings)))
+        opts = base.merged(doc.options)
+        try:
+            site = site_request(opts)
+        except ApiError as e:
+            errors[i] = _error_item(i, doc.id, e.code, e.message)
+            continue
+        jobs.append(Job(i, doc.id, doc.text, opts.to_repair_options(st.settings), site))
     return jobs, errors, len(docs)
 
 
-def run_jobs(jobs: list[Job], deadline: float) -> dict[int, dict[str, Any]]:
-    """Repair each job in turn (worker thread); an engine failure or the deadline fails only that document."""
+def run_jobs(jobs: list[Job], deadline: float, sites: SiteRegistry) -> dict[int, dict[str, Any]]:
+    """Repair each job in turn (worker thread); an engine failure or the deadline fails only that document.
+    In request order, so a site's later documents get what its earlier ones taught."""
     out: dict[int, dict[str, Any]] = {}
     for job in jobs:
         if time.monotonic() > deadline:
@@ -105,7 +114,10 @@ def run_jobs(jobs: list[Job], deadline: float) -> dict[int, dict[str, Any]]:
             )
             continue
         try:
-            result = repair_payload(job.text, job.options)
+            result = repair_payload(job.text, job.options, sites, job.site)
+        except ApiError as e:  # a site the service cannot take
+            out[job.index] = _error_item(job.index, job.id, e.code, e.message)
+            continue
         except Exception:
             log.exception("repair failed in batch", extra={"index": job.index})
             out[job.index] = _error_item(
@@ -126,7 +138,7 @@ def run_jobs(jobs: list[Job], deadline: float) -> dict[int, dict[str, Any]]:
     response_model=None,
     responses={
         200: {"model": BatchResponse, "description": "One item per document."},
-        **error_responses(400, 401, 408, 413, 415, 422, 503, 504),
+        **error_responses(400, 401, 408, 409, 413, 415, 422, 503, 504),
     },
     openapi_extra=document_body("BatchRequest", text=False),
 )
@@ -137,7 +149,7 @@ async def repair_batch(request: Request) -> JSONResponse:
     body_kind(request, allow_text=False)
     jobs, items, n = plan(parse_json(decode_utf8(await request.body())), st)
     if jobs:
-        items.update(await st.runner.run(lambda: run_jobs(jobs, deadline)))
+        items.update(await st.runner.run(lambda: run_jobs(jobs, deadline, st.sites)))
     results = [items[i] for i in range(n)]
     words = 0
     for item in results:

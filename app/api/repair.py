@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,9 +11,11 @@ from fastapi.responses import JSONResponse
 
 import app as unspin
 from app.api.body import read_document
-from app.api.schemas import NO_NUL, RepairResponse, error_responses
+from app.api.errors import ApiError
+from app.api.schemas import NO_NUL, Options, RepairResponse, error_responses
 from app.api.state import AppState
 from app.engine.types import RepairOptions
+from app.sites import SiteError, SiteRegistry, site_key
 
 router = APIRouter(tags=["repair"])
 
@@ -25,9 +28,45 @@ def document_body(ref: str, text: bool = True) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": content}}
 
 
-def repair_payload(text: str, options: RepairOptions) -> dict[str, Any]:
-    """The engine's answer as the API's JSON (runs in a worker thread)."""
+@dataclass(frozen=True, slots=True)
+class SiteRequest:
+    """A request's ``site`` and ``learn`` options, checked."""
+
+    name: str
+    learn: bool
+
+
+def site_request(options: Options) -> SiteRequest | None:
+    """The site a request names, if any (``learn`` alone means nothing); 422 for an invalid name."""
+    if options.site is None:
+        return None
+    try:
+        return SiteRequest(site_key(options.site), options.learn is not False)
+    except SiteError as e:
+        raise ApiError(422, e.code, str(e)) from None
+
+
+def with_site(options: RepairOptions, sites: SiteRegistry, site: SiteRequest | None) -> RepairOptions:
+    """``options`` carrying the site's learned profile once it has one; 409 when the service already keeps
+    as many sites as it may (``too_many_sites``)."""
+    if site is None:
+        return options
+    try:
+        profile = sites.profile(site.name)
+    except SiteError as e:
+        raise ApiError(409 if e.code == "too_many_sites" else 422, e.code, str(e)) from None
+    return options if profile is None else replace(options, site=profile)
+
+
+def repair_payload(
+    text: str, options: RepairOptions, sites: SiteRegistry | None = None, site: SiteRequest | None = None
+) -> dict[str, Any]:
+    """The engine's answer as the API's JSON (runs in a worker thread). With a ``site``, the document is
+    repaired with the site's learned profile (``with_site``) and then, unless ``site.learn`` is off, added to
+    what is learned of the site."""
     t0 = time.perf_counter()
+    if sites is not None and site is not None:
+        options = with_site(options, sites, site)
     result = unspin.repair(text, options)
     d = result.to_dict()
     d["diff"] = result.unified_diff()
@@ -35,6 +74,13 @@ def repair_payload(text: str, options: RepairOptions) -> dict[str, Any]:
     stats["words"] = int(stats.get("words", 0))
     stats["elapsed_ms"] = round((time.perf_counter() - t0) * 1000, 2)
     d["stats"] = stats
+    if sites is not None and site is not None:
+        applied = options.site is not None
+        info = (
+            sites.record(site.name, text, result, applied) if site.learn else sites.info(site.name, applied)
+        )
+        if info is not None:  # ``with_site`` made the site known, so always
+            d["site"] = info.to_dict()
     return d
 
 
@@ -66,7 +112,7 @@ def record(request: Request, st: AppState, endpoint: str, payload: dict[str, Any
     response_model=None,
     responses={
         200: {"model": RepairResponse, "description": "The repair."},
-        **error_responses(400, 401, 408, 413, 415, 422, 503, 504),
+        **error_responses(400, 401, 408, 409, 413, 415, 422, 503, 504),
     },
     openapi_extra=document_body("DocumentRequest"),
 )
@@ -74,6 +120,7 @@ async def repair_document(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
     doc = await read_document(request)
     options = doc.options.to_repair_options(st.settings)
-    payload = await st.runner.run(lambda: repair_payload(doc.text, options))
+    site = site_request(doc.options)
+    payload = await st.runner.run(lambda: repair_payload(doc.text, options, st.sites, site))
     record(request, st, "repair", payload)
     return JSONResponse(payload)

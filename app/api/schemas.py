@@ -22,6 +22,7 @@ from pydantic import (
 
 from app.engine.types import RepairOptions
 from app.settings import Settings
+from app.sites import SITE_PATTERN
 
 
 def _json_integer(v: Any) -> Any:
@@ -33,6 +34,7 @@ def _json_integer(v: Any) -> Any:
 
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
 Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+SiteName = Annotated[StrictStr, StringConstraints(pattern=SITE_PATTERN)]
 MAX_EXTRA_PHRASES = 1000
 MAX_ALTERNATIVES = 10
 
@@ -59,6 +61,23 @@ class Options(BaseModel):
         default=None,
         max_length=MAX_EXTRA_PHRASES,
         description="[spun, replacement] pairs never to propose (e.g. ones a reviewer rejected).",
+    )
+
+    site: SiteName | None = Field(
+        default=None,
+        description=(
+            "The site the document comes from (e.g. `example.com`). The service learns each site's spinner "
+            "from the documents it is sent and, once it has seen a few, repairs the site's documents with "
+            "what it learned (see `/v1/sites`)."
+        ),
+        examples=["example.com"],
+    )
+    learn: StrictBool | None = Field(
+        default=None,
+        description=(
+            "With `site`: add this document to what the service learns of the site (default true); "
+            "without `site` it has no effect."
+        ),
     )
 
     def merged(self, override: Options | None) -> Options:
@@ -151,6 +170,38 @@ class RepairResponse(BaseModel):
             "text shows little spin; empty when the spin stage did not run."
         ),
     )
+    site: SiteOut | None = Field(default=None, description="Only when the request named a `site`.")
+
+
+class SiteOut(BaseModel):
+    name: str = Field(description="The site's name, lower-cased.")
+    documents: int = Field(description="Documents learned from so far (each distinct text counted once).")
+    pairs: int = Field(description="Swap pairs in the profile the site's next document gets.")
+    applied: bool = Field(description="Whether this document was repaired with the site's profile.")
+    learned: bool = Field(description="Whether this document was added to what is learned of the site.")
+
+
+class SiteSummary(BaseModel):
+    name: str
+    documents: int
+    pairs: int
+    active: bool = Field(description="Whether its profile is applied (enough documents seen).")
+    spinner_sources: dict[str, float]
+
+
+class SitePair(BaseModel):
+    spun: str
+    original: str
+    count: int
+    documents: int
+
+
+class SiteDetail(SiteSummary):
+    profile: list[SitePair]
+
+
+class SiteList(BaseModel):
+    sites: list[SiteSummary]
 
 
 class SpanOut(BaseModel):
@@ -224,7 +275,9 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         400: "Invalid JSON or invalid UTF-8.",
         401: "Missing or invalid API key (only when keys are configured).",
         408: "The body arrived too slowly.",
+        409: "The request names a new site and the service already keeps as many as it may.",
         413: "Body larger than the configured maximum.",
+        404: "No such resource (e.g. a site that has not been learned).",
         415: "Content type is not supported.",
         422: "Well-formed but invalid request (empty text, unknown option, ...).",
         503: "Server busy or not ready; retry later.",

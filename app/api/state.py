@@ -12,6 +12,7 @@ from typing import Protocol
 from app.api.metrics import Metrics
 from app.api.runner import CpuRunner
 from app.settings import Settings
+from app.sites import SiteRegistry
 
 log = logging.getLogger("unspin.api")
 
@@ -75,3 +76,4 @@ class AppState:
     readiness: Readiness
     metrics: Metrics = field(default_factory=Metrics)
     runner: CpuRunner = field(default_factory=lambda: CpuRunner(timeout_s=60.0))
+    sites: SiteRegistry = field(default_factory=lambda: SiteRegistry(None))

@@ -98,6 +98,8 @@ def phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseD
     sources = [(res.phrases, Source.PHRASE)]
     if options.profile:
         sources.insert(0, (res.profile(options.profile), Source.PROFILE))
+    if options.site is not None and options.site.pairs:
+        sources.insert(0, (res.site_phrases(options.site), Source.PROFILE))
     if res.extra_phrases is not None:
         sources.insert(0, (res.extra_phrases, Source.FEEDBACK))
     if options.extra_phrases:
@@ -154,7 +156,7 @@ def analyse_spin(
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
     for pair, shift in original_rates(base, lm_gains, rate, doc_words, evidence=evidence).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
-    site = res.profile(options.profile).thesaurus_weights if options.profile else None
+    site = _site_weights(options, res)
     sources = (*res.thesaurus.thesauri, PHRASES)
     fit = thesaurus_fit(base, lm_gains, rate, sources, site, evidence=evidence)
     held = fit.shifts
@@ -190,6 +192,14 @@ def analyse_spin(
             best = dec.decode_sentence(local, opts, lm, channel)
             final.extend(dec.posteriors(local, best, opts, lm, channel))
     return SpinAnalysis(final, rate, doc_words, len(slots), fit.weights)
+
+
+def _site_weights(options: RepairOptions, res: Resources) -> dict[str, float] | None:
+    """The source weights a document's own estimate is shrunk towards: a learned site's, else a profile
+    file's, else none (equal weights)."""
+    if options.site is not None and options.site.thesauri:
+        return dict(options.site.thesauri)
+    return res.profile(options.profile).thesaurus_weights if options.profile else None
 
 
 def _likely_swaps(base: Sequence[Scored], lm_gains: Sequence[float], rate: float) -> list[tuple[str, str]]:

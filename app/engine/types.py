@@ -88,6 +88,19 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteProfile:
+    """A site's learned profile as plain data (``app.learn.SiteEvidence.profile``): the swap pairs its spinner
+    makes, each with a prior, and the sources it draws from. The service learns one per site from the
+    documents crawlers send it (``app.sites``); ``RepairOptions.site`` applies it as ``--profile`` applies a
+    file written by ``unspin learn``."""
+
+    name: str
+    pairs: tuple[tuple[str, str, float], ...] = ()  # (spun, original, logp)
+    thesauri: tuple[tuple[str, float], ...] = ()  # the site's source weights (``Repair.thesauri``, pooled)
+    documents: int = 0  # how many documents it was learned from
+
+
+@dataclass(frozen=True, slots=True)
 class RepairOptions:
     """What a caller may tune. Defaults are the conservative ones users get everywhere."""
 
@@ -98,6 +111,7 @@ class RepairOptions:
     extra_phrases: tuple[tuple[str, str], ...] = ()  # (spun, original) pairs added for this call
     blocked: tuple[tuple[str, str], ...] = ()  # (spun, replacement) pairs never to propose (user rejected)
     profile: str | None = None  # path of a learned profile (see ``unspin learn``)
+    site: SiteProfile | None = None  # a site's profile learned by the service (see ``app.sites``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,69 @@
+"""``/v1/sites``: what the service has learned of each site (see :mod:`app.sites`), and forgetting one.
+
+A crawler names a document's site in the ``site`` option of ``/v1/repair`` or ``/v1/repair/batch``; these
+routes show what came of it (which swaps the site's spinner makes, which sources it draws from) and let an
+operator drop a site whose profile went wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import JSONResponse
+
+from app.api.errors import ApiError
+from app.api.schemas import SiteDetail, SiteList, error_responses
+from app.api.state import AppState
+from app.sites import SITE_PATTERN, SiteError, site_key
+
+router = APIRouter(tags=["sites"])
+SiteName = Annotated[str, Path(pattern=SITE_PATTERN, description="The site's name, as sent in `site`.")]
+
+
+def _key(name: str) -> str:
+    try:
+        return site_key(name)
+    except SiteError as e:
+        raise ApiError(422, e.code, str(e)) from None
+
+
+@router.get(
+    "/v1/sites",
+    summary="List learned sites",
+    response_model=SiteList,
+    responses=error_responses(401),
+)
+async def list_sites(request: Request) -> JSONResponse:
+    st: AppState = request.app.state.unspin
+    summaries = [st.sites.describe(name) for name in st.sites.names()]
+    return JSONResponse({"sites": [s for s in summaries if s is not None]})
+
+
+@router.get(
+    "/v1/sites/{name}",
+    summary="One site's learned profile",
+    description="Its document count, source weights and every swap pair of its profile, most frequent first.",
+    response_model=SiteDetail,
+    responses=error_responses(401, 404, 422),
+)
+async def get_site(name: SiteName, request: Request) -> JSONResponse:
+    st: AppState = request.app.state.unspin
+    d = st.sites.describe(_key(name), pairs=True)
+    if d is None:
+        raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
+    return JSONResponse(d)
+
+
+@router.delete(
+    "/v1/sites/{name}",
+    summary="Forget a site",
+    description="Drops everything learned of the site; its next document starts it afresh.",
+    status_code=204,
+    responses=error_responses(401, 404, 422),
+)
+async def forget_site(name: SiteName, request: Request) -> Response:
+    st: AppState = request.app.state.unspin
+    if not st.sites.forget(_key(name)):
+        raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
+    return Response(status_code=204)
