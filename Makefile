@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+SITES  ?= .unspin/sites
 
 .PHONY: run test lint typecheck unit install dev system-deps bench eval clean
 
@@ -23,9 +24,10 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.installed-dev
 
-## make run: set up and start the service (REST API + web form) on http://$(HOST):$(PORT)
+## make run: set up and start the service (REST API + web form) on http://$(HOST):$(PORT); what it learns of
+## each site is kept in $(SITES) (see README, site learning)
 run: install
-	$(BIN)/unspin serve --host $(HOST) --port $(PORT)
+	UNSPIN_SITES_DIR="$${UNSPIN_SITES_DIR:-$(SITES)}" $(BIN)/unspin serve --host $(HOST) --port $(PORT)
 
 ## make test: set up everything the tests need (system packages too), then lint, type-check and test
 test: dev system-deps lint typecheck unit

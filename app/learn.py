@@ -97,7 +97,7 @@ class Mined:
 
 
 LOOSE_CONFIDENCE = 0.3  # ``unspin learn`` decodes spun-only documents at this threshold
-MAX_WORD_TYPES = 200_000  # a site's word counts are pruned of single occurrences past this many types
+MAX_WORD_TYPES = 50_000  # past this many word types, a site's rarest words are dropped from its counts
 
 
 @dataclass
@@ -132,9 +132,11 @@ class SiteEvidence:
         """A spun document and unspin's repair of it: its restorations are evidence, weighed by confidence."""
         self.documents += 1
         self.words.update(m.group().lower() for m in _WORD.finditer(spun))
-        if len(self.words) > MAX_WORD_TYPES:
-            for rare in [word for word, c in self.words.items() if c <= 1]:
+        floor = 1
+        while len(self.words) > MAX_WORD_TYPES:  # bounded memory: rare words cannot look over-used anyway
+            for rare in [word for word, c in self.words.items() if c <= floor]:
                 del self.words[rare]
+            floor += 1
         if result.thesauri:
             self.decoded += 1
             for t, w in result.thesauri.items():

@@ -48,6 +48,8 @@ FORMAT = "unspin-site-1"
 SAVE_EVERY = 10  # new documents between writes of a site's file
 MAX_HASHES = 100_000  # documents remembered per site for de-duplication (the oldest are forgotten first)
 MIN_COUNT = 2  # a pair must be seen this often before it enters a site's profile (as ``unspin learn``)
+SITES_IN_MEMORY = 32  # with a folder, sites beyond this many are saved and dropped from memory (least used)
+# first); without one this bounds the sites kept. A large site's evidence is a few MB (its word counts).
 REBUILD_ALWAYS, REBUILD_EVERY = 100, 10  # the profile is rebuilt after each of a site's first 100 documents,
 # then after every 10th (rebuilding walks all of the site's pairs: a large site's take milliseconds)
 
@@ -202,23 +204,35 @@ class SiteRegistry:
 
     # -- internals ---------------------------------------------------------------------------------------
 
+    @property
+    def limit(self) -> int:
+        """How many sites may be known at once: ``max_sites``, and no more than memory holds without a folder."""
+        return self.max_sites if self.directory is not None else min(self.max_sites, SITES_IN_MEMORY)
+
     def _site(self, key: str, create: bool) -> _Site | None:
-        site = self._sites.get(key)
+        site = self._sites.pop(key, None)
         if site is not None:
+            self._sites[key] = site  # most recently used last
             return site
         loaded = self._load(key) if self.directory is not None else None
         if loaded is None:
             if not create:
                 return None
-            if len(self._sites) >= self.max_sites or len(self.names()) >= self.max_sites:
+            if len(self._sites) >= self.limit or len(self.names()) >= self.limit:
+                hint = "raise UNSPIN_MAX_SITES" if self.directory is not None else "set UNSPIN_SITES_DIR"
                 raise SiteError(
                     "too_many_sites",
-                    f"the service keeps at most {self.max_sites} sites; forget one (DELETE /v1/sites/NAME) "
-                    "or raise UNSPIN_MAX_SITES",
+                    f"the service keeps at most {self.limit} sites; forget one (DELETE /v1/sites/NAME) or {hint}",
                 )
             loaded = _Site(SiteEvidence(), {})
         loaded.profile = loaded.evidence.profile(key, MIN_COUNT)
         self._sites[key] = loaded
+        if self.directory is not None:
+            while len(self._sites) > SITES_IN_MEMORY:
+                old_key = next(iter(self._sites))
+                old = self._sites.pop(old_key)
+                if old.pending.documents:
+                    self._save(old_key, old)
         return loaded
 
     def _info(self, key: str, site: _Site, applied: bool, learned: bool) -> SiteInfo:

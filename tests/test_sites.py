@@ -122,6 +122,42 @@ def test_registry_persists_sites_and_merges_what_two_processes_learned(
     assert not list(tmp_path.glob("*.tmp"))
 
 
+def test_sites_beyond_memory_are_saved_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sites_module, "SITES_IN_MEMORY", 2)
+    reg = SiteRegistry(tmp_path)
+    for name in ("a.com", "b.com", "c.com"):
+        reg.record(name, *spun_doc(1), applied=False)
+    assert sorted(reg._sites) == ["b.com", "c.com"]  # a.com, least recently used, went to disk
+    assert (tmp_path / "a.com.json").exists()
+    assert reg.record("a.com", *spun_doc(2), applied=False).documents == 2
+    assert reg.names() == ["a.com", "b.com", "c.com"]
+
+
+def test_without_a_folder_only_what_memory_holds_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sites_module, "SITES_IN_MEMORY", 2)
+    reg = SiteRegistry(None, max_sites=1000)
+    reg.profile("a.com")
+    reg.profile("b.com")
+    with pytest.raises(SiteError, match="UNSPIN_SITES_DIR"):
+        reg.profile("c.com")
+
+
+def test_a_sites_word_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.learn
+
+    monkeypatch.setattr(app.learn, "MAX_WORD_TYPES", 50)
+    ev = SiteEvidence()
+
+    def letters(k: int) -> str:  # a distinct letters-only word for each k
+        return "".join(chr(97 + (k // 26**j) % 26) for j in range(4))
+
+    for n in range(30):
+        text = " ".join(letters(10 * n + i) for i in range(10)) + " common common"
+        ev.add_repair(text, Repair(text, text, (), 0.0))
+    assert ev.documents == 30 and 0 < len(ev.words) <= 50
+    assert ev.words["common"] == 60  # frequent words keep their exact counts
+
+
 def test_an_unreadable_site_file_starts_that_site_afresh(tmp_path: Path) -> None:
     (tmp_path / "example.com.json").write_text("{not json", encoding="utf-8")
     reg = SiteRegistry(tmp_path)
