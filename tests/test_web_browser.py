@@ -421,6 +421,19 @@ def test_the_summary_names_the_spinners_likeliest_sources(page: Any, server: str
     assert int(m.group(1)) > 50 > int(m.group(3))
 
 
+def test_a_site_named_in_the_form_is_learned_and_reported(page: Any, server: str) -> None:
+    """The optional site field sends ``options.site``; the summary says what is known of the site, and hides
+    the line again when no site is named."""
+    page.fill("#opt-site", "Example.org")
+    _repair(page, "The warfare got here by way of the hills, officers stated.")
+    assert page.inner_text("#site-info") == "example.org: learning (1 article so far)"
+    _repair(page, "The warfare got here by way of the river, officers stated.")
+    assert page.inner_text("#site-info") == "example.org: learning (2 articles so far)"
+    page.fill("#opt-site", "")
+    _repair(page, "The warfare got here by way of the sea.")
+    assert page.locator("#site-stat").is_hidden()
+
+
 def test_review_decide_download_exact_text_and_teach(page: Any, server: str) -> None:
     """Last in the file: its decisions go into the shared server's feedback store."""
     page.eval_on_selector("#learn", "e => { e.checked = true; }")

@@ -329,6 +329,13 @@
     return key && key.value ? { Authorization: "Bearer " + key.value } : {};
   }
 
+  /** "example.com: profile of 113 swaps from 57 articles" (or why none was applied yet). */
+  function describeSite(site) {
+    const learned = `${site.documents} article${site.documents === 1 ? "" : "s"}`;
+    if (!site.applied) return `${site.name}: learning (${learned} so far)`;
+    return `${site.name}: profile of ${site.pairs} swap${site.pairs === 1 ? "" : "s"} from ${learned}`;
+  }
+
   async function postJSON(url, body) {
     const payload = JSON.stringify(body);
     if (new Blob([payload]).size > maxBytes) throw new Error(`the text is too large (limit ${maxBytes} bytes)`);
@@ -380,6 +387,8 @@
     try {
       const options = { min_confidence: minConf, spin: $("opt-spin").checked, ocr: $("opt-ocr").checked };
       if ($("opt-learned").checked) Object.assign(options, await lessons());
+      const site = $("opt-site").value.trim();
+      if (site) options.site = site;
       const data = await postJSON("/v1/repair", { text, options });
       state.source = text;
       state.edits = convertEdits(text, data.edits || []);
@@ -391,6 +400,8 @@
       renderDoc();
       $("spin-score").textContent = state.spinScore === null ? "–" : state.spinScore.toFixed(2);
       $("spin-sources").textContent = describeSources(data.spinner_sources);
+      $("site-stat").hidden = !data.site;
+      $("site-info").textContent = data.site ? describeSite(data.site) : "–";
       $("review").hidden = false;
       updateCounts();
       if (state.edits.length) {
