@@ -171,9 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_eval)
 
     learn = sub.add_parser("learn", help="mine swap pairs from spun documents into a profile")
-    learn.add_argument("corpus", nargs="+", metavar="CORPUS")
+    learn.add_argument(
+        "corpus",
+        nargs="+",
+        metavar="CORPUS",
+        help="files or folders of a site's articles: .txt, .jsonl (spun or text, and original if known) or "
+        ".warc, each optionally .gz, .bz2 or .zst",
+    )
     learn.add_argument("--out", required=True, metavar="PROFILE.tsv")
-    learn.add_argument("--min-count", type=int, default=2)
+    learn.add_argument("--min-count", type=int, default=2, help="times a pair must be seen (default 2)")
     learn.add_argument(
         "--profile",
         metavar="FILE",

@@ -23,6 +23,7 @@ import difflib
 import json
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 from app.engine.types import SiteProfile
 
 if TYPE_CHECKING:
+    from app.batch.formats import Doc
     from app.engine.types import Repair
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -48,37 +50,93 @@ class MinedPair:
 
 
 def _documents(paths: list[Path]) -> Iterator[tuple[str, str | None]]:
-    """(spun text, original or None) from .txt files, folders and JSONL files."""
+    """(spun text, original or None) from files and folders in every format ``unspin batch`` reads: plain
+    text, JSONL (``spun`` or ``text``, with ``original`` when the case has one) and WARC (each response or
+    resource record; HTML pages as their visible text), each plain or gzip/bz2/zstd-compressed."""
+    from app.batch.compress import compression_of
+    from app.batch.plan import format_of
     from app.errors import CliError
 
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*") if x.suffix in (".txt", ".jsonl")))
+            found = sorted(x for x in p.rglob("*") if x.is_file() and format_of(x.name, None))
+            files.extend((x, str(format_of(x.name, None))) for x in found)
         elif p.is_file():
-            files.append(p)
+            files.append((p, format_of(p.name, None) or "txt"))  # a file named outright: text unless known
         else:
             raise CliError(f"{p}: no such file or folder")
-    for f in files:
+    for f, fmt in files:
+        compression = compression_of(f.name)
         try:
-            text = f.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise CliError(f"{f}: not valid UTF-8") from None
-        if f.suffix != ".jsonl":
-            yield text, None
+            if fmt == "warc":
+                yield from ((text, None) for text in _warc_texts(f, compression))
+            else:
+                yield from _text_documents(f, fmt, _read_text(f, compression))
+        except (OSError, EOFError, zlib.error) as e:
+            raise CliError(f"{f}: cannot read ({e})") from None
+
+
+def _read_text(path: Path, compression: str | None) -> str:
+    from app.batch.compress import open_read
+    from app.errors import CliError
+
+    with open_read(path, compression) as f:
+        data = f.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not valid UTF-8") from None
+
+
+def _text_documents(f: Path, fmt: str, text: str) -> Iterator[tuple[str, str | None]]:
+    from app.errors import CliError
+
+    if fmt != "jsonl":
+        yield text, None
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
             continue
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                raise CliError(f"{f}:{n}: not JSON") from None
-            spun = row.get("spun", row.get("text")) if isinstance(row, dict) else None
-            if not isinstance(spun, str):
-                raise CliError(f"{f}:{n}: needs a 'spun' or 'text' string field")
-            original = row.get("original")
-            yield spun, original if isinstance(original, str) else None
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise CliError(f"{f}:{n}: not JSON") from None
+        spun = row.get("spun", row.get("text")) if isinstance(row, dict) else None
+        if not isinstance(spun, str):
+            raise CliError(f"{f}:{n}: needs a 'spun' or 'text' string field")
+        original = row.get("original")
+        yield spun, original if isinstance(original, str) else None
+
+
+class _Collect:
+    """An analyzer for ``unspin batch``'s WARC reader that keeps each record's text instead of repairing it."""
+
+    detect_only = True
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, text: str, doc_id: str) -> tuple[None, Doc]:
+        from app.batch.formats import Doc
+
+        self.texts.append(text)
+        return None, Doc(doc_id, 0, 0, 0.0)
+
+
+def _warc_texts(path: Path, compression: str | None) -> Iterator[str]:
+    from app.batch.compress import open_read
+    from app.batch.formats import FileProblem
+    from app.batch.warc import warc_units
+    from app.errors import CliError
+
+    try:
+        for unit in warc_units(lambda: open_read(path, compression), path.name, False):
+            collect = _Collect()
+            unit(collect)
+            yield from collect.texts
+    except FileProblem as e:
+        raise CliError(f"{path}: {e}") from None
 
 
 def aligned_pairs(spun: str, original: str) -> Iterator[tuple[str, str]]:

@@ -113,3 +113,47 @@ def test_learn_writes_the_sites_thesaurus_weights_and_repair_starts_from_them(tm
     plain, with_site = repair(quiet).thesauri, repair(quiet, RepairOptions(profile=str(site))).thesauri
     assert plain["moby"] == pytest.approx(1 / 4, abs=0.05)  # three thesauri and the phrase dictionary
     assert with_site["moby"] > 0.7
+
+
+def test_learn_reads_compressed_files_as_it_reads_plain_ones(tmp_path: Path) -> None:
+    import gzip
+
+    from app.learn import mine
+
+    rows = [
+        {"spun": f"Note {i}: the troupe sang.", "original": f"Note {i}: the company sang."} for i in range(3)
+    ]
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "cases.jsonl").write_bytes(data)
+    (tmp_path / "packed").mkdir()
+    (tmp_path / "packed" / "cases.jsonl.gz").write_bytes(gzip.compress(data))
+    plain, packed = mine([tmp_path / "plain"], 2), mine([tmp_path / "packed"], 2)
+    assert plain == packed and [(p.spun, p.original) for p in packed.pairs] == [("troupe", "company")]
+
+
+def test_learn_reads_the_text_of_warc_records(tmp_path: Path) -> None:
+    from test_batch_support import build_warc, sentence
+
+    from app.learn import _documents
+
+    archive = tmp_path / "site.warc.gz"
+    build_warc(archive, n_pages=2, gz=True)
+    texts = [t for t, original in _documents([archive]) if original is None]
+    # per page: the HTML response as its visible text (no script, no markup) and the text/plain response;
+    # the request, the warcinfo and the PNG are not articles
+    assert len(texts) == 4
+    assert "The officers said it's near the flea bazaar & ferry." in texts[0]
+    assert "var s" not in texts[0] and "<p>" not in texts[0]
+    assert texts[1] == sentence(1) + "\n"
+
+
+def test_learn_gives_one_clear_line_for_a_broken_archive(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    broken = tmp_path / "site.jsonl.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    assert main(["learn", str(broken), "--out", str(tmp_path / "site.tsv")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "site.jsonl.gz: cannot read" in err[0]
+    assert not (tmp_path / "site.tsv").exists()

@@ -2,7 +2,8 @@
 
 A crawler names a document's site in the ``site`` option of ``/v1/repair`` or ``/v1/repair/batch``; these
 routes show what came of it (which swaps the site's spinner makes, which sources it draws from) and let an
-operator drop a site whose profile went wrong.
+operator drop a site whose profile went wrong. The routes are plain functions, which FastAPI runs in its
+thread pool: listing reads every site's file, which may take a moment for many large sites.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def _key(name: str) -> str:
     response_model=SiteList,
     responses=error_responses(401),
 )
-async def list_sites(request: Request) -> JSONResponse:
+def list_sites(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
     summaries = [st.sites.describe(name) for name in st.sites.names()]
     return JSONResponse({"sites": [s for s in summaries if s is not None]})
@@ -47,7 +48,7 @@ async def list_sites(request: Request) -> JSONResponse:
     response_model=SiteDetail,
     responses=error_responses(401, 404, 422),
 )
-async def get_site(name: SiteName, request: Request) -> JSONResponse:
+def get_site(name: SiteName, request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
     d = st.sites.describe(_key(name), pairs=True)
     if d is None:
@@ -62,7 +63,7 @@ async def get_site(name: SiteName, request: Request) -> JSONResponse:
     status_code=204,
     responses=error_responses(401, 404, 422),
 )
-async def forget_site(name: SiteName, request: Request) -> Response:
+def forget_site(name: SiteName, request: Request) -> Response:
     st: AppState = request.app.state.unspin
     if not st.sites.forget(_key(name)):
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
