@@ -54,7 +54,7 @@ REBUILD_ALWAYS, REBUILD_EVERY = 100, 10  # the profile is rebuilt after each of 
 # then after every 10th (rebuilding walks all of the site's pairs: a large site's take milliseconds)
 
 
-class SiteError(ValueError):
+class SiteError(ValueError):  # a ValueError, so that a pydantic validator may raise it as it is
     """A site name the service cannot take (malformed, or one too many): the caller's mistake, a 4xx."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -66,7 +66,7 @@ def site_key(name: str) -> str:
     """The canonical (lower-case) form of a site name; ``SiteError`` if it is not a valid one."""
     key = name.lower()
     if not SITE_NAME.match(key):
-        raise SiteError("invalid_site", f"site {name!r} is not a valid name ({SITE_NAME_RULE})")
+        raise SiteError("invalid_site", f"site {name[:120]!r} is not a valid name ({SITE_NAME_RULE})")
     return key
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,11 +19,12 @@ from pydantic import (
     StrictFloat,
     StrictStr,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from app.engine.types import RepairOptions
 from app.settings import Settings
-from app.sites import SITE_PATTERN
+from app.sites import SITE_PATTERN, site_key
 
 
 def _json_integer(v: Any) -> Any:
@@ -34,7 +36,19 @@ def _json_integer(v: Any) -> Any:
 
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
 Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-SiteName = Annotated[StrictStr, StringConstraints(pattern=SITE_PATTERN)]
+
+
+def _site_name(v: str) -> str:
+    """The same check as ``app.sites.site_key``, with its plain-words message rather than the regex's."""
+    site_key(v)
+    return v
+
+
+SiteName = Annotated[
+    StrictStr,
+    AfterValidator(_site_name),
+    WithJsonSchema({"type": "string", "pattern": SITE_PATTERN, "maxLength": 100}),
+]
 MAX_EXTRA_PHRASES = 1000
 MAX_ALTERNATIVES = 10
 
