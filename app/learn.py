@@ -279,21 +279,29 @@ def _overuse(word_counts: Counter[str], wanted: set[str]) -> dict[str, float]:
     return out
 
 
+def profile_text(mined: Mined) -> str:
+    """The profile TSV that ``repair --profile`` reads: the site's source weights in a comment line, then
+    ``spun<TAB>original<TAB>logp<TAB>evidence`` per pair (``unspin learn`` writes it; the service serves a
+    learned site's as ``GET /v1/sites/{name}/profile``)."""
+    from app.engine.lexicon import THESAURI_LINE
+
+    lines = ["# unspin profile: spun<TAB>original<TAB>logp<TAB>evidence (written by 'unspin learn')"]
+    if mined.thesauri:
+        lines.append(THESAURI_LINE + "".join(f" {t}={w}" for t, w in sorted(mined.thesauri.items())))
+    lines += [f"{p.spun}\t{p.original}\t{min(0.0, p.logp)}\t{p.evidence}" for p in mined.pairs]
+    return "\n".join(lines) + "\n"
+
+
 def write_profile(pairs: list[MinedPair], out: Path, thesauri: dict[str, float] | None = None) -> None:
     """Atomically write the profile TSV (temp file + rename): a killed run never leaves half a profile."""
     import os
     import tempfile
 
-    from app.engine.lexicon import THESAURI_LINE
-
-    lines = ["# unspin profile: spun<TAB>original<TAB>logp<TAB>evidence (written by 'unspin learn')"]
-    if thesauri:
-        lines.append(THESAURI_LINE + "".join(f" {t}={w}" for t, w in sorted(thesauri.items())))
-    lines += [f"{p.spun}\t{p.original}\t{min(0.0, p.logp)}\t{p.evidence}" for p in pairs]
+    text = profile_text(Mined(pairs, thesauri or {}))
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write(text)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, out)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from app.engine.types import Repair, SiteProfile
-from app.learn import SiteEvidence
+from app.learn import SiteEvidence, profile_text
 
 log = logging.getLogger("unspin.sites")
 
@@ -179,6 +179,14 @@ class SiteRegistry:
                     for p in mined
                 ]
             return d
+
+    def profile_text(self, name: str) -> str | None:
+        """A site's profile as the TSV ``unspin learn`` writes (for ``repair --profile`` or ``batch
+        --profile``), or None if the site is unknown."""
+        key = site_key(name)
+        with self._lock:
+            site = self._site(key, create=False)
+            return None if site is None else profile_text(site.evidence.mined(MIN_COUNT))
 
     def forget(self, name: str) -> bool:
         """Drop a site and its file; False if it was not known."""

@@ -287,3 +287,23 @@ def test_a_batch_teaches_its_later_documents_and_sites_survive_a_restart(tmp_pat
         assert [i["result"]["site"]["applied"] for i in items] == [False, False, True]
     with TestClient(create_app(settings)) as c:  # a new service over the same folder
         assert c.get("/v1/sites/example.com").json()["documents"] == 3
+
+
+def test_a_sites_profile_downloads_as_a_file_the_command_line_applies_alike(
+    client: TestClient, tmp_path: Path
+) -> None:
+    for n in range(3):
+        post(client, "/v1/repair", {"text": f"Story {n} at the parking heap.", "options": TEACH})
+    r = client.get("/v1/sites/example.com/profile")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/tab-separated-values")
+    assert 'filename="example.com.tsv"' in r.headers["content-disposition"]
+    path = tmp_path / "example.com.tsv"
+    path.write_text(r.text, encoding="utf-8")
+    text = "They parked at the parking heap near the hall."
+    served = post(client, "/v1/repair", {"text": text, "options": {"site": "example.com", "learn": False}})
+    local = unspin.repair(text, RepairOptions(profile=str(path)))
+    assert local.text == served.json()["text"] == "They parked at the parking lot near the hall."
+    assert [(e.start, e.end, e.confidence) for e in local.edits] == [
+        (e["start"], e["end"], e["confidence"]) for e in served.json()["edits"]
+    ]
+    assert client.get("/v1/sites/nowhere.org/profile").json()["error"]["code"] == "unknown_site"

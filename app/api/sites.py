@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from app.api.errors import ApiError
 from app.api.schemas import SiteDetail, SiteList, error_responses
@@ -54,6 +54,35 @@ def get_site(name: SiteName, request: Request) -> JSONResponse:
     if d is None:
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
     return JSONResponse(d)
+
+
+@router.get(
+    "/v1/sites/{name}/profile",
+    summary="One site's profile as a file for the command line",
+    description=(
+        "The TSV `unspin learn` writes, for `unspin repair --profile` or `unspin batch --profile`: what the "
+        "service learned of a site from crawled articles, applied to an archive of the same site."
+    ),
+    response_model=None,
+    responses={
+        200: {
+            "description": "The profile file.",
+            "content": {"text/tab-separated-values": {"schema": {"type": "string"}}},
+        },
+        **error_responses(401, 404, 422),
+    },
+)
+def site_profile(name: SiteName, request: Request) -> PlainTextResponse:
+    st: AppState = request.app.state.unspin
+    text = st.sites.profile_text(_key(name))
+    if text is None:
+        raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
+    filename = f"{_key(name)}.tsv"
+    return PlainTextResponse(
+        text,
+        media_type="text/tab-separated-values; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.delete(
