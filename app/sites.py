@@ -96,7 +96,7 @@ class _Site:
     hashes: dict[str, None]  # insertion-ordered set of counted documents' hashes
     pending: SiteEvidence = field(default_factory=SiteEvidence)  # added since the last save
     pending_hashes: list[str] = field(default_factory=list)
-    profile: SiteProfile | None = None  # rebuilt after each new document
+    profile: SiteProfile | None = None  # rebuilt as documents arrive (``REBUILD_ALWAYS``, ``REBUILD_EVERY``)
 
 
 class SiteRegistry:
@@ -115,7 +115,7 @@ class SiteRegistry:
 
     def profile(self, name: str) -> SiteProfile | None:
         """The profile to repair the site's next document with; None until it has ``min_documents``.
-        Raises ``SiteError`` for an invalid name, or a new site beyond ``max_sites``."""
+        Raises ``SiteError`` for an invalid name, or a new site beyond ``limit``."""
         with self._lock:
             site = self._site(site_key(name), create=True)
             assert site is not None
