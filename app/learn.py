@@ -25,10 +25,10 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.engine.types import SiteProfile
 
@@ -179,33 +179,76 @@ class SiteEvidence:
     def add_parallel(self, spun: str, original: str) -> None:
         """A case with its original: its aligned differences count as sure restorations."""
         self.documents += 1
-        seen: set[tuple[str, str]] = set()
-        for pair in aligned_pairs(spun, original):
-            self.counts[pair] += 1
-            self.confidence[pair] += 1.0
-            seen.add(pair)
-        self.documents_with.update(seen)
+        self._count_pairs((pair, 1.0) for pair in aligned_pairs(spun, original))
 
     def add_repair(self, spun: str, result: Repair) -> None:
         """A spun document and unspin's repair of it: its restorations are evidence, weighed by confidence."""
         self.documents += 1
         self.words.update(m.group().lower() for m in _WORD.finditer(spun))
-        floor = 1
-        while len(self.words) > MAX_WORD_TYPES:  # bounded memory: rare words cannot look over-used anyway
-            for rare in [word for word, c in self.words.items() if c <= floor]:
-                del self.words[rare]
-            floor += 1
+        self._bound_words()
         if result.thesauri:
             self.decoded += 1
             for t, w in result.thesauri.items():
                 self.weights[t] += w
+        self._count_pairs(((e.original.lower(), e.replacement.lower()), e.confidence) for e in result.edits)
+
+    def add(self, other: SiteEvidence) -> None:
+        """Add another's counts to these: one document's, or what another process learned of the same site."""
+        self.counts.update(other.counts)
+        self.documents_with.update(other.documents_with)
+        for pair, c in other.confidence.items():
+            self.confidence[pair] += c
+        self.words.update(other.words)
+        self._bound_words()
+        for t, w in other.weights.items():
+            self.weights[t] += w
+        self.decoded += other.decoded
+        self.documents += other.documents
+
+    def _count_pairs(self, weighted: Iterable[tuple[tuple[str, str], float]]) -> None:
+        """One document's (pair, confidence) restorations: each counted, and its document once."""
         seen: set[tuple[str, str]] = set()
-        for e in result.edits:
-            pair = (e.original.lower(), e.replacement.lower())
+        for pair, confidence in weighted:
             self.counts[pair] += 1
-            self.confidence[pair] += e.confidence
+            self.confidence[pair] += confidence
             seen.add(pair)
         self.documents_with.update(seen)
+
+    def _bound_words(self) -> None:
+        """Bounded memory: past ``MAX_WORD_TYPES``, drop the rarest words (they cannot look over-used)."""
+        floor = 1
+        while len(self.words) > MAX_WORD_TYPES:
+            for rare in [word for word, c in self.words.items() if c <= floor]:
+                del self.words[rare]
+            floor += 1
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data (pairs as [spun, original, value] rows); ``from_json`` reads it back."""
+        return {
+            "documents": self.documents,
+            "decoded": self.decoded,
+            "counts": _rows(self.counts),
+            "documents_with": _rows(self.documents_with),
+            "confidence": _rows(self.confidence),
+            "words": dict(self.words),
+            "weights": dict(self.weights),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SiteEvidence:
+        """``to_json``'s data back; KeyError, TypeError or ValueError if it is not that."""
+        confidence: defaultdict[tuple[str, str], float] = defaultdict(float)
+        for s, o, v in data["confidence"]:
+            confidence[(str(s), str(o))] = float(v)
+        return cls(
+            counts=Counter({(str(s), str(o)): int(v) for s, o, v in data["counts"]}),
+            documents_with=Counter({(str(s), str(o)): int(v) for s, o, v in data["documents_with"]}),
+            confidence=confidence,
+            words=Counter({str(k): int(v) for k, v in data["words"].items()}),
+            weights=defaultdict(float, {str(k): float(v) for k, v in data["weights"].items()}),
+            decoded=int(data["decoded"]),
+            documents=int(data["documents"]),
+        )
 
     def mined(self, min_count: int) -> Mined:
         """The pairs worth a profile: seen at least ``min_count`` times, in several documents, confidently, and
@@ -243,6 +286,10 @@ class SiteEvidence:
             tuple(sorted(m.thesauri.items())),
             self.documents,
         )
+
+
+def _rows(c: Mapping[tuple[str, str], float]) -> list[list[object]]:
+    return [[s, o, v] for (s, o), v in c.items()]
 
 
 def mine(paths: list[Path], min_count: int, profile: str | None = None) -> Mined:
@@ -294,17 +341,9 @@ def profile_text(mined: Mined) -> str:
 
 def write_profile(pairs: list[MinedPair], out: Path, thesauri: dict[str, float] | None = None) -> None:
     """Atomically write the profile TSV (temp file + rename): a killed run never leaves half a profile."""
-    import os
-    import tempfile
+    from app.atomic import write_text_atomic
 
-    text = profile_text(Mined(pairs, thesauri or {}))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, out)
+    write_text_atomic(out, profile_text(Mined(pairs, thesauri or {})))
 
 
 def run_learn(args: argparse.Namespace) -> int:

@@ -23,17 +23,15 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.atomic import write_text_atomic
 from app.engine.types import Repair, SiteProfile
 from app.learn import SiteEvidence, profile_text
 
@@ -130,8 +128,10 @@ class SiteRegistry:
             assert site is not None
             learned = digest not in site.hashes
             if learned:
-                site.evidence.add_repair(text, result)
-                site.pending.add_repair(text, result)
+                document = SiteEvidence()
+                document.add_repair(text, result)
+                site.evidence.add(document)
+                site.pending.add(document)
                 site.pending_hashes.append(digest)
                 _remember(site.hashes, [digest])
                 n = site.evidence.documents
@@ -269,8 +269,7 @@ class SiteRegistry:
             return None
         try:
             with self._file_lock(key):
-                data = json.loads(path.read_text(encoding="utf-8"))
-            return _from_json(data)
+                return _read(path)
         except (OSError, ValueError, KeyError, TypeError) as e:
             log.warning(
                 "site file unreadable, starting that site afresh", extra={"path": str(path), "error": str(e)}
@@ -287,14 +286,15 @@ class SiteRegistry:
                 merged = site
                 if path.exists():
                     try:
-                        on_disk = _from_json(json.loads(path.read_text(encoding="utf-8")))
+                        on_disk = _read(path)
                     except (ValueError, KeyError, TypeError):
                         on_disk = None  # unreadable: this process's evidence replaces it
                     if on_disk is not None:
-                        _add(on_disk.evidence, site.pending)
+                        on_disk.evidence.add(site.pending)
                         _remember(on_disk.hashes, site.pending_hashes)
                         merged = on_disk
-                _write_atomic(path, _to_json(merged))
+                data = {"format": FORMAT, **merged.evidence.to_json(), "hashes": list(merged.hashes)}
+                write_text_atomic(path, json.dumps(data, separators=(",", ":")))
             site.evidence, site.hashes = merged.evidence, merged.hashes
             site.pending, site.pending_hashes = SiteEvidence(), []
             site.profile = site.evidence.profile(key, MIN_COUNT)
@@ -309,71 +309,9 @@ def _remember(hashes: dict[str, None], new: list[str]) -> None:
         hashes.pop(next(iter(hashes)))
 
 
-def _add(into: SiteEvidence, more: SiteEvidence) -> None:
-    into.counts.update(more.counts)
-    into.documents_with.update(more.documents_with)
-    for pair, c in more.confidence.items():
-        into.confidence[pair] += c
-    into.words.update(more.words)
-    for t, w in more.weights.items():
-        into.weights[t] += w
-    into.decoded += more.decoded
-    into.documents += more.documents
-
-
-def _pairs_out(c: Mapping[tuple[str, str], float]) -> list[list[object]]:
-    return [[s, o, v] for (s, o), v in c.items()]
-
-
-def _pairs_in(rows: list[list[Any]]) -> Counter[tuple[str, str]]:
-    return Counter({(str(s), str(o)): int(v) for s, o, v in rows})
-
-
-def _floats_in(rows: list[list[Any]]) -> defaultdict[tuple[str, str], float]:
-    out: defaultdict[tuple[str, str], float] = defaultdict(float)
-    for s, o, v in rows:
-        out[(str(s), str(o))] = float(v)
-    return out
-
-
-def _to_json(site: _Site) -> dict[str, Any]:
-    e = site.evidence
-    return {
-        "format": FORMAT,
-        "documents": e.documents,
-        "decoded": e.decoded,
-        "counts": _pairs_out(e.counts),
-        "documents_with": _pairs_out(e.documents_with),
-        "confidence": _pairs_out(e.confidence),
-        "words": dict(e.words),
-        "weights": dict(e.weights),
-        "hashes": list(site.hashes),
-    }
-
-
-def _from_json(data: dict[str, Any]) -> _Site:
-    if data.get("format") != FORMAT:
-        raise ValueError(f"unknown site format {data.get('format')!r}")
-    e = SiteEvidence(
-        counts=_pairs_in(data["counts"]),
-        documents_with=_pairs_in(data["documents_with"]),
-        confidence=_floats_in(data["confidence"]),
-        words=Counter({str(k): int(v) for k, v in data["words"].items()}),
-        weights=defaultdict(float, {str(k): float(v) for k, v in data["weights"].items()}),
-        decoded=int(data["decoded"]),
-        documents=int(data["documents"]),
-    )
-    return _Site(e, dict.fromkeys(str(h) for h in data["hashes"]))
-
-
-def _write_atomic(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, separators=(",", ":"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _read(path: Path) -> _Site:
+    """A site's file; ValueError, KeyError or TypeError if it is not one (OSError if it cannot be read)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a site file of format {FORMAT}")
+    return _Site(SiteEvidence.from_json(data), dict.fromkeys(str(h) for h in data["hashes"]))

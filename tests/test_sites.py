@@ -156,6 +156,10 @@ def test_a_sites_word_counts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> No
         ev.add_repair(text, Repair(text, text, (), 0.0))
     assert ev.documents == 30 and 0 < len(ev.words) <= 50
     assert ev.words["common"] == 60  # frequent words keep their exact counts
+    merged = SiteEvidence()  # and so when another process's evidence is added (``SiteRegistry._save``)
+    merged.add(ev)
+    merged.add(ev)
+    assert merged.documents == 60 and 0 < len(merged.words) <= 50 and merged.words["common"] == 120
 
 
 def test_an_unreadable_site_file_starts_that_site_afresh(tmp_path: Path) -> None:
