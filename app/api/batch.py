@@ -94,12 +94,7 @@ def plan(raw: Any, st: AppState) -> tuple[list[Job], dict[int, dict[str, Any]], 
             continue
         seen.add(doc.id)
         opts = base.merged(doc.options)
-        try:
-            site = site_request(opts)
-        except ApiError as e:
-            errors[i] = _error_item(i, doc.id, e.code, e.message)
-            continue
-        jobs.append(Job(i, doc.id, doc.text, opts.to_repair_options(st.settings), site))
+        jobs.append(Job(i, doc.id, doc.text, opts.to_repair_options(st.settings), site_request(opts)))
     return jobs, errors, len(docs)
 
 

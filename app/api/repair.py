@@ -37,13 +37,11 @@ class SiteRequest:
 
 
 def site_request(options: Options) -> SiteRequest | None:
-    """The site a request names, if any (``learn`` alone means nothing); 422 for an invalid name."""
+    """The site a request names, if any (``learn`` alone means nothing). The name was checked when the
+    options were validated (``schemas.SiteName``, the same ``site_key``); this gives its canonical form."""
     if options.site is None:
         return None
-    try:
-        return SiteRequest(site_key(options.site), options.learn is not False)
-    except SiteError as e:
-        raise ApiError(422, e.code, str(e)) from None
+    return SiteRequest(site_key(options.site), options.learn is not False)
 
 
 def with_site(options: RepairOptions, sites: SiteRegistry, site: SiteRequest | None) -> RepairOptions:
