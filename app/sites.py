@@ -94,7 +94,9 @@ class _Site:
     hashes: dict[str, None]  # insertion-ordered set of counted documents' hashes
     pending: SiteEvidence = field(default_factory=SiteEvidence)  # added since the last save
     pending_hashes: list[str] = field(default_factory=list)
-    profile: SiteProfile | None = None  # rebuilt as documents arrive (``REBUILD_ALWAYS``, ``REBUILD_EVERY``)
+    # the profile requests get: built when the site is taken into memory (``SiteRegistry._site``), rebuilt as
+    # documents arrive (``REBUILD_ALWAYS``, ``REBUILD_EVERY``) and after each save
+    profile: SiteProfile = field(default_factory=lambda: SiteProfile(""))
 
 
 class SiteRegistry:
@@ -164,7 +166,7 @@ class SiteRegistry:
             site = self._site(key, create=False)
             if site is None:
                 return None
-            prof = site.profile or site.evidence.profile(key, MIN_COUNT)
+            prof = site.profile
             d: dict[str, Any] = {
                 "name": key,
                 "documents": site.evidence.documents,
@@ -245,7 +247,7 @@ class SiteRegistry:
 
     def _info(self, key: str, site: _Site, applied: bool, learned: bool) -> SiteInfo:
         n = site.evidence.documents
-        pairs = len(site.profile.pairs) if site.profile is not None and n >= self.min_documents else 0
+        pairs = len(site.profile.pairs) if n >= self.min_documents else 0
         return SiteInfo(key, n, pairs, applied, learned)
 
     def _path(self, key: str) -> Path:
