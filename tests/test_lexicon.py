@@ -45,6 +45,19 @@ def test_thesaurus_restores_known_swaps(thesaurus: ReverseThesaurus) -> None:
     assert "turn" in originals(thesaurus.lookup("change state", "v"))  # multi-word spun key
 
 
+def test_a_verb_whose_past_is_its_base_form_is_restored_in_either_tense(thesaurus: ReverseThesaurus) -> None:
+    # "said" -> "read" and "placed" -> "put" leave a form that is both base and past: the past-tense
+    # original must be among the candidates beside the base-form one; a regular verb keeps its one reading.
+    from app.engine.candidates import analyses, thesaurus_restorations
+
+    assert {t for p, _l, t in analyses("read") if p == "v"} == {"VB", "VBD", "VBN"}
+    assert [t for p, _l, t in analyses("state") if p == "v"] == ["VB"]
+    read = [o for o, _lp, _s in thesaurus_restorations("read", thesaurus)]
+    assert "said" in read and "say" in read
+    put = [o for o, _lp, _s in thesaurus_restorations("put", thesaurus)]
+    assert "placed" in put and "place" in put
+
+
 def test_a_limited_lookup_is_the_head_of_the_full_one(thesaurus: ReverseThesaurus) -> None:
     full = thesaurus.lookup("figure", "n")
     assert len(full) > 5

@@ -215,13 +215,19 @@ def analyses(word: str) -> tuple[tuple[str, str, str], ...]:
         for lemma in lemmas:
             forms = _inflections(lemma, upos)
             base = _TAG_ORDER[upos][-1]
-            tag = (
-                base
-                if word == lemma
-                else next((t for t in _TAG_ORDER[upos] if word in forms.get(t, ())), base)
-            )
-            out.append((pos, lemma, tag))
+            if word != lemma:
+                out.append(
+                    (pos, lemma, next((t for t in _TAG_ORDER[upos] if word in forms.get(t, ())), base))
+                )
+                continue
+            out.append((pos, lemma, base))
+            # a verb whose past is its base form ("read", "put", "set") may be a spun past tense: "said" →
+            # "read" is restored only through the past reading
+            out.extend((pos, lemma, t) for t in _PAST_TAGS if upos == "VERB" and word in forms.get(t, ()))
     return tuple(out)
+
+
+_PAST_TAGS = ("VBD", "VBN")
 
 
 @lru_cache(maxsize=200_000)
@@ -277,6 +283,7 @@ PHRASE_SHARE = pack_shares(((PHRASES, 1.0),))
 
 RANKED_FILE = "thesaurus-ranked.bin"
 RANKED_FORMAT = "unspin-ranked-2"
+READINGS = 2  # the version of ``analyses``'s readings: 2 added the past readings of "read", "put", "set"
 STAMP_WORDS = ("the", "said", "officials", "stated", "warfare", "imaginative", "nationwide", "zygote")
 
 
@@ -298,6 +305,7 @@ def ranking_stamp(thesaurus: ReverseThesaurus, unigram: Callable[[str], float]) 
     return {
         "format": RANKED_FORMAT,
         "max_per_span": MAX_PER_SPAN,
+        "readings": READINGS,
         "lemminflect": str(getattr(lemminflect, "__version__", "?")),
         "thesaurus_keys": thesaurus.n_keys,
         "thesaurus_meta": json.dumps(thesaurus.meta, sort_keys=True),
