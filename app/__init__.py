@@ -5,10 +5,20 @@ The one public call is :func:`repair`; the API, web form, CLI and batch runner a
 
 from __future__ import annotations
 
-from app.engine.types import Alternative, Detection, Edit, Repair, RepairOptions
+from app.engine.types import SPUN_AT, Alternative, Detection, Edit, Repair, RepairOptions
 
 __version__ = "0.1.0"
-__all__ = ["Alternative", "Detection", "Edit", "Repair", "RepairOptions", "__version__", "detect", "repair"]
+__all__ = [
+    "SPUN_AT",
+    "Alternative",
+    "Detection",
+    "Edit",
+    "Repair",
+    "RepairOptions",
+    "__version__",
+    "detect",
+    "repair",
+]
 
 
 def repair(text: str, options: RepairOptions | None = None) -> Repair:

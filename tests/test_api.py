@@ -75,6 +75,7 @@ def test_repair_json_returns_edits_with_offsets_into_the_input(client: TestClien
     assert d["stats"]["words"] == 16
     assert d["stats"]["elapsed_ms"] >= 0
     assert 0.0 <= d["spin_score"] <= 1.0
+    assert d["spun"] is (d["spin_score"] >= unspin.SPUN_AT)
     assert set(d["spinner_sources"]) == {"wn", "moby", "mythes", "phrases"}
     assert abs(sum(d["spinner_sources"].values()) - 1.0) < 1e-3
 

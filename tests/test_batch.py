@@ -102,6 +102,7 @@ def test_txt_round_trip_all_compressions(tmp_path: Path, phrases: Path) -> None:
     expected_edits = sum(len(app.repair(t, OPTS).edits) for t in texts.values())
     assert r["documents"] == 4 and r["edits"] == expected_edits >= 4
     assert sum(r["spin_score_histogram"]["counts"]) == 4
+    assert r["spun_documents"] == sum(app.repair(t, OPTS).spun for t in texts.values())
     assert r["skipped"][0]["path"].endswith("notes.pdf")
     assert not [p for p in out.rglob("*unspin-*")]  # no part/ckpt/tmp files left
 
@@ -274,6 +275,9 @@ def test_detect_only_writes_no_repairs(tmp_path: Path, phrases: Path) -> None:
     assert [d["doc"] for d in det] == ["in/b.jsonl:1", "in/b.jsonl:2"]
     expected = app.detect("A motion picture, officers said.", OPTS)
     assert det[1]["spin_score"] == round(expected.spin_score, 4)
+    assert [d["spun"] for d in det] == [
+        app.detect(t, OPTS).spun for t in ("Plain words only.", "A motion picture, officers said.")
+    ]
     assert len(det[1]["spans"]) == len(expected.spans) > 0
     r = report(out)
     assert r["mode"] == "detect" and r["documents"] == 3 and r["edits"] == 0

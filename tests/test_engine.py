@@ -373,13 +373,13 @@ def test_end_to_end_restores_a_spun_paragraph() -> None:
     # document consistency: "Vice President" elsewhere in the text vouches for the restoration
     assert by_original["vice chairman"].replacement == "vice president"
     assert by_original["are able to't"].replacement == "can't"
-    assert r.spin_score > 0.5
+    assert r.spin_score > 0.5 and r.spun and r.to_dict()["spun"] is True
 
 
 def test_end_to_end_leaves_the_original_alone() -> None:
     r = repair(ORIGINAL)
     assert r.text == ORIGINAL and r.edits == ()
-    assert r.spin_score < 0.2
+    assert r.spin_score < 0.2 and not r.spun and r.to_dict()["spun"] is False
 
 
 def test_detect_reports_suspicious_spans_without_rewriting() -> None:
@@ -391,6 +391,7 @@ def test_detect_reports_suspicious_spans_without_rewriting() -> None:
     for s in d.spans:
         assert SPUN[s.start : s.end] == s.text and 0 <= s.suspicion <= 1
     assert d.spin_score > detect(ORIGINAL).spin_score
+    assert d.spun and not detect(ORIGINAL).spun and d.to_dict()["spun"] is True
 
 
 def test_sections_cover_the_text_at_sentence_starts_within_the_word_limit() -> None:

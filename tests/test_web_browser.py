@@ -441,7 +441,9 @@ def test_review_decide_download_exact_text_and_teach(page: Any, server: str) -> 
     total = page.locator("#output mark.edit").count()
     assert total >= 4
     assert _counts(page) == (total, 0, 0)
-    assert float(page.inner_text("#spin-score")) > 0.0
+    score = float(page.inner_text("#spin-score"))
+    assert score > 0.0
+    assert page.inner_text("#spin-verdict") == ("(looks spun)" if score >= 0.35 else "(looks unspun)")
     page.select_option("#pending-mode", "keep")  # edits left pending keep the original wording
 
     _mark(page, "officials said").click()  # reject one edit

@@ -22,7 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from app.engine.types import RepairOptions
+from app.engine.types import SPUN_AT, RepairOptions
 from app.settings import Settings
 from app.sites import SITE_PATTERN, site_key
 
@@ -172,7 +172,13 @@ class RepairStats(BaseModel):
 
 class RepairResponse(BaseModel):
     text: str
-    spin_score: float
+    spin_score: float = Field(description="How strongly the text shows spin, 0-1 (confident swaps per word).")
+    spun: bool = Field(
+        description=(
+            f"Whether the text looks spun at all: spin_score of at least {SPUN_AT}. Measured on held-out articles: "
+            "no unspun article reached it, and most spun ones of 80 words or more did (see the README)."
+        )
+    )
     edits: list[EditOut]
     diff: str = Field(description="Unified diff from the input to the repaired text.")
     stats: RepairStats
@@ -233,7 +239,8 @@ class DetectStats(BaseModel):
 
 
 class DetectResponse(BaseModel):
-    spin_score: float
+    spin_score: float = Field(description="As for /v1/repair.")
+    spun: bool = Field(description="As for /v1/repair.")
     words: int
     spans: list[SpanOut]
     stats: DetectStats

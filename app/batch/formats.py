@@ -80,6 +80,7 @@ def repair_field(rep: Repair) -> dict[str, object]:
     return {
         "text": rep.text,
         "spin_score": round(rep.spin_score, 4),
+        "spun": rep.spun,
         "edits": [e.to_dict() for e in rep.edits],
         "spinner_sources": rep.spinner_sources,
     }

@@ -44,7 +44,7 @@ def build_report(
     entries: list[dict[str, Any]], skipped: list[dict[str, str]], run: RunInfo, meta: dict[str, Any]
 ) -> dict[str, Any]:
     hist = [0] * HIST_BINS
-    docs = words = edits = units = 0
+    docs = words = edits = units = spun = 0
     failures: list[dict[str, str]] = []
     notes: list[str] = []
     note_count = 0
@@ -64,6 +64,7 @@ def build_report(
             edits + s["edits"],
             units + s["units"],
         )
+        spun += s.get("spun", 0)  # absent from manifests written before session 15
         hist = [a + b for a, b in zip(hist, s["hist"], strict=True)]
         failures += [{"path": e["src"], "reason": p} for p in s["problems"]]
         if s["problem_count"] > len(s["problems"]):
@@ -92,6 +93,7 @@ def build_report(
         "words": words,
         "edits": edits,
         "units": units,
+        "spun_documents": spun,
         "spin_score_histogram": {
             "bins": [f"{i * width:.1f}-{(i + 1) * width:.1f}" for i in range(HIST_BINS)],
             "counts": hist,

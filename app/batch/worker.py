@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from app.batch.compress import compress_stream, open_read
 from app.batch.formats import Doc, FileProblem, FormatOptions, UnitResult, units_for
 from app.batch.plan import Task
-from app.engine.types import Repair, RepairOptions
+from app.engine.types import SPUN_AT, Repair, RepairOptions
 
 HIST_BINS = 10
 MAX_LISTED = 50  # problems/notes kept per file; the counts are always exact
@@ -53,6 +53,7 @@ class FileStats:
     words: int = 0
     edits: int = 0
     units: int = 0
+    spun: int = 0  # documents whose spin score reaches SPUN_AT
     hist: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
@@ -68,6 +69,7 @@ class FileStats:
             self.docs += 1
             self.words += d.words
             self.edits += d.edits
+            self.spun += d.spin >= SPUN_AT
             self.hist[min(HIST_BINS - 1, max(0, int(d.spin * HIST_BINS)))] += 1
             self._rank(d)
         self.problem_count += len(res.problems)
@@ -245,7 +247,13 @@ def _checkpoint(ckpt: BinaryIO, key: str, units: int, size: int, stats: FileStat
 def _detect_lines(res: UnitResult) -> list[bytes]:
     return [
         json.dumps(
-            {"doc": d.id, "spin_score": round(d.spin, 4), "words": d.words, "spans": d.spans},
+            {
+                "doc": d.id,
+                "spin_score": round(d.spin, 4),
+                "spun": d.spin >= SPUN_AT,
+                "words": d.words,
+                "spans": d.spans,
+            },
             ensure_ascii=False,
         ).encode()
         + b"\n"

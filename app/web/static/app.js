@@ -399,6 +399,8 @@
       state.current = -1;
       renderDoc();
       $("spin-score").textContent = state.spinScore === null ? "–" : state.spinScore.toFixed(2);
+      $("spin-verdict").textContent =
+        typeof data.spun === "boolean" ? (data.spun ? "(looks spun)" : "(looks unspun)") : "";
       $("spin-sources").textContent = describeSources(data.spinner_sources);
       $("site-stat").hidden = !data.site;
       $("site-info").textContent = data.site ? describeSite(data.site) : "–";
