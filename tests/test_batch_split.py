@@ -240,8 +240,9 @@ def test_cut_file_gives_the_bytes_and_report_of_a_whole_file_run(
     manifest = (cut / ".unspin" / "manifest.jsonl").read_text()
     assert manifest.count(".unspin-piece") >= 4  # it really was cut
     r_cut, r_whole = (json.loads((o / ".unspin" / "report.json").read_text()) for o in (cut, whole))
-    for k in ("documents", "words", "edits", "units", "failures"):
+    for k in ("documents", "words", "edits", "units", "failures", "spun_documents", "spin_score_histogram"):
         assert r_cut[k] == r_whole[k], k
+    assert r_whole["spun_documents"] > 0  # the pieces' verdicts add up to the whole file's
     assert r_cut["failures"] == [
         {"path": str(src / "feed.jsonl"), "reason": "line 41: invalid JSON (Expecting value, column 1)"}
     ]
