@@ -3,7 +3,8 @@
 The metrics follow the ICDAR post-OCR convention at word level (punctuation a token of its own, case-sensitive):
 err = 1 − WER(output) / WER(input); recall = share of gold edit blocks restored exactly; precision = share of the
 system's edit blocks whose new words are right; false edits per 1,000 words. The identity baseline is printed
-beside, so a reader sees at once whether unspin helps or harms.
+beside, so a reader sees at once whether unspin helps or harms. The document verdict (``"spun"``) is scored too:
+the share of spun cases it flags and of unspun ones (``spun`` equal to ``original``) it wrongly flags.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.engine.types import Repair
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
@@ -79,6 +84,9 @@ def edit_correct(spun: str, original: str, start: int, end: int, replacement: st
     return n > 0 and hit == n
 
 
+_VERDICT_KEYS = ("spun", "spun_flagged", "clean", "clean_flagged")
+
+
 @dataclass
 class Tally:
     """Counts that add up over cases; the rates are computed at the end."""
@@ -93,8 +101,10 @@ class Tally:
     sys_hit: int = 0
     seconds: float = 0.0
     extra: dict[str, float] = field(default_factory=dict)
+    # the document verdict (``Repair.spun``), when the caller reports it: spun cases flagged, clean ones flagged
+    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_VERDICT_KEYS, 0))
 
-    def add(self, spun: str, original: str, output: str) -> dict[str, float]:
+    def add(self, spun: str, original: str, output: str, flagged: bool | None = None) -> dict[str, float]:
         s, o, y = words(spun), words(original), words(output)
         o_ok = _aligned(y, o)
         g_n = g_hit = 0
@@ -112,6 +122,10 @@ class Tally:
         self.gold_hit += g_hit
         self.sys_blocks += s_n
         self.sys_hit += s_hit
+        if flagged is not None:
+            kind = "spun" if spun != original else "clean"
+            self.verdicts[kind] += 1
+            self.verdicts[f"{kind}_flagged"] += flagged
         return {"words": len(o), "ed_in": e_in, "ed_out": e_out, "sys_blocks": s_n, "sys_hit": s_hit}
 
     def summary(self) -> dict[str, float | int | None]:
@@ -129,6 +143,18 @@ class Tally:
             "sys_blocks": self.sys_blocks,
             "gold_blocks": self.gold_blocks,
             "words_per_s": round(self.words / self.seconds) if self.seconds else 0,
+            **self._verdict_summary(),
+        }
+
+    def _verdict_summary(self) -> dict[str, float | int | None]:
+        """Share of spun cases reported as spun, and of unspun ones (spun == original) wrongly so; absent when
+        no verdicts were given (the identity baseline has none)."""
+        v = self.verdicts
+        if not v["spun"] and not v["clean"]:
+            return {}
+        return {
+            "spun_cases_flagged": round(v["spun_flagged"] / v["spun"], 4) if v["spun"] else None,
+            "clean_cases_flagged": round(v["clean_flagged"] / v["clean"], 4) if v["clean"] else None,
         }
 
 
@@ -162,19 +188,27 @@ def read_cases(path: Path) -> Iterator[dict[str, str]]:
 
 
 def evaluate(
-    cases: Iterable[dict[str, str]], fix: Callable[[str], str], per_case: Callable[[dict], None] | None = None
+    cases: Iterable[dict[str, str]],
+    fix: Callable[[str], str | tuple[str, bool]],
+    per_case: Callable[[dict], None] | None = None,
 ) -> tuple[Tally, Tally]:
-    """(system tally, identity-baseline tally) over the cases."""
+    """(system tally, identity-baseline tally) over the cases. ``fix`` gives the repaired text, or the text and
+    whether the document was judged spun (then the summary also scores that verdict)."""
     system, identity = Tally(), Tally()
     for case in cases:
         t0 = time.perf_counter()
-        out = fix(case["spun"])
+        answer = fix(case["spun"])
         system.seconds += time.perf_counter() - t0
-        row = system.add(case["spun"], case["original"], out)
+        out, flagged = answer if isinstance(answer, tuple) else (answer, None)
+        row = system.add(case["spun"], case["original"], out, flagged)
         identity.add(case["spun"], case["original"], case["spun"])
         if per_case:
             per_case({"id": case.get("id"), **row})
     return system, identity
+
+
+def _text_and_verdict(r: Repair) -> tuple[str, bool]:
+    return r.text, r.spun
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -193,7 +227,7 @@ def run_eval(args: argparse.Namespace) -> int:
         if args.limit:
             cases = cases[: args.limit]
         emit = (lambda row: print(json.dumps(row))) if args.per_case else None
-        system, identity = evaluate(cases, lambda t: repair(t, opts).text, emit)
+        system, identity = evaluate(cases, lambda t: _text_and_verdict(repair(t, opts)), emit)
         print(json.dumps({"file": name, "system": "unspin", **system.summary()}))
         print(json.dumps({"file": name, "system": "identity", **identity.summary()}))
         sys.stdout.flush()

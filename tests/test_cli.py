@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+import app
 from app.cli import main
+from app.evaluation import evaluate
 
 EXE = [sys.executable, "-m", "app.cli"]
 
@@ -82,6 +84,20 @@ def test_eval_prints_summary_and_baseline(tmp_path: Path, capsys: pytest.Capture
     mine, base = lines
     assert base["system"] == "identity" and base["wer_in"] == base["wer_out"] > 0
     assert mine["words"] == base["words"] == 13 and mine["gold_blocks"] == 1
+    # the document verdict is scored on the system's row only: case a is unspun, case b spun
+    assert mine["clean_cases_flagged"] == float(app.repair(rows[0]["spun"]).spun)
+    assert mine["spun_cases_flagged"] == float(app.repair(rows[1]["spun"]).spun)
+    assert "spun_cases_flagged" not in base
+
+
+def test_eval_scores_the_verdict_on_spun_and_unspun_cases() -> None:
+    cases = [{"spun": f"s{i}", "original": f"o{i}"} for i in range(4)] + [{"spun": "c", "original": "c"}] * 2
+    flags = iter([True, True, True, False, True, False])
+    system, _identity = evaluate(cases, lambda t: (t, next(flags)))
+    summary = system.summary()
+    assert summary["spun_cases_flagged"] == 0.75 and summary["clean_cases_flagged"] == 0.5
+    plain, _identity = evaluate(cases, lambda t: t)  # a fixer without a verdict: no verdict figures
+    assert "spun_cases_flagged" not in plain.summary()
 
 
 def test_eval_rejects_malformed_cases(tmp_path: Path) -> None:
