@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 from app.batch.compress import compress_stream, open_read
 from app.batch.formats import Doc, FileProblem, FormatOptions, UnitResult, units_for
 from app.batch.plan import Task
-from app.engine.types import SPUN_AT, Repair, RepairOptions
+from app.engine.types import Repair, RepairOptions, looks_spun
 
 HIST_BINS = 10
 MAX_LISTED = 50  # problems/notes kept per file; the counts are always exact
@@ -53,7 +53,7 @@ class FileStats:
     words: int = 0
     edits: int = 0
     units: int = 0
-    spun: int = 0  # documents whose spin score reaches SPUN_AT
+    spun: int = 0  # documents that look spun (``looks_spun``)
     hist: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
@@ -69,7 +69,7 @@ class FileStats:
             self.docs += 1
             self.words += d.words
             self.edits += d.edits
-            self.spun += d.spin >= SPUN_AT
+            self.spun += looks_spun(d.spin)
             self.hist[min(HIST_BINS - 1, max(0, int(d.spin * HIST_BINS)))] += 1
             self._rank(d)
         self.problem_count += len(res.problems)
@@ -250,7 +250,7 @@ def _detect_lines(res: UnitResult) -> list[bytes]:
             {
                 "doc": d.id,
                 "spin_score": round(d.spin, 4),
-                "spun": d.spin >= SPUN_AT,
+                "spun": looks_spun(d.spin),
                 "words": d.words,
                 "spans": d.spans,
             },

@@ -121,6 +121,11 @@ first 40, 80 or 160 words, scored this high, while 67%, 83%, 93% and 97% of the 
 lengths. A lower threshold starts flagging unspun text (0.3: 1 in 80 at 40 and 80 words)."""
 
 
+def looks_spun(spin_score: float) -> bool:
+    """The verdict a crawler filters on: was this text spun at all?"""
+    return spin_score >= SPUN_AT
+
+
 @dataclass(frozen=True, slots=True)
 class Repair:
     """The answer to ``repair()``: applying ``edits`` to ``source`` gives ``text`` exactly."""
@@ -136,8 +141,8 @@ class Repair:
 
     @property
     def spun(self) -> bool:
-        """The verdict a crawler filters on: was this text spun at all (``SPUN_AT``)?"""
-        return self.spin_score >= SPUN_AT
+        """``looks_spun``: was this text spun at all?"""
+        return looks_spun(self.spin_score)
 
     @property
     def spinner_sources(self) -> dict[str, float]:
@@ -180,8 +185,8 @@ class Detection:
 
     @property
     def spun(self) -> bool:
-        """As ``Repair.spun``."""
-        return self.spin_score >= SPUN_AT
+        """``looks_spun``, as ``Repair.spun``."""
+        return looks_spun(self.spin_score)
 
     def to_dict(self) -> dict[str, object]:
         return {
