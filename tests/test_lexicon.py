@@ -457,6 +457,10 @@ def test_precomputed_rankings_are_in_use_and_equal_fresh_ones() -> None:
         assert unpack_ranking(rows[k]) == compute_ranking(k, t, unigram), k
     best = compute_ranking("stated", t, unigram)[0]
     assert best[0] == "said" and best in ranked_thesaurus("stated", t, unigram)
+    # the ranking looks past the thesaurus's own first 32 (LOOKUP_DEPTH): "official" is 34th of "officer"'s
+    # originals in that order and "mention" 39th of "tell"'s, yet both rank among the best 16 once inflected
+    assert "officials" in [o for o, _lp, _s in compute_ranking("officers", t, unigram)]
+    assert "mentioned" in [o for o, _lp, _s in compute_ranking("told", t, unigram)]
     shares = unpack_shares(best[2])
     assert {t for t, _v in shares} <= {"wn", "moby", "mythes"}  # the thesauri that hold the pair ...
     assert sum(v for _t, v in shares) == pytest.approx(1.0, abs=0.002)  # ... and their shares of its prior
