@@ -27,7 +27,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,13 +79,7 @@ class SiteInfo:
     learned: bool  # whether this request's document was added to the site's evidence
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "documents": self.documents,
-            "pairs": self.pairs,
-            "applied": self.applied,
-            "learned": self.learned,
-        }
+        return asdict(self)
 
 
 @dataclass

@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from app import SPUN_AT
+
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
@@ -443,7 +445,7 @@ def test_review_decide_download_exact_text_and_teach(page: Any, server: str) -> 
     assert _counts(page) == (total, 0, 0)
     score = float(page.inner_text("#spin-score"))
     assert score > 0.0
-    assert page.inner_text("#spin-verdict") == ("(looks spun)" if score >= 0.35 else "(looks unspun)")
+    assert page.inner_text("#spin-verdict") == ("(looks spun)" if score >= SPUN_AT else "(looks unspun)")
     page.select_option("#pending-mode", "keep")  # edits left pending keep the original wording
 
     _mark(page, "officials said").click()  # reject one edit

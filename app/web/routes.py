@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app import __version__
+from app import SPUN_AT, __version__
 from app.engine.render import unified_diff
 from app.settings import get_settings
 
@@ -124,6 +124,7 @@ def form() -> HTMLResponse:
         version=__version__,
         max_body_bytes=s.max_body_bytes,
         min_confidence=s.min_confidence,
+        spun_at=SPUN_AT,
         store_text=s.feedback_store_text,
         auth=bool(s.key_list()),
     )
