@@ -23,9 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.engine.ocr import OCR_INDEX_FILE, build_index, pack_index  # noqa: E402
-
-COUNT_THRESHOLD = 500_000  # as ``OcrModel.load`` builds it
+from app.engine.ocr import COUNT_THRESHOLD, OCR_INDEX_FILE, build_index, pack_index  # noqa: E402
 
 
 def main() -> None:

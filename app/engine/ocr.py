@@ -184,6 +184,7 @@ _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 OCR_INDEX_FILE = "ocr-index.bin"
 OCR_INDEX_FORMAT = "unspin-ocr-index-1"
 _EDIT_DISTANCE, _PREFIX = 2, 7
+COUNT_THRESHOLD = 500_000  # words counted this often are indexed (``OcrModel.load``)
 
 
 def _dictionary_path() -> Path:
@@ -275,7 +276,7 @@ class OcrModel:
     _zipf: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, count_threshold: int = 500_000, index: Path | None = None) -> OcrModel:
+    def load(cls, count_threshold: int = COUNT_THRESHOLD, index: Path | None = None) -> OcrModel:
         """SymSpell's delete index (the slow part of loading) covers only the ~30k words counted at least
         ``count_threshold`` times: a third of the full list's load time, and on the noise benchmark the same
         err and precision as indexing all 82k (rarer words are still reached through the OCR-confusion
