@@ -13,13 +13,14 @@ all clean articles at each length. ``app.engine.types.SPUN_AT`` is the threshold
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from speed import load_texts  # noqa: E402  (this folder: the same reader of spun or text fields)
 
 import app  # noqa: E402
 
@@ -35,11 +36,6 @@ def first_words(text: str, n: int) -> str:
     end = words[n - 1].end()
     m = _SENTENCE_END.search(text, end)
     return text[: m.end() if m else len(text)].rstrip()
-
-
-def read_texts(path: Path) -> list[str]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [t for t in (r.get("spun") or r.get("text") or "" for r in rows) if t]
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -63,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     scores: dict[tuple[str, bool, int], list[float]] = {}
     for files, spun in ((args.spun, True), (args.clean, False)):
         for f in files:
-            texts = read_texts(f)
+            texts = load_texts([f])
             for n in lengths:
                 scores[(f.name, spun, n)] = [app.repair(first_words(t, n)).spin_score for t in texts]
 
