@@ -182,7 +182,7 @@ class Spinner:
             choice = self.pick(options)
             if self.inflection_slips and tag and self.rng.random() < self.inflection_slips:
                 return choice  # the slip: the bare lemma where an inflected form belongs
-            return inflect(choice, pos, tag)
+            return inflect(choice, pos, tag) or None  # "": no such form, no swap
         return None
 
     def _phrases(

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app import repair
 from app.engine import pipeline
-from app.engine.candidates import analyses, indefinite_article, inflect, match_case
+from app.engine.candidates import analyses, indefinite_article, inflect, match_case, thesaurus_restorations
 from app.engine.lexicon import pack_shares
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
@@ -177,6 +177,22 @@ def test_inflection_carries_over() -> None:
     assert inflect("come down", "v", "VBD") == "came down"
     assert inflect("vice president", "n", "NNS") == "vice presidents"
     assert inflect("war", "n", "NN") == "war"
+
+
+def test_inflection_coins_no_non_words() -> None:
+    """lemminflect's rules for words outside its tables made "stakeses" and "stagnanter" candidates."""
+    assert inflect("stakes", "v", "VBZ") == "stakes"  # a lemma that is itself an inflected form
+    assert inflect("arms", "n", "NNS") == "arms"
+    assert inflect("tidy", "a", "JJS") == "tidiest"  # compared by suffix where English does
+    assert inflect("stagnant", "a", "JJR") == ""  # "more stagnant": no one-word form to restore
+    assert inflect("beaming", "a", "JJR") == ""
+    from app.resources import get_resources
+
+    res = get_resources()
+    originals = {o for o, _lp, _sh in thesaurus_restorations("wagers", res.thesaurus)}
+    originals |= {o for o, _lp, _sh in thesaurus_restorations("deader", res.thesaurus)}
+    assert "stakes" in originals or "bets" in originals
+    assert not {"stakeses", "stagnanter", "draineder"} & originals
 
 
 def test_indefinite_article_follows_sound() -> None:

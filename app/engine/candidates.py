@@ -238,19 +238,43 @@ _PAST_TAGS = ("VBD", "VBN")
 @lru_cache(maxsize=200_000)
 def inflect(lemma: str, pos: str, tag: str) -> str:
     """Inflect a (possibly multi-word) original lemma like the spun form: verbs on their first word, nouns on
-    their last ("come down" + VBD → "came down", "vice president" + NNS → "vice presidents")."""
+    their last ("come down" + VBD → "came down", "vice president" + NNS → "vice presidents"). "" when the
+    lemma has no such form ("stagnant" + JJR): the spun word cannot have come from it."""
     words = lemma.split(" ")
     head = 0 if pos in ("v", "a", "r") else len(words) - 1
     if tag in ("VB", "NN", "JJ", "RB", "VBP"):
         return lemma
-    forms = _inflections(words[head], _UPOS_OF_TAG[tag[:2]]).get(tag) or getInflection(words[head], tag=tag)
-    if not forms:
-        return lemma
-    words[head] = forms[0]
+    form = _inflect_word(words[head], _UPOS_OF_TAG[tag[:2]], tag)
+    if form is None:
+        return ""
+    words[head] = form
     return " ".join(words)
 
 
 _UPOS_OF_TAG = {"VB": "VERB", "NN": "NOUN", "JJ": "ADJ", "RB": "ADV"}
+
+
+def _inflect_word(word: str, upos: str, tag: str) -> str | None:
+    """One word inflected, or None when English has no such form of it.
+
+    lemminflect's rules for words outside its tables would coin "stakeses" (a thesaurus lemma that is itself
+    an inflected form) and "stagnanter" (an adjective compared with "more"); such non-words used to reach the
+    candidates and the API's alternatives. A lemma that is another word's inflection is inflected through that
+    word ("stakes" → "stake" → "stakes"), and an adjective or adverb compares by suffix only where the tables
+    say it does."""
+    forms = _inflections(word, upos).get(tag)
+    if forms:
+        return forms[0]
+    for base in getAllLemmas(word, upos=upos).get(upos, ()):
+        if base != word and (via := _inflections(base, upos).get(tag)):
+            return via[0]
+    if tag in _COMPARED:
+        return None
+    guessed = getInflection(word, tag=tag)
+    return guessed[0] if guessed else word
+
+
+_COMPARED = frozenset(["JJR", "JJS", "RBR", "RBS"])
 
 
 @lru_cache(maxsize=100_000)
@@ -268,7 +292,7 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[Ran
     def add(rs: Sequence[Restoration], pos: str, tag: str) -> None:
         for r in rs:  # lookups come best-first (and only LOOKUP_DEPTH): inflecting a tail is wasted work
             form = inflect(r.original, pos, tag) if tag else r.original
-            if form != phrase and (form not in found or found[form][0] < r.logp):
+            if form and form != phrase and (form not in found or found[form][0] < r.logp):
                 found[form] = (r.logp, pack_shares(thesaurus.shares(r.original, pos, r.sources)))
 
     heads = [(0, words[0])] + ([(len(words) - 1, words[-1])] if len(words) > 1 else [])
@@ -288,7 +312,10 @@ PHRASE_SHARE = pack_shares(((PHRASES, 1.0),))
 
 RANKED_FILE = "thesaurus-ranked.bin"
 RANKED_FORMAT = "unspin-ranked-2"
-READINGS = 2  # the version of ``analyses``'s readings: 2 added the past readings of "read", "put", "set"
+READINGS = (
+    3  # the version of ``analyses`` and ``inflect``: 2 added the past readings of "read", "put", "set";
+)
+# 3 stopped coining forms English lacks ("stakeses", "stagnanter")
 STAMP_WORDS = ("the", "said", "officials", "stated", "warfare", "imaginative", "nationwide", "zygote")
 
 
