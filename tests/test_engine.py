@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from app import repair
 from app.engine import pipeline
-from app.engine.candidates import analyses, indefinite_article, inflect, match_case, thesaurus_restorations
+from app.engine.candidates import (
+    analyses,
+    apostrophe_of,
+    indefinite_article,
+    inflect,
+    match_apostrophe,
+    match_case,
+    thesaurus_restorations,
+)
 from app.engine.lexicon import pack_shares
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
@@ -177,6 +185,19 @@ def test_inflection_carries_over() -> None:
     assert inflect("come down", "v", "VBD") == "came down"
     assert inflect("vice president", "n", "NNS") == "vice presidents"
     assert inflect("war", "n", "NN") == "war"
+
+
+def test_restorations_write_the_texts_apostrophes() -> None:
+    """Dictionaries store straight apostrophes; a scraped text set with typographic ones must get those back."""
+    curly = "\u201cWe are able to\u2019t wait,\u201d the nationwide safety adviser said. It\u2019s over."
+    out = repair(curly, RepairOptions(ocr=False)).text
+    assert "We can\u2019t wait" in out
+    assert "'" not in out
+    straight = curly.replace("\u2019", "'")
+    assert "We can't wait" in repair(straight, RepairOptions(ocr=False)).text
+    assert match_apostrophe("it is", "it's", apostrophe_of("It\u2019s late. It\u2019s over.")) == "it\u2019s"
+    assert match_apostrophe("it is", "it's", apostrophe_of("It's late.")) == "it's"
+    assert match_apostrophe("are able to\u2019t", "can't") == "can\u2019t"  # the span's own wins
 
 
 def test_inflection_coins_no_non_words() -> None:

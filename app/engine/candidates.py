@@ -176,6 +176,27 @@ def match_case(template: str, replacement: str) -> str:
     return replacement
 
 
+TYPOGRAPHIC_APOSTROPHE = "\u2019"
+
+
+def apostrophe_of(text: str) -> str:
+    """The apostrophe a text writes: typographic (’) when it uses more of those than straight ones. Scraped
+    news often sets every apostrophe as ’; a restoration must not bring a straight one into such a text."""
+    return TYPOGRAPHIC_APOSTROPHE if text.count(TYPOGRAPHIC_APOSTROPHE) > text.count("'") else "'"
+
+
+def match_apostrophe(template: str, replacement: str, apostrophe: str = "'") -> str:
+    """Write a restoration's apostrophes as the spun span does ("are able to’t" → "can’t"), or as the text
+    does when the span has none ("it is" → "it’s" in a text set with ’). Dictionaries store straight ones."""
+    if "'" not in replacement:
+        return replacement
+    if TYPOGRAPHIC_APOSTROPHE in template:
+        apostrophe = TYPOGRAPHIC_APOSTROPHE
+    elif "'" in template:
+        apostrophe = "'"
+    return replacement if apostrophe == "'" else replacement.replace("'", apostrophe)
+
+
 # words a title leaves in lower case ("House of Representatives", "Secretary of State")
 _TITLE_SMALL = frozenset(
     [
@@ -424,6 +445,7 @@ def propose(
     # the shipped dictionary counts as one more source a spinner may draw from (score.thesaurus_fit); the
     # pairs a person or a profile vouches for do not
     dictionaries = [(d, kind, PHRASE_SHARE if kind is Source.PHRASE else "") for d, kind in phrases]
+    apostrophe = apostrophe_of(source)
     for a in range(len(slots)):
         protected = False
         glued = False  # a hyphen or full stop inside the span: phrase dictionaries only, no thesaurus
@@ -443,7 +465,7 @@ def propose(
             dot = _own_full_stop(tokens, slots[b - 1].token)
             if dot is not None:  # "5 p.c. of voters": the abbreviation's full stop goes with it
                 dotted = Span(slots[a].token, slots[b - 1].token + 1, first.start, dot.end, surface + ".")
-                out.extend(_dotted_candidates(dotted, nkey, dictionaries, blocked))
+                out.extend(_dotted_candidates(dotted, nkey, dictionaries, blocked, apostrophe))
             # may_hold is asked here, before ranked_thesaurus's cache, so that the many word runs no key can
             # match neither cost a lemmatisation nor crowd the cache
             thesaurus_asked = not (protected or glued)
@@ -456,7 +478,7 @@ def propose(
                 span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
                 out.extend(
                     _article_agrees(source, tokens, slots, a, c)
-                    for c in _span_candidates(span, ranked, blocked)
+                    for c in _span_candidates(span, ranked, blocked, apostrophe)
                 )
             # widen the span only while some source holds a longer phrase that begins with this one
             if not (
@@ -468,18 +490,21 @@ def propose(
 
 
 def _span_candidates(
-    span: Span, ranked: Sequence[tuple[str, float, Source, str]], blocked: frozenset[tuple[str, str]]
+    span: Span,
+    ranked: Sequence[tuple[str, float, Source, str]],
+    blocked: frozenset[tuple[str, str]],
+    apostrophe: str = "'",
 ) -> Iterator[Candidate]:
     """The first ``MAX_PER_SPAN`` distinct originals of ``ranked`` (dictionaries first, then the thesaurus)
-    as candidates for ``span``, in its capitalisation; an original that only repeats the text, or a pair the
-    caller blocked, still takes its place among them."""
+    as candidates for ``span``, in its capitalisation and apostrophes; an original that only repeats the
+    text, or a pair the caller blocked, still takes its place among them."""
     key = span.text.lower()
     seen: set[str] = set()
     for original, logp, src, shares in ranked:
         if original in seen or len(seen) >= MAX_PER_SPAN:
             continue
         seen.add(original)
-        replacement = match_case(span.text, original)
+        replacement = match_apostrophe(span.text, match_case(span.text, original), apostrophe)
         if replacement != span.text and (key, original.lower()) not in blocked:
             yield Candidate(span, replacement, src, logp, shares)
 
@@ -489,6 +514,7 @@ def _dotted_candidates(
     nkey: str,
     dictionaries: Sequence[tuple[PhraseDictionary, Source, str]],
     blocked: frozenset[tuple[str, str]],
+    apostrophe: str = "'",
 ) -> Iterator[Candidate]:
     """Dictionary entries for a span with its abbreviation's full stop ("p.c." → percent); ``nkey`` is the
     span without the full stop, normalised."""
@@ -496,7 +522,8 @@ def _dotted_candidates(
     for d, kind, held in dictionaries:
         for r in d.lookup_key(nkey + "."):
             if (dotted.text.lower(), r.original.lower()) not in blocked:
-                yield Candidate(dotted, match_case(surface, r.original), kind, r.logp, held)
+                replacement = match_apostrophe(surface, match_case(surface, r.original), apostrophe)
+                yield Candidate(dotted, replacement, kind, r.logp, held)
 
 
 def _own_full_stop(tokens: Sequence[Token], last: int) -> Token | None:
