@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.engine.candidates import proper_nouns, propose, word_slots  # noqa: E402
+from app.engine.candidates import document_slots, propose  # noqa: E402
 from app.engine.decide import decide  # noqa: E402
 from app.engine.pipeline import analyse_spin, phrase_sources  # noqa: E402
 from app.engine.tokens import sentence_starts, tokenize  # noqa: E402
@@ -63,7 +63,7 @@ def classify(spun: str, original: str, threshold: float) -> list[tuple[str, str,
     a = analyse_spin(spun, tokens, opts, res)
     edits = {(e.start, e.end): e for e in decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, 0)}
     starts = sentence_starts(list(tokens))
-    slots = word_slots(tokens, starts, proper_nouns(tokens, starts))
+    slots = document_slots(tokens, starts)
     offered: dict[tuple[int, int], set[str]] = {}
     for c in propose(spun, tokens, slots, res.thesaurus, phrase_sources(opts, res), res.lm.unigram_logprob):
         offered.setdefault((c.span.start, c.span.end), set()).add(c.replacement.lower())

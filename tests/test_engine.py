@@ -13,6 +13,7 @@ from app.engine import pipeline
 from app.engine.candidates import (
     analyses,
     apostrophe_of,
+    document_slots,
     indefinite_article,
     inflect,
     match_apostrophe,
@@ -33,7 +34,7 @@ from app.engine.score import (
     spin_score,
     thesaurus_fit,
 )
-from app.engine.tokens import sections, tokenize
+from app.engine.tokens import sections, sentence_starts, tokenize
 from app.engine.types import Candidate, Edit, Repair, RepairOptions, Source, Span, TokenKind
 
 
@@ -143,6 +144,28 @@ def test_names_and_acronyms_are_protected() -> None:
     r = repair(text)
     changed = {e.original for e in r.edits}
     assert not changed & {"Trump", "NATO", "Brussels"}
+
+
+def test_headline_capitals_say_nothing_about_names() -> None:
+    """A title-cased headline used to make its words names: "Warfare" there, and "Officers" opening the body,
+    were kept from the thesaurus. An all-caps headline's acronyms stay protected."""
+    text = (
+        "Officers Say Warfare Has Got Here to an End\n\n"
+        "Officers stated on Monday that the warfare had ended.\n\n"
+        "NATO SAYS WARFARE IS OVER\n\n"
+        "Officers met Smith in Brussels."
+    )
+    tokens = tokenize(text)
+    slots = document_slots(tokens, sentence_starts(tokens))
+    protected = {(s.token, s.text): s.protected for s in slots}
+    by_word: dict[str, list[bool]] = {}
+    for (_i, w), p in sorted(protected.items()):
+        by_word.setdefault(w, []).append(p)
+    assert by_word["Warfare"] == [False]
+    assert by_word["WARFARE"] == [False]  # the body writes "warfare"
+    assert by_word["NATO"] == [True] and by_word["SAYS"] == [True]  # all caps, never written in lower case
+    assert by_word["Officers"] == [False, False, False]
+    assert by_word["Smith"] == [True] and by_word["Brussels"] == [True]
 
 
 def test_match_case() -> None:

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.engine.tokens import sentence_starts, tokenize
+from app.engine.tokens import headline_words, sentence_starts, tokenize
 from app.engine.types import TokenKind
 
 
@@ -48,3 +48,20 @@ def test_capitalised_abbreviations_and_initials_do_not_end_sentences() -> None:
     assert starts("The answer was no. Additionally, they left.") == ["The", "Additionally"]
     assert starts("They sold pens, etc. Additionally, they left.") == ["They", "Additionally"]
     assert starts("Prices rose 5 p.c last year.") == ["Prices"]  # a full stop inside a word
+
+
+def test_headlines_are_title_cased_or_all_caps_lines_without_a_full_stop() -> None:
+    text = (
+        "Officers Say Warfare in Region Has Got Here to an End\n\n"
+        "Officers stated on Monday That The Warfare Had Ended.\n"
+        "NATO LEADERS MEET IN BRUSSELS\n"
+        "Two Short Words\n"
+        "Yes Sir"
+    )
+    tokens = tokenize(text)
+    heads = headline_words(tokens)
+    words = {tokens[i].text: caps for i, caps in heads.items()}
+    assert {"Officers", "Say", "Warfare", "in", "Region", "End"} <= set(words)
+    assert words["Warfare"] is False and words["NATO"] is True and words["BRUSSELS"] is True
+    assert "stated" not in words and "Ended" not in words  # a sentence: it ends with a full stop
+    assert "Short" in words and "Yes" not in words  # two capitalised words are not enough

@@ -12,7 +12,7 @@ import json
 import logging
 import marshal
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +21,7 @@ from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, normalize, pack_shares
 from app.engine.lm import NUM, context_token
+from app.engine.tokens import headline_words
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 # (original, log P(spun | original), each source thesaurus's share of it, packed: ``lexicon.pack_shares``)
@@ -79,6 +80,7 @@ def word_slots(
     proper: set[str],
     context: bool = False,
     numbers: frozenset[str] = frozenset(),
+    headline: Collection[int] = frozenset(),
 ) -> list[WordSlot]:
     """The word tokens in order, with what later stages need to know about each.
 
@@ -88,7 +90,9 @@ def word_slots(
 
     A number token whose lower-cased text is in ``numbers`` (the phrase dictionaries' ``number_words``) is a
     slot too, so that "final 12 months" can be matched whole; it is protected, and the language model sees
-    it as the number token it would otherwise have in the next slot's context."""
+    it as the number token it would otherwise have in the next slot's context.
+
+    Tokens in ``headline`` (``free_capitals``) are judged as headline words by ``is_protected``."""
     slots: list[WordSlot] = []
     n = len(tokens)
     pending: list[str] = []
@@ -125,7 +129,7 @@ def word_slots(
                 t.text,
                 NUM if number else t.text.lower(),
                 joined,
-                number or is_protected(t.text, i in sentence_starts, proper),
+                number or is_protected(t.text, i in sentence_starts, proper, i in headline),
                 before,
                 glued_to_next=glued,
             )
@@ -135,8 +139,20 @@ def word_slots(
     return slots
 
 
-def is_protected(word: str, sentence_start: bool, proper: set[str]) -> bool:
-    """Names and acronyms: a capital mid-sentence, all caps, or a word the document uses as a name elsewhere."""
+def document_slots(
+    tokens: Sequence[Token], starts: set[int], context: bool = False, numbers: frozenset[str] = frozenset()
+) -> list[WordSlot]:
+    """``word_slots`` with the document's names and headlines worked out, as the pipeline sees them."""
+    heads = headline_words(tokens)
+    proper = proper_nouns(tokens, starts, heads)
+    return word_slots(tokens, starts, proper, context, numbers, headline=free_capitals(tokens, heads))
+
+
+def is_protected(word: str, sentence_start: bool, proper: set[str], headline: bool = False) -> bool:
+    """Names and acronyms: a capital mid-sentence, all caps, or a word the document uses as a name elsewhere.
+    In a headline (``free_capitals``) the capitals say nothing, and only the document's names are kept."""
+    if headline:
+        return word in proper or word.capitalize() in proper or word.upper() in proper
     if len(word) > 1 and word.isupper():
         return True
     if word[:1].isupper():
@@ -144,13 +160,29 @@ def is_protected(word: str, sentence_start: bool, proper: set[str]) -> bool:
     return False
 
 
-def proper_nouns(tokens: Sequence[Token], sentence_starts: set[int]) -> set[str]:
-    """Capitalised words the document uses mid-sentence: names, whatever thesaurus sense they also have."""
+def proper_nouns(
+    tokens: Sequence[Token], sentence_starts: set[int], headlines: Collection[int] = ()
+) -> set[str]:
+    """Capitalised words the document uses mid-sentence, outside headlines: names, whatever thesaurus sense
+    they also have."""
     return {
         t.text
         for i, t in enumerate(tokens)
-        if t.kind is TokenKind.WORD and t.text[:1].isupper() and i not in sentence_starts
+        if t.kind is TokenKind.WORD
+        and t.text[:1].isupper()
+        and i not in sentence_starts
+        and i not in headlines
     }
+
+
+def free_capitals(tokens: Sequence[Token], headlines: dict[int, bool]) -> frozenset[int]:
+    """Headline words whose capitals say nothing (``tokens.headline_words``): every word of a title-cased
+    line, and of an all-caps line those the document also writes in lower case ("WARFARE" beside "warfare");
+    an all-caps line's other words may be acronyms ("AIDS", "US") and stay protected."""
+    if not headlines:
+        return frozenset()
+    lower = {t.text for t in tokens if t.kind is TokenKind.WORD and t.text.islower()}
+    return frozenset(i for i, caps in headlines.items() if not caps or tokens[i].text.lower() in lower)
 
 
 def match_case(template: str, replacement: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.engine import decode as dec
-from app.engine.candidates import PHRASES, WordSlot, proper_nouns, propose, word_slots
+from app.engine.candidates import PHRASES, WordSlot, document_slots, propose
 from app.engine.decide import decide
 from app.engine.lexicon import PhraseDictionary
 from app.engine.nlm import neural_gains
@@ -135,7 +135,7 @@ def analyse_spin(
     starts = sentence_starts(list(tokens))
     phrases = phrase_sources(options, res)
     numbers = frozenset().union(*(d.number_words for d, _ in phrases))
-    slots = word_slots(tokens, starts, proper_nouns(tokens, starts), res.lm.punctuation, numbers)
+    slots = document_slots(tokens, starts, res.lm.punctuation, numbers)
     doc_words = document_words(slots)
     if not slots:
         return SpinAnalysis([], MIN_RATE, doc_words, 0)

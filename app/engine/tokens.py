@@ -79,6 +79,44 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
     return starts
 
 
+# words a title-cased headline leaves in lower case ("War in the Region Has Come to an End")
+HEADLINE_SMALL = frozenset(
+    "a an the of in on at to for and or but nor by with from as into onto over per up via".split()  # noqa: SIM905
+)
+HEADLINE_MIN_WORDS = 3
+
+
+def headline_words(tokens: Sequence[Token]) -> dict[int, bool]:
+    """Word tokens of title-cased or all-caps lines ("Officers Say Warfare Has Got Here to an End"), each with
+    whether its line is all caps.
+
+    In such a line a capital says nothing about names, as at a sentence start; taking "Warfare" there for a
+    name protected it from repair, and made every "Officers" of the body a name too (``is_protected``).
+    A line is a headline when it has at least ``HEADLINE_MIN_WORDS`` words beyond the small ones, every one
+    of them capitalised, and it does not end with a full stop."""
+    out: dict[int, bool] = {}
+    line: list[int] = []
+    last = ""
+
+    def close() -> None:
+        big = [tokens[i].text for i in line if tokens[i].text.lower() not in HEADLINE_SMALL]
+        if len(big) >= HEADLINE_MIN_WORDS and last != "." and all(w[:1].isupper() for w in big):
+            caps = all(w.isupper() for w in big)
+            out.update(dict.fromkeys(line, caps))
+
+    for i, t in enumerate(tokens):
+        if t.kind is TokenKind.SPACE and "\n" in t.text:
+            close()
+            line, last = [], ""
+        elif t.kind is TokenKind.WORD:
+            line.append(i)
+            last = t.text
+        elif t.kind is not TokenKind.SPACE:
+            last = t.text
+    close()
+    return out
+
+
 def _abbreviation(tokens: list[Token], i: int) -> bool:
     """Whether the full stop at ``tokens[i]`` closes a capitalised abbreviation ("Mr.", "No. 10", "Jan.") or an
     initial ("J. Doe", "U.S.") rather than a sentence, or sits inside a word ("p.c", "e.g": a lower-case
