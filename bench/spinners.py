@@ -15,6 +15,7 @@ Usage::
     .venv/bin/python bench/spinners.py                       # bench/data/sample_clean.txt, all spinners
     .venv/bin/python bench/spinners.py docs.jsonl a.txt --spinners wn-common,phrase --out cases.jsonl
     .venv/bin/python bench/spinners.py docs.jsonl --phrase-share 0.5 --out cases.jsonl   # each knows half the phrases
+    .venv/bin/python bench/spinners.py docs.jsonl --headline title --out cases.jsonl   # a Title Cased headline first
 
 Inputs: JSONL lines ``{"id", "text"}`` or ``.txt`` files (documents separated by a line ``---``).
 Output: JSONL ``{"id", "spun", "original", "spinner"}``, one line per document and spinner.
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.engine.lexicon import PhraseDictionary, ReverseThesaurus  # noqa: E402
-from app.engine.tokens import sentence_starts, tokenize  # noqa: E402
+from app.engine.tokens import HEADLINE_SMALL, sentence_starts, tokenize  # noqa: E402
 from app.engine.types import Token, TokenKind  # noqa: E402
 
 SAMPLE = ROOT / "bench" / "data" / "sample_clean.txt"
@@ -289,6 +290,62 @@ def spinners(seed: int) -> list[Spinner]:
     ]
 
 
+# words a title-cased headline leaves small (AP style, as ``app.engine.tokens.HEADLINE_SMALL``)
+_HEADLINE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "by",
+        "with",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "over",
+        "per",
+        "up",
+        "via",
+    ]
+)
+
+
+def with_headline(spun: str, original: str, style: str) -> tuple[str, str]:
+    """(spun, original) opened by their own first sentences as a headline in ``style``: the spun headline
+    carries the spinner's swaps of that sentence, as a scraper's copy of a title-cased site would. A text
+    whose first sentence is long, or that has no full stop, is left as it is."""
+    if style == "none":
+        return spun, original
+    heads = [_first_sentence(t) for t in (spun, original)]
+    if not all(heads):
+        return spun, original
+
+    def styled(sentence: str) -> str:
+        if style == "caps":
+            return sentence.upper()
+        words = sentence.split(" ")
+        return " ".join(
+            w if n and w.lower() in HEADLINE_SMALL else w[:1].upper() + w[1:] for n, w in enumerate(words)
+        )
+
+    return styled(heads[0]) + "\n\n" + spun, styled(heads[1]) + "\n\n" + original
+
+
+def _first_sentence(text: str, max_words: int = 25) -> str:
+    m = re.search(r"\. ", text)
+    return text[: m.start()] if m and len(text[: m.start()].split()) <= max_words else ""
+
+
 def read_docs(paths: list[Path]) -> Iterator[tuple[str, str]]:
     for path in paths:
         if path.suffix == ".jsonl":
@@ -318,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         default=1.0,
         help="share of the phrase table each spinner knows (a different share per spinner; default all)",
     )
+    ap.add_argument(
+        "--headline",
+        choices=("none", "title", "caps"),
+        default="none",
+        help="open each case with its first sentence as a Title Cased or ALL CAPS headline, spun as the text is",
+    )
     args = ap.parse_args(argv)
     chosen = spinners(args.seed)
     if args.list:
@@ -335,11 +398,10 @@ def main(argv: list[str] | None = None) -> int:
         s.phrase_share = args.phrase_share
     lex = Lexicon.load(args.dictionaries)
     lines = [
-        json.dumps(
-            {"id": f"{doc_id}/{s.name}", "spun": s.spin(text, lex), "original": text, "spinner": s.name}
-        )
+        json.dumps({"id": f"{doc_id}/{s.name}", "spun": spun, "original": original, "spinner": s.name})
         for doc_id, text in read_docs(args.inputs)
         for s in chosen
+        for spun, original in [with_headline(s.spin(text, lex), text, args.headline)]
     ]
     payload = "".join(line + "\n" for line in lines)
     if args.out:

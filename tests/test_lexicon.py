@@ -261,6 +261,23 @@ def test_spinners_change_only_words() -> None:
     assert sp.inflect("take in", "v", "VBD") == "took in"
 
 
+def test_spinners_open_cases_with_a_headline_in_the_asked_style() -> None:
+    sp = _spinners_module()
+    spun, original = (
+        "Officers stated the warfare has ended. More later.",
+        "Officials said the war has ended. More later.",
+    )
+    assert sp.with_headline(spun, original, "none") == (spun, original)
+    title = sp.with_headline(spun, original, "title")
+    assert title == (
+        "Officers Stated the Warfare Has Ended\n\n" + spun,
+        "Officials Said the War Has Ended\n\n" + original,
+    )
+    caps = sp.with_headline(spun, original, "caps")
+    assert caps[0].startswith("OFFICERS STATED THE WARFARE HAS ENDED\n\n") and caps[1].endswith(original)
+    assert sp.with_headline("No full stop here", "No full stop here", "title") == ("No full stop here",) * 2
+
+
 def test_first_policy_spinner_is_consistent_across_documents() -> None:
     """The "first" policy always puts the same synonym for a word, as fixed-dictionary spinners do; the
     others sample, so a site's swaps repeat less."""
