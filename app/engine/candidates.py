@@ -175,14 +175,14 @@ def proper_nouns(
     }
 
 
-def free_capitals(tokens: Sequence[Token], headlines: dict[int, bool]) -> frozenset[int]:
-    """Headline words whose capitals say nothing (``tokens.headline_words``): every word of a title-cased
-    line, and of an all-caps line those the document also writes in lower case ("WARFARE" beside "warfare");
-    an all-caps line's other words may be acronyms ("AIDS", "US") and stay protected."""
+def free_capitals(tokens: Sequence[Token], headlines: Collection[int]) -> frozenset[int]:
+    """Headline words (``tokens.headline_words``) the text also writes in lower case ("Warfare" or "WARFARE"
+    beside "warfare"): they may be repaired like any word. The others may be names ("Theresa May Meets Tim
+    Cook") or acronyms ("AIDS"), and a headline alone cannot tell, so they stay protected."""
     if not headlines:
         return frozenset()
     lower = {t.text for t in tokens if t.kind is TokenKind.WORD and t.text.islower()}
-    return frozenset(i for i, caps in headlines.items() if not caps or tokens[i].text.lower() in lower)
+    return frozenset(i for i in headlines if tokens[i].text.lower() in lower)
 
 
 def match_case(template: str, replacement: str) -> str:

@@ -86,23 +86,21 @@ HEADLINE_SMALL = frozenset(
 HEADLINE_MIN_WORDS = 3
 
 
-def headline_words(tokens: Sequence[Token]) -> dict[int, bool]:
-    """Word tokens of title-cased or all-caps lines ("Officers Say Warfare Has Got Here to an End"), each with
-    whether its line is all caps.
+def headline_words(tokens: Sequence[Token]) -> set[int]:
+    """Word tokens of title-cased or all-caps lines ("Officers Say Warfare Has Got Here to an End").
 
-    In such a line a capital says nothing about names, as at a sentence start; taking "Warfare" there for a
-    name protected it from repair, and made every "Officers" of the body a name too (``is_protected``).
-    A line is a headline when it has at least ``HEADLINE_MIN_WORDS`` words beyond the small ones, every one
-    of them capitalised, and it does not end with a full stop."""
-    out: dict[int, bool] = {}
+    In such a line a capital says nothing about names, as at a sentence start; taking the headline's words
+    for names made every "Officers" of the body a name too (``candidates.proper_nouns``). A line is a
+    headline when it has at least ``HEADLINE_MIN_WORDS`` words beyond the small ones, every one of them
+    capitalised, and it does not end with a full stop."""
+    out: set[int] = set()
     line: list[int] = []
     last = ""
 
     def close() -> None:
         big = [tokens[i].text for i in line if tokens[i].text.lower() not in HEADLINE_SMALL]
         if len(big) >= HEADLINE_MIN_WORDS and last != "." and all(w[:1].isupper() for w in big):
-            caps = all(w.isupper() for w in big)
-            out.update(dict.fromkeys(line, caps))
+            out.update(line)
 
     for i, t in enumerate(tokens):
         if t.kind is TokenKind.SPACE and "\n" in t.text:
