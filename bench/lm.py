@@ -187,6 +187,9 @@ class NormalisedBaseline:
     def unigram_logprob(self, word: str) -> float:
         return self.base.unigram_logprob(word)
 
+    def register(self, word: str) -> float:
+        return self.base.register(word)
+
 
 def calls_per_second(lm: LanguageModel, queries: list[tuple[str, tuple[str, ...]]], warm: bool) -> float:
     if isinstance(lm, NgramLM | MixtureLM):

@@ -19,6 +19,7 @@ from app.engine.candidates import (
     match_apostrophe,
     match_case,
     thesaurus_restorations,
+    word_slots,
 )
 from app.engine.lexicon import pack_shares
 from app.engine.pipeline import compose
@@ -294,6 +295,23 @@ def test_rate_and_spin_score_are_monotone() -> None:
 def _scored(slot: int, channel: float, spun: str = "stated", original: str = "said") -> Scored:
     span = Span(slot, slot + 1, 10 * slot, 10 * slot + len(spun), spun)
     return Scored(Candidate(span, original, Source.THESAURUS, -1.0), slot, slot + 1, (original,), channel)
+
+
+def test_the_register_shift_moves_a_restoration_towards_news_words() -> None:
+    """score_candidates adds REGISTER_WEIGHT × (register of the original − register of the spun words)."""
+    from app.engine.score import REGISTER_WEIGHT, document_words, score_candidates
+
+    text = "Officials stated the plan."
+    toks = tokenize(text)
+    slots = word_slots(toks, sentence_starts(toks), set())
+    at = [s.lower for s in slots].index("stated")
+    span = Span(slots[at].token, slots[at].token + 1, 10, 16, "stated")
+    cand = Candidate(span, "said", Source.THESAURUS, -1.0)
+    slot_of = {s.token: i for i, s in enumerate(slots)}
+    register = {"said": 1.5, "stated": -0.5}
+    plain = score_candidates([cand], slot_of, document_words(slots), lambda w: -8.0)
+    leaned = score_candidates([cand], slot_of, document_words(slots), lambda w: -8.0, None, register.get)
+    assert leaned[0].channel - plain[0].channel == pytest.approx(REGISTER_WEIGHT * 2.0)
 
 
 def test_em_rate_separates_spun_from_clean_evidence() -> None:

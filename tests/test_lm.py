@@ -21,6 +21,7 @@ from app.engine.lm_ngram import (
     BATCH_MIN,
     BOS,
     EOS,
+    REGISTER_CLIP,
     UNK,
     MixtureLM,
     NgramLM,
@@ -465,6 +466,17 @@ def test_mixture_lies_between_its_components(mixture: MixtureLM) -> None:
     assert math.isfinite(mixture.unigram_logprob("zyzzyva"))
 
 
+def test_register_is_the_news_components_lean_clipped(mixture: MixtureLM, tiny: NgramLM) -> None:
+    """``register`` compares the news component's unigram with the other's: the scorer leans restorations
+    towards news English with it. One model alone, or a mixture with no news component, has none."""
+    news, other = mixture.components
+    for w in ("said", "stated", "officials", "budget", "zyzzyva"):
+        diff = news.unigram_logprob(w) - other.unigram_logprob(w)
+        assert mixture.register(w) == pytest.approx(max(-REGISTER_CLIP, min(REGISTER_CLIP, diff)))
+    assert any(mixture.register(w) != 0.0 for w in ("said", "stated", "budget"))
+    assert tiny.register("said") == 0.0
+
+
 def test_mixture_refuses_components_with_different_vocabularies(mixture: MixtureLM, tmp_path: Path) -> None:
     d = tmp_path / "lm"
     build_tiny(tmp_path / "x")
@@ -509,6 +521,13 @@ def model() -> NgramLM | MixtureLM:
     lm = load_ngram_lm(REAL_MODEL.parent)
     assert lm is not None
     return lm
+
+
+@real
+def test_real_model_register_leans_to_plain_news_words(model: NgramLM | MixtureLM) -> None:
+    for plain, formal in [("said", "stated"), ("war", "warfare"), ("last", "final"), ("fans", "buffs")]:
+        assert model.register(plain) > model.register(formal)
+    assert all(abs(model.register(w)) <= REGISTER_CLIP for w in ("said", "jurisprudence", "zyzzyva"))
 
 
 @real

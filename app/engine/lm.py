@@ -69,6 +69,10 @@ class LanguageModel(Protocol):
 
     def unigram_logprob(self, word: str) -> float: ...
 
+    def register(self, word: str) -> float:
+        """How much more news-like than encyclopedic a word is, in nats (0 for a model that cannot tell)."""
+        ...
+
 
 class PackageBigramLM:
     """Stupid-backoff bigram model over the unigram and bigram lists that ship inside symspellpy.
@@ -112,6 +116,9 @@ class PackageBigramLM:
     def unigram_logprob(self, word: str) -> float:
         c = self.uni.get(word)
         return math.log(c / self.total) if c else self.floor
+
+    def register(self, word: str) -> float:
+        return 0.0  # one general-English list: no register to tell
 
     def logprob(self, word: str, context: tuple[str, ...]) -> float:
         if context:

@@ -148,7 +148,7 @@ def analyse_spin(
     topic = _topic_fit(slots, res)
 
     # channel scores at the default rate, and language-model gains (which no channel changes), computed once
-    base = score_candidates(cands, slot_of_token, doc_words, lm.unigram_logprob, topic)
+    base = score_candidates(cands, slot_of_token, doc_words, lm.unigram_logprob, topic, lm.register)
     bounds = dec.group_by_sentence(slots, starts)
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
     evidence = LocalEvidence.of(base, lm_gains)  # the local evidence the three document estimates share

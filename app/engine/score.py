@@ -42,6 +42,9 @@ SWAP_BIAS = 0.5  # nats against every swap, on top of log r: restorations must b
 CHANNEL_WEIGHT = 1.5  # λ: weight of log P(spun | original) against the language model
 TOPIC_WEIGHT = 12.0  # nats per unit of topic-fit gain (a cosine difference, typically within ±0.4)
 NEURAL_WEIGHT = 0.5  # share of the neural model in a candidate's own language-model gain (``with_neural``)
+# nats per nat of register difference (``LanguageModel.register``): how much further than our Wikinews-and-
+# Wikipedia model a restoration moves towards news English ("said" for "stated", "buy" for "purchase")
+REGISTER_WEIGHT = 0.5
 USER_TRUST = {
     Source.FEEDBACK: 6.0,
     Source.PROFILE: 2.0,
@@ -106,10 +109,12 @@ def score_candidates(
     doc_words: Counter[str],
     unigram: Callable[[str], float],
     topic: TopicFit | None = None,
+    register: Callable[[str], float] | None = None,
 ) -> list[Scored]:
     """Attach channel scores at the default ``ChannelModel()``: log r + log P(s|o) + document evidence (seen
     elsewhere, topic fit: ``topic(spans, originals)`` gives each candidate's topic gain, see
-    ``app.engine.topic``). ``rechannel`` moves them to a document's own rate and repeated-swap bonuses."""
+    ``app.engine.topic``) + the register shift (``register``: how news-like each word is, weighted by
+    ``REGISTER_WEIGHT``). ``rechannel`` moves them to a document's own rate and repeated-swap bonuses."""
     spans: list[tuple[int, int]] = []
     words_of: list[tuple[str, ...]] = []
     slot_span: dict[tuple[int, int], tuple[int, int]] = {}
@@ -132,6 +137,9 @@ def score_candidates(
             evidence += USER_TRUST[c.source]
         if len(words) <= 2 and " ".join(words) in doc_words:
             evidence += seen_bonus(words, unigram)
+        if register is not None:
+            spun = c.span.text.lower().split()
+            evidence += REGISTER_WEIGHT * (sum(map(register, words)) - sum(map(register, spun)))
         out.append(Scored(c, a, b, words, fixed + evidence, float(fit)))
     return out
 
