@@ -365,10 +365,9 @@ PHRASE_SHARE = pack_shares(((PHRASES, 1.0),))
 
 RANKED_FILE = "thesaurus-ranked.bin"
 RANKED_FORMAT = "unspin-ranked-2"
-READINGS = (
-    3  # the version of ``analyses`` and ``inflect``: 2 added the past readings of "read", "put", "set";
-)
-# 3 stopped coining forms English lacks ("stakeses", "stagnanter")
+# the version of ``analyses`` and ``inflect``: 2 added the past readings of "read", "put", "set"; 3 stopped
+# coining forms English lacks ("stakeses", "stagnanter")
+READINGS = 3
 STAMP_WORDS = ("the", "said", "officials", "stated", "warfare", "imaginative", "nationwide", "zygote")
 
 
