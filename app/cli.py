@@ -145,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="P",
         help="only make edits at least this confident (0-1, default %(default)s)",
     )
-    r.add_argument("--no-ocr", action="store_true", help="skip the OCR/garble stage")
+    r.add_argument(
+        "--no-ocr", action="store_true", help="skip the OCR/garble stage (and leftover {a|b} spintax)"
+    )
     r.add_argument("--no-spin", action="store_true", help="skip the spin-restoration stage")
     r.add_argument("--profile", metavar="FILE", help="a learned profile from 'unspin learn'")
     r.set_defaults(func=cmd_repair)

@@ -62,7 +62,10 @@ class Options(BaseModel):
         default=None, ge=0.0, le=1.0, description="Only make edits at least this confident."
     )
     spin: StrictBool | None = Field(default=None, description="Restore thesaurus/phrase swaps.")
-    ocr: StrictBool | None = Field(default=None, description="Repair OCR garble and mojibake first.")
+    ocr: StrictBool | None = Field(
+        default=None,
+        description="Repair OCR garble and mojibake, and resolve leftover spintax ({a|b}), first.",
+    )
     max_alternatives: JsonInt | None = Field(
         default=None, ge=0, le=MAX_ALTERNATIVES, description="Alternatives listed per edit."
     )

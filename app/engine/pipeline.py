@@ -32,6 +32,7 @@ from app.engine.score import (
     thesaurus_fit,
     with_neural,
 )
+from app.engine.spintax import groups as spintax_groups
 from app.engine.tokens import sections, sentence_starts, tokenize
 from app.engine.types import (
     Detection,
@@ -50,7 +51,7 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
     ocr_edits: list[Edit] = []
     stage_text = text
     if options.ocr:
-        ocr_edits = [e for e in _ocr_stage(text, res) if e.confidence >= options.min_confidence]
+        ocr_edits = [e for e in _garble_stage(text, res) if _kept(e, options)]
         stage_text = apply_edits(text, ocr_edits)
     spin_edits: list[Edit] = []
     tokens = tokenize(stage_text)
@@ -58,13 +59,23 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
     score = 0.0
     thesauri: dict[str, float] = {}
     if options.spin and words:
-        spin_edits, score, thesauri = _spin_stage(stage_text, tokens, options, res, _fixed_ranges(ocr_edits))
+        # the garble stage's replacements, and spintax groups it left (or was not asked to resolve), stay as
+        # they are: a thesaurus swap inside "{war|warfare}" only makes "{war|war}"
+        avoid = _fixed_ranges(ocr_edits) + [(a, b) for a, b, _ in spintax_groups(stage_text)]
+        spin_edits, score, thesauri = _spin_stage(stage_text, tokens, options, res, avoid)
     edits = compose(text, ocr_edits, spin_edits)
-    edits = [e for e in edits if e.confidence >= options.min_confidence]
+    edits = [e for e in edits if _kept(e, options)]
     out = apply_edits(text, edits)
     elapsed = (time.perf_counter() - t0) * 1000
     stats: dict[str, float] = {"words": words, "elapsed_ms": round(elapsed, 2)}
     return Repair(text, out, tuple(edits), score, stats, thesauri)
+
+
+def _kept(edit: Edit, options: RepairOptions) -> bool:
+    """Edits at the threshold or above, and every spintax resolution: a "{said|stated}" group is never the
+    text's own wording, so even a close choice between its options beats leaving the braces (its confidence
+    still says how sure the choice is)."""
+    return edit.confidence >= options.min_confidence or edit.source == Source.SPINTAX
 
 
 def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
@@ -84,13 +95,22 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
     return Detection(r.spin_score, spans, int(r.stats.get("words", 0)))
 
 
-def _ocr_stage(text: str, res: Resources) -> list[Edit]:
+def _garble_stage(text: str, res: Resources) -> list[Edit]:
+    """Leftover spintax groups (``app.engine.spintax``), then OCR garble outside them."""
+    from app.engine.spintax import fix_spintax
+
+    groups = fix_spintax(text, res.lm)
     model = res.ocr
     if model is None:
-        return []
+        return groups
     from app.engine.ocr import fix_ocr
 
-    return fix_ocr(text, model, res.lm)
+    ocr = [
+        e
+        for e in fix_ocr(text, model, res.lm)
+        if not any(g.start < e.end and e.start < g.end for g in groups)
+    ]
+    return sorted([*groups, *ocr], key=lambda e: e.start)
 
 
 def phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseDictionary, Source]]:

@@ -47,6 +47,7 @@ class Source(StrEnum):
     THESAURUS = "thesaurus"
     CONTRACTION = "contraction"
     OCR = "ocr"
+    SPINTAX = "spintax"
     FEEDBACK = "feedback"
     PROFILE = "profile"
 

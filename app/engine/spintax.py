@@ -1,0 +1,110 @@
+"""Leftover spintax: "{said|stated|told}" resolved to the option that fits.
+
+Why: spinners write their output as spintax, one brace group of alternatives per swappable phrase, and expand
+it when they publish. Scraper sites often republish text in which some groups were never expanded, and a
+repair tool that left "{war|warfare}" standing (or turned it into "{war|war}", as the spin stage did) would
+return garbage. A group of two to eight word-like options, none holding braces, is certainly not the text's
+own wording; the language model picks the option that fits between the words around it, groups resolved left
+to right, with a prior for the first option, because spinners write the original first.
+
+It runs with the garble stage (``RepairOptions.ocr``), before spin restoration, which then leaves the chosen
+option alone. Nested groups ("{a|{b|c}}") are left as they are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.engine.types import Alternative, Edit, Source
+
+if TYPE_CHECKING:
+    from app.engine.lm import LanguageModel
+
+SRC = str(Source.SPINTAX)
+FIRST_OPTION_PRIOR = 1.0  # nats for the first option: spinners generate a group from the original
+MAX_OPTIONS = 8
+MAX_OPTION_CHARS = 60
+CONTEXT_AFTER = 2  # words after the group that judge each option
+
+_OPTION = rf"[^{{}}|\n]{{0,{MAX_OPTION_CHARS}}}"
+GROUP = re.compile(rf"\{{({_OPTION}(?:\|{_OPTION}){{1,{MAX_OPTIONS - 1}}})\}}")
+_WORDY = re.compile(r"(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, options) of every spintax group: at least two options, every one empty or plain words."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    for m in GROUP.finditer(text):
+        if text[m.start() - 1 : m.start()] in ("{", "|") or text[m.end() : m.end() + 1] in ("}", "|"):
+            continue  # inside another group: nested spintax is left alone
+        options = tuple(o.strip() for o in m.group(1).split("|"))
+        if sum(1 for o in options if o) >= 1 and all(not o or _WORDY.fullmatch(o) for o in options):
+            out.append((m.start(), m.end(), options))
+    return out
+
+
+def fix_spintax(text: str, lm: LanguageModel) -> list[Edit]:
+    """One edit per spintax group: the group replaced by its likeliest option, with the others as
+    alternatives and the option's share of the probability as confidence."""
+    found = groups(text)
+    edits: list[Edit] = []
+    chosen: list[str] = []  # options picked so far, standing in for their groups in later contexts
+    for k, (start, end, options) in enumerate(found):
+        before = _words_before(text, start, found[:k], chosen)
+        after = _words_after(text, end, found[k + 1 :])
+        scores = [
+            _score(lm, before, _WORD.findall(o.lower()), after) + (FIRST_OPTION_PRIOR if n == 0 else 0.0)
+            for n, o in enumerate(options)
+        ]
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        total = sum(weights)
+        ranked = sorted(range(len(options)), key=lambda n: -scores[n])
+        best = ranked[0]
+        chosen.append(options[best])
+        alternatives = tuple(
+            Alternative(options[n], round(weights[n] / total, 4), SRC) for n in ranked[1:4] if options[n]
+        )
+        edits.append(
+            Edit(
+                start, end, text[start:end], options[best], round(weights[best] / total, 4), SRC, alternatives
+            )
+        )
+    return edits
+
+
+def _score(lm: LanguageModel, before: list[str], option: list[str], after: list[str]) -> float:
+    """log P(option words, then the next words | the words before), the model's order of context."""
+    keep = max(1, getattr(lm, "order", 3) - 1)
+    history = list(before)
+    total = 0.0
+    for w in [*option, *after]:
+        total += lm.logprob(w, tuple(history[-keep:]))
+        history.append(w)
+    return total
+
+
+def _words_before(
+    text: str, start: int, earlier: Sequence[tuple[int, int, tuple[str, ...]]], chosen: Sequence[str]
+) -> list[str]:
+    """The last few words before ``start``, with earlier groups replaced by the options chosen for them."""
+    pieces: list[str] = []
+    at = 0
+    for (s, e, _opts), pick in zip(earlier, chosen, strict=True):
+        pieces += [text[at:s], pick]
+        at = e
+    pieces.append(text[at:start])
+    return _WORD.findall("".join(pieces)[-200:].lower())[-4:]
+
+
+def _words_after(text: str, end: int, later: Sequence[tuple[int, int, tuple[str, ...]]]) -> list[str]:
+    """The next ``CONTEXT_AFTER`` words after ``end``, a later group standing as its first option."""
+    tail = text[end : end + 200]
+    for s, e, opts in later:
+        if s - end < 200:
+            tail = tail.replace(text[s:e], opts[0], 1)
+    return _WORD.findall(tail.lower())[:CONTEXT_AFTER]

@@ -1,0 +1,63 @@
+"""Leftover spintax ("{said|stated}") is resolved by the garble stage, with exact offsets."""
+
+from __future__ import annotations
+
+from app import repair
+from app.engine.render import apply_edits
+from app.engine.spintax import groups
+from app.engine.types import RepairOptions, Source
+
+
+def test_groups_are_brace_lists_of_plain_words() -> None:
+    text = "The {officials|officers} {said|stated|told} it, {|very} {a big|an enormous} deal."
+    found = groups(text)
+    assert [text[s:e] for s, e, _ in found] == [
+        "{officials|officers}",
+        "{said|stated|told}",
+        "{|very}",
+        "{a big|an enormous}",
+    ]
+    assert found[1][2] == ("said", "stated", "told")
+    # not spintax: one option, code, numbers, nested groups, too many options
+    for other in ("{x}", "if (x) {return 1|2}", "{1|2}", "{a|{b|c}}", "{a|b|c|d|e|f|g|h|i}", "a | b"):
+        assert groups(other) == [], other
+
+
+def test_leftover_spintax_is_resolved_by_the_language_model() -> None:
+    text = "Officials said the {warfare|war} had ended, and {officials|officers} {said|stated} so on Monday."
+    r = repair(text, RepairOptions())
+    assert "the war had ended" in r.text  # the first option loses where the model clearly prefers another
+    assert "and officials said so on Monday." in r.text
+    spintax = [e for e in r.edits if e.source == Source.SPINTAX]
+    assert [e.original for e in spintax] == ["{warfare|war}", "{officials|officers}", "{said|stated}"]
+    assert all(text[e.start : e.end] == e.original for e in r.edits)
+    assert apply_edits(text, r.edits) == r.text
+    assert {a.replacement for a in spintax[0].alternatives} == {"warfare"}
+    assert all(0.5 < e.confidence <= 1.0 for e in spintax)
+
+
+def test_spintax_beside_spin_edits_keeps_offsets_exact() -> None:
+    text = "Officers stated on Tuesday that the {nationwide safety|national security} adviser got here by way of Kyiv."
+    r = repair(text, RepairOptions(min_confidence=0.0))
+    assert "national security adviser" in r.text
+    assert "{" not in r.text and "}" not in r.text
+    assert all(text[e.start : e.end] == e.original for e in r.edits)
+    assert apply_edits(text, r.edits) == r.text
+    assert len({(e.start, e.end) for e in r.edits}) == len(r.edits)
+
+
+def test_spintax_is_left_alone_without_the_garble_stage() -> None:
+    """Without the garble stage the group stays, and the spin stage does not swap words inside it."""
+    text = "Officers stated the {warfare|war} had got here to an end."
+    r = repair(text, RepairOptions(ocr=False, min_confidence=0.0))
+    assert "{warfare|war}" in r.text
+    assert "come to an end" in r.text or "came to an end" in r.text  # the rest is still repaired
+
+
+def test_every_group_is_resolved_whatever_the_threshold() -> None:
+    """Braces are never the text's wording: even a close choice is made, and its confidence reported."""
+    text = "She bought {a big|an enormous} house in {May|June}."
+    r = repair(text, RepairOptions(min_confidence=0.99))
+    assert "{" not in r.text and "|" not in r.text
+    assert all(e.source == Source.SPINTAX for e in r.edits)
+    assert any(e.confidence < 0.99 for e in r.edits)
