@@ -61,3 +61,12 @@ def test_every_group_is_resolved_whatever_the_threshold() -> None:
     assert "{" not in r.text and "|" not in r.text
     assert all(e.source == Source.SPINTAX for e in r.edits)
     assert any(e.confidence < 0.99 for e in r.edits)
+
+
+def test_leftover_spintax_counts_towards_the_spin_verdict() -> None:
+    plain = "The officials said the talks would go on. Both sides met on Monday in the capital."
+    grouped = plain.replace("officials", "{officials|officers}").replace("talks", "{talks|negotiations}")
+    assert not repair(plain).spun
+    r = repair(grouped)
+    assert r.spun and r.spin_score > repair(plain).spin_score
+    assert r.text == plain

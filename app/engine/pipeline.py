@@ -63,6 +63,9 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
         # they are: a thesaurus swap inside "{war|warfare}" only makes "{war|war}"
         avoid = _fixed_ranges(ocr_edits) + [(a, b) for a, b, _ in spintax_groups(stage_text)]
         spin_edits, score, thesauri = _spin_stage(stage_text, tokens, options, res, avoid)
+        groups = sum(1 for e in ocr_edits if e.source == Source.SPINTAX)
+        if groups:  # a spinner's leftover group is certain evidence of spinning: each counts as a sure swap
+            score = spin_score([e.confidence for e in spin_edits] + [1.0] * groups, words)
     edits = compose(text, ocr_edits, spin_edits)
     edits = [e for e in edits if _kept(e, options)]
     out = apply_edits(text, edits)
