@@ -18,6 +18,7 @@ def test_groups_are_brace_lists_of_plain_words() -> None:
         "{a big|an enormous}",
     ]
     assert found[1][2] == ("said", "stated", "told")
+    assert groups("a {very |}big deal")[0][2] == ("very ", "")  # options verbatim: the space is the option's
     # not spintax: one option, code, numbers, nested groups, too many options
     for other in ("{x}", "if (x) {return 1|2}", "{1|2}", "{a|{b|c}}", "{a|b|c|d|e|f|g|h|i}", "a | b"):
         assert groups(other) == [], other
@@ -70,3 +71,10 @@ def test_leftover_spintax_counts_towards_the_spin_verdict() -> None:
     r = repair(grouped)
     assert r.spun and r.spin_score > repair(plain).spin_score
     assert r.text == plain
+
+
+def test_an_option_keeps_its_own_spaces() -> None:
+    text = "It was a {very |really }big deal for the {town|city}."
+    out = repair(text, RepairOptions()).text
+    assert "{" not in out
+    assert " big deal" in out and ("very big" in out or "really big" in out)

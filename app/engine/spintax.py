@@ -41,8 +41,9 @@ def groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     for m in GROUP.finditer(text):
         if text[m.start() - 1 : m.start()] in ("{", "|") or text[m.end() : m.end() + 1] in ("}", "|"):
             continue  # inside another group: nested spintax is left alone
-        options = tuple(o.strip() for o in m.group(1).split("|"))
-        if sum(1 for o in options if o) >= 1 and all(not o or _WORDY.fullmatch(o) for o in options):
+        options = tuple(m.group(1).split("|"))  # verbatim: "{very |}big" keeps its space in the option
+        bare = [o.strip() for o in options]
+        if any(bare) and all(not o or _WORDY.fullmatch(o) for o in bare):
             out.append((m.start(), m.end(), options))
     return out
 
@@ -67,7 +68,9 @@ def fix_spintax(text: str, lm: LanguageModel) -> list[Edit]:
         best = ranked[0]
         chosen.append(options[best])
         alternatives = tuple(
-            Alternative(options[n], round(weights[n] / total, 4), SRC) for n in ranked[1:4] if options[n]
+            Alternative(options[n], round(weights[n] / total, 4), SRC)
+            for n in ranked[1:4]
+            if options[n].strip()
         )
         edits.append(
             Edit(
