@@ -111,6 +111,8 @@ class FeedbackStore:
         spun, repl = _norm_phrase(original), " ".join(replacement.split())[:MAX_FIELD_CHARS]
         if not spun or not repl or spun == repl.lower():
             return  # nothing to learn from an empty or identity swap
+        if "{" in spun or "|" in spun:
+            return  # a leftover spintax group ("{said|stated}"): no phrase a later text could contain
         lctx, rctx = _norm_context(left, keep_last=True), _norm_context(right, keep_last=False)
         now = time.time()
         col = "accepted" if accepted else "rejected"

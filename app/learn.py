@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.engine.types import SiteProfile
+from app.engine.types import SiteProfile, Source
 
 if TYPE_CHECKING:
     from app.batch.formats import Doc
@@ -190,7 +190,7 @@ class SiteEvidence:
             self.decoded += 1
             for t, w in result.thesauri.items():
                 self.weights[t] += w
-        self._count_pairs(((e.original.lower(), e.replacement.lower()), e.confidence) for e in result.edits)
+        self._count_pairs(_restorations(result))
 
     def add(self, other: SiteEvidence) -> None:
         """Add another's counts to these: one document's, or what another process learned of the same site."""
@@ -286,6 +286,20 @@ class SiteEvidence:
             tuple(sorted(m.thesauri.items())),
             self.documents,
         )
+
+
+def _restorations(result: Repair) -> Iterator[tuple[tuple[str, str], float]]:
+    """(spun, original) pairs of a repair with their confidence. A leftover spintax group is not a pair
+    itself, but it lists the spinner's own alternatives for a word: each other option → the chosen one."""
+    for e in result.edits:
+        if e.source != Source.SPINTAX:
+            yield (e.original.lower(), e.replacement.lower()), e.confidence
+            continue
+        chosen = e.replacement.strip().lower()
+        for a in e.alternatives:
+            other = a.replacement.strip().lower()
+            if other and chosen and other != chosen:
+                yield (other, chosen), e.confidence
 
 
 def _rows(c: Mapping[tuple[str, str], float]) -> list[list[object]]:

@@ -43,6 +43,7 @@ def test_identity_and_empty_swaps_are_ignored(tmp_path: Path) -> None:
     store.record("said", "Said", True)
     store.record("", "x", True)
     store.record("x", "   ", False)
+    store.record("{officials|officers}", "officials", True)  # a spintax group resolved: not a phrase
     assert store.pairs() == []
 
 

@@ -157,3 +157,17 @@ def test_learn_gives_one_clear_line_for_a_broken_archive(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "site.jsonl.gz: cannot read" in err[0]
     assert not (tmp_path / "site.tsv").exists()
+
+
+def test_leftover_spintax_teaches_the_spinners_alternatives_not_its_braces() -> None:
+    """A group "{officials|officers}" is the spinner's own list of alternatives: the other option → the one
+    chosen is a pair it makes elsewhere; the braced text itself is never a pair."""
+    from app import repair
+    from app.learn import SiteEvidence
+
+    text = "The {officials|officers} said the {war|warfare} was over. Officers said so too."
+    evidence = SiteEvidence()
+    evidence.add_repair(text, repair(text))
+    assert ("officers", "officials") in evidence.counts
+    assert ("warfare", "war") in evidence.counts
+    assert not any("{" in spun or "|" in spun for spun, _original in evidence.counts)
