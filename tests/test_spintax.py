@@ -78,3 +78,19 @@ def test_an_option_keeps_its_own_spaces() -> None:
     out = repair(text, RepairOptions()).text
     assert "{" not in out
     assert " big deal" in out and ("very big" in out or "really big" in out)
+
+
+def test_detection_reports_leftover_groups_as_suspicious() -> None:
+    from app import detect
+
+    text = "The {officials|officers} said the talks would go on. Both sides met on Monday."
+    d = detect(text)
+    group = [s for s in d.spans if s.text == "{officials|officers}"]
+    assert (
+        group
+        and group[0].candidates[0] == "officials"
+        and text[group[0].start : group[0].end] == group[0].text
+    )
+    assert d.spun
+    plain = detect(text.replace("{officials|officers}", "officials"))
+    assert not plain.spun and d.spin_score > plain.spin_score

@@ -82,9 +82,19 @@ def _kept(edit: Edit, options: RepairOptions) -> bool:
 
 
 def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
-    """Suspicious spans are the restorations the decoder would consider, at any confidence."""
+    """Suspicious spans are the restorations the decoder would consider, at any confidence, and the leftover
+    spintax groups (OCR garble is not spin, and stays out)."""
     loose = replace(options, min_confidence=0.0, ocr=False)
     r = run_repair(text, loose, res)
+    edits = list(r.edits)
+    score = r.spin_score
+    if options.ocr and options.spin:
+        from app.engine.spintax import fix_spintax
+
+        groups = fix_spintax(text, res.lm)
+        if groups:  # counted as ``run_repair`` counts them: each a sure swap
+            score = spin_score([e.confidence for e in edits] + [1.0] * len(groups), int(r.stats["words"]))
+            edits = sorted([*edits, *groups], key=lambda e: e.start)
     spans = tuple(
         SuspiciousSpan(
             e.start,
@@ -93,9 +103,9 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
             e.confidence,
             (e.replacement, *(a.replacement for a in e.alternatives)),
         )
-        for e in r.edits
+        for e in edits
     )
-    return Detection(r.spin_score, spans, int(r.stats.get("words", 0)))
+    return Detection(score, spans, int(r.stats.get("words", 0)))
 
 
 def _garble_stage(text: str, res: Resources) -> list[Edit]:
