@@ -290,36 +290,6 @@ def spinners(seed: int) -> list[Spinner]:
     ]
 
 
-# words a title-cased headline leaves small (AP style, as ``app.engine.tokens.HEADLINE_SMALL``)
-_HEADLINE_SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "by",
-        "with",
-        "from",
-        "as",
-        "into",
-        "onto",
-        "over",
-        "per",
-        "up",
-        "via",
-    ]
-)
-
-
 def with_headline(spun: str, original: str, style: str) -> tuple[str, str]:
     """(spun, original) opened by their own first sentences as a headline in ``style``: the spun headline
     carries the spinner's swaps of that sentence, as a scraper's copy of a title-cased site would. A text

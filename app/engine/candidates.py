@@ -21,7 +21,7 @@ from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, normalize, pack_shares
 from app.engine.lm import NUM, context_token
-from app.engine.tokens import headline_words
+from app.engine.tokens import TITLE_SMALL, headline_words
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 # (original, log P(spun | original), each source thesaurus's share of it, packed: ``lexicon.pack_shares``)
@@ -202,7 +202,7 @@ def match_case(template: str, replacement: str) -> str:
         return replacement.upper()
     if _title_cased(template):
         words = replacement.split(" ")
-        return " ".join(w if n and w in _TITLE_SMALL else w[:1].upper() + w[1:] for n, w in enumerate(words))
+        return " ".join(w if n and w in TITLE_SMALL else w[:1].upper() + w[1:] for n, w in enumerate(words))
     if template[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
@@ -229,37 +229,13 @@ def match_apostrophe(template: str, replacement: str, apostrophe: str = "'") -> 
     return replacement if apostrophe == "'" else replacement.replace("'", apostrophe)
 
 
-# words a title leaves in lower case ("House of Representatives", "Secretary of State")
-_TITLE_SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "by",
-        "with",
-        "from",
-        "as",
-    ]
-)
-
-
 def _title_cased(phrase: str) -> bool:
     """Two or more words, each capitalised unless it is a small word ("Home of Representatives") or a number
     ("Final 12 Months")."""
     words = [w for w in phrase.split() if not w[:1].isdigit()]
     if len(words) < 2 or not words[-1][:1].isupper():
         return False
-    return all(w[:1].isupper() or (n and w in _TITLE_SMALL) for n, w in enumerate(words))
+    return all(w[:1].isupper() or (n and w in TITLE_SMALL) for n, w in enumerate(words))
 
 
 @lru_cache(maxsize=200_000)

@@ -79,10 +79,14 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
     return starts
 
 
-# words a title-cased headline leaves in lower case ("War in the Region Has Come to an End")
-HEADLINE_SMALL = frozenset(
-    "a an the of in on at to for and or but nor by with from as into onto over per up via".split()  # noqa: SIM905
+# words a title leaves in lower case ("House of Representatives", "Secretary of State"): ``match_case`` keeps
+# them small in a title-cased restoration
+TITLE_SMALL = frozenset(
+    "a an the of in on at to for and or but nor by with from as".split()  # noqa: SIM905
 )
+# ... and the prepositions a headline may leave small too ("War in the Region Has Come to an End"), when
+# ``headline_words`` decides whether a line is title-cased
+HEADLINE_SMALL = TITLE_SMALL | frozenset(["into", "onto", "over", "per", "up", "via"])
 HEADLINE_MIN_WORDS = 3
 
 
