@@ -64,8 +64,8 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
         avoid = _fixed_ranges(ocr_edits) + [(a, b) for a, b, _ in spintax_groups(stage_text)]
         spin_edits, score, thesauri = _spin_stage(stage_text, tokens, options, res, avoid)
         groups = sum(1 for e in ocr_edits if e.source == Source.SPINTAX)
-        if groups:  # a spinner's leftover group is certain evidence of spinning: each counts as a sure swap
-            score = spin_score([e.confidence for e in spin_edits] + [1.0] * groups, words)
+        if groups:
+            score = _score_with_groups(spin_edits, groups, words)
     edits = compose(text, ocr_edits, spin_edits)
     edits = [e for e in edits if _kept(e, options)]
     out = apply_edits(text, edits)
@@ -92,8 +92,8 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
         from app.engine.spintax import fix_spintax
 
         groups = fix_spintax(text, res.lm)
-        if groups:  # counted as ``run_repair`` counts them: each a sure swap
-            score = spin_score([e.confidence for e in edits] + [1.0] * len(groups), int(r.stats["words"]))
+        if groups:
+            score = _score_with_groups(edits, len(groups), int(r.stats["words"]))
             edits = sorted([*edits, *groups], key=lambda e: e.start)
     spans = tuple(
         SuspiciousSpan(
@@ -106,6 +106,11 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
         for e in edits
     )
     return Detection(score, spans, int(r.stats.get("words", 0)))
+
+
+def _score_with_groups(spin_edits: Sequence[Edit], groups: int, words: int) -> float:
+    """The spin score with leftover spintax groups: each is certain evidence of a spinner, a sure swap."""
+    return spin_score([e.confidence for e in spin_edits] + [1.0] * groups, words)
 
 
 def _garble_stage(text: str, res: Resources) -> list[Edit]:

@@ -118,12 +118,15 @@ def score_candidates(
     spans: list[tuple[int, int]] = []
     words_of: list[tuple[str, ...]] = []
     slot_span: dict[tuple[int, int], tuple[int, int]] = {}
+    spun_register: dict[str, float] = {}  # a spun text's own register, once for all its candidates
     for c in candidates:
         tokens = (c.span.start_token, c.span.end_token)
         ab = slot_span.get(tokens)
         if ab is None:
             ab = (slot_of_token[tokens[0]], slot_of_token[tokens[1] - 1] + 1)
             slot_span[tokens] = ab
+        if register is not None and c.span.text not in spun_register:
+            spun_register[c.span.text] = sum(map(register, c.span.text.lower().split()))
         spans.append(ab)
         words_of.append(tuple(c.replacement.lower().split()))
     fits = topic(spans, words_of) if topic is not None and candidates else [0.0] * len(candidates)
@@ -138,8 +141,7 @@ def score_candidates(
         if len(words) <= 2 and " ".join(words) in doc_words:
             evidence += seen_bonus(words, unigram)
         if register is not None:
-            spun = c.span.text.lower().split()
-            evidence += REGISTER_WEIGHT * (sum(map(register, words)) - sum(map(register, spun)))
+            evidence += REGISTER_WEIGHT * (sum(map(register, words)) - spun_register[c.span.text])
         out.append(Scored(c, a, b, words, fixed + evidence, float(fit)))
     return out
 

@@ -82,7 +82,7 @@ def fix_spintax(text: str, lm: LanguageModel) -> list[Edit]:
 
 def _score(lm: LanguageModel, before: list[str], option: list[str], after: list[str]) -> float:
     """log P(option words, then the next words | the words before), the model's order of context."""
-    keep = max(1, getattr(lm, "order", 3) - 1)
+    keep = max(1, lm.order - 1)
     history = list(before)
     total = 0.0
     for w in [*option, *after]:
