@@ -22,6 +22,9 @@ from app.engine.types import SiteProfile
 from app.gcpause import gc_paused
 from app.settings import Settings, get_settings
 
+# optional files of swaps seen in real spinner output (scripts/build_attested.py): whole phrases, merged under
+# phrases.tsv, and one-word swaps, a source beside the thesauri
+ATTESTED_FILE, ATTESTED_WORDS_FILE = "attested.tsv", "attested-words.tsv"
 SITE_CACHE = 256  # learned sites' phrase dictionaries kept built (``Resources.site_phrases``)
 
 if TYPE_CHECKING:
@@ -59,6 +62,7 @@ class Resources:
         "lm",
         "thesaurus",
         "phrases",
+        "attested_words",
         "topic",
         "nlm",
         "nlm_backward",
@@ -129,9 +133,24 @@ class Resources:
         from app.engine.lexicon import PhraseDictionary
 
         def load() -> PhraseDictionary:
-            return PhraseDictionary.load(self.dir / "phrases.tsv")
+            curated = PhraseDictionary.load(self.dir / "phrases.tsv")
+            attested = self.dir / ATTESTED_FILE
+            if not attested.is_file():
+                return curated
+            # swaps seen in real spinner output (scripts/build_attested.py); the curated entries win a tie
+            return PhraseDictionary.load(attested).merged(curated)
 
         return self._timed("phrases", load)
+
+    @cached_property
+    def attested_words(self) -> PhraseDictionary | None:
+        """One-word swaps a real spinner made (``candidates.propose``); None when not shipped."""
+        from app.engine.lexicon import PhraseDictionary
+
+        path = self.dir / ATTESTED_WORDS_FILE
+        if not path.is_file():
+            return None
+        return self._timed("attested_words", lambda: PhraseDictionary.load(path))
 
     @cached_property
     def topic(self) -> TopicVectors | None:

@@ -65,7 +65,10 @@ def classify(spun: str, original: str, threshold: float) -> list[tuple[str, str,
     starts = sentence_starts(list(tokens))
     slots = document_slots(tokens, starts)
     offered: dict[tuple[int, int], set[str]] = {}
-    for c in propose(spun, tokens, slots, res.thesaurus, phrase_sources(opts, res), res.lm.unigram_logprob):
+    sources = phrase_sources(opts, res)
+    for c in propose(
+        spun, tokens, slots, res.thesaurus, sources, res.lm.unigram_logprob, attested=res.attested_words
+    ):
         offered.setdefault((c.span.start, c.span.end), set()).add(c.replacement.lower())
     out: list[tuple[str, str, str]] = []
     for start, end, gold in gold_swaps(spun, original):

@@ -3023,7 +3023,7 @@ def expand(source: str) -> list[Row]:
     return [(s, o, lp, nt) for (s, o), (lp, nt) in rows.items()]
 
 
-def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
+def drop_thesaurus_pairs(rows: list[Row], directory: Path, margin: float = KEEP_MARGIN) -> list[Row]:
     """Leave out one-word pairs the reverse thesaurus already proposes ('firm' -> 'company'), unless the
     hand-set prior is ``KEEP_MARGIN`` nats above the thesaurus's (session 11: 'barely' -> 'slightly').
 
@@ -3054,7 +3054,7 @@ def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
         one_word = " " not in spun and " " not in original and not glued and asks_thesaurus(spun)
         if one_word:
             held = {o: lp for o, lp, _shares in ranked_thesaurus(spun, th, unigram)}
-            if original in held and row[2] <= held[original] + KEEP_MARGIN:
+            if original in held and row[2] <= held[original] + margin:
                 continue
         kept.append(row)
     return kept

@@ -440,8 +440,13 @@ def propose(
     phrases: Sequence[tuple[PhraseDictionary, Source]],
     unigram: Callable[[str], float],
     blocked: frozenset[tuple[str, str]] = frozenset(),
+    attested: PhraseDictionary | None = None,
 ) -> list[Candidate]:
     """Every candidate restoration for every span of up to ``MAX_PHRASE_WORDS`` joined words.
+
+    ``attested``: one-word swaps a real spinner made (``Resources.attested_words``), asked under the
+    thesaurus's rules (never about a protected word or a function word) but ranked before it, as dictionary
+    entries: their file holds only originals the thesauri lack or rate far lower (``scripts/build_attested.py``).
 
     A span grows a word at a time, and stops growing as soon as no phrase dictionary and no thesaurus key
     begins with it (``PhraseDictionary.continues``, ``ReverseThesaurus.may_extend``): most two-word runs
@@ -477,6 +482,10 @@ def propose(
             # match neither cost a lemmatisation nor crowd the cache
             thesaurus_asked = not (protected or glued)
             if thesaurus_asked and (thesaurus.may_hold(nkey, analyses) if n > 1 else asks_thesaurus(key)):
+                if attested is not None and n == 1:
+                    ranked.extend(
+                        (r.original, r.logp, Source.PHRASE, PHRASE_SHARE) for r in attested.lookup_key(nkey)
+                    )
                 ranked.extend(
                     (o, lp, Source.THESAURUS, shares)
                     for o, lp, shares in ranked_thesaurus(key, thesaurus, unigram)

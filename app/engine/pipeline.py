@@ -179,7 +179,9 @@ def analyse_spin(
         return SpinAnalysis([], MIN_RATE, doc_words, 0)
     blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
     lm = res.lm
-    cands = propose(text, tokens, slots, res.thesaurus, phrases, lm.unigram_logprob, blocked)
+    cands = propose(
+        text, tokens, slots, res.thesaurus, phrases, lm.unigram_logprob, blocked, res.attested_words
+    )
     if avoid:
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
