@@ -53,17 +53,26 @@ def test_an_attested_phrase_is_restored() -> None:
 
 
 def test_attested_word_swaps_are_restored_together() -> None:
+    # the threshold is lowered so that the test asks what is proposed and chosen, not where the calibrator
+    # puts two neighbouring swaps in a one-sentence text (about 0.6: it moves with every refit)
     text = "The company reported a monetary misfortune for the second year running."
-    r = repair(text)
-    assert "financial loss" in r.text
-    originals = {text[e.start : e.end] for e in r.edits}
-    assert {"monetary", "misfortune"} <= originals
+    r = repair(text, RepairOptions(min_confidence=0.4))
+    assert r.text == "The company reported a financial loss for the second year running."
+    assert {(text[e.start : e.end], e.source) for e in r.edits} == {
+        ("monetary", Source.PHRASE),
+        ("misfortune", Source.PHRASE),
+    }
 
 
 def test_attested_word_swaps_never_touch_protected_words() -> None:
     # "Misfortune" and "Monetary" capitalised inside a sentence are names here, as the thesaurus rules say
     text = "Fans of the band Misfortune met at the Monetary Museum on Tuesday."
-    assert repair(text).text == text
+    edits = repair(text, RepairOptions(min_confidence=0.0)).edits  # every choice, however unsure
+    assert not {text[e.start : e.end] for e in edits} & {"Misfortune", "Monetary"}
+    # the same words in lower case are proposed, so the protection is what keeps them above
+    lower = "Fans of the band met at the museum on Tuesday to discuss a monetary misfortune."
+    low_edits = repair(lower, RepairOptions(min_confidence=0.0)).edits
+    assert {"monetary", "misfortune"} <= {lower[e.start : e.end] for e in low_edits}
 
 
 def test_the_attested_files_are_optional(tmp_path: Path) -> None:
@@ -93,8 +102,8 @@ def test_attested_word_swaps_can_be_switched_off_by_leaving_the_file_out(tmp_pat
     res = Resources(Settings(dictionaries_dir=_dictionaries_without(tmp_path, ATTESTED_WORDS_FILE)))
     from app.engine.pipeline import run_repair
 
-    without = run_repair(text, RepairOptions(), res)
-    assert "misfortune" not in {text[e.start : e.end] for e in without.edits if e.replacement == "loss"}
+    without = run_repair(text, RepairOptions(min_confidence=0.0), res)  # every choice, however unsure
+    assert ("misfortune", "loss") not in {(text[e.start : e.end], e.replacement) for e in without.edits}
 
 
 # --- the builder ---
