@@ -23,7 +23,7 @@ from app.gcpause import gc_paused
 from app.settings import Settings, get_settings
 
 # optional files of swaps seen in real spinner output (scripts/build_attested.py): whole phrases, merged under
-# phrases.tsv, and one-word swaps, a source beside the thesauri
+# phrases.tsv, and one-word swaps, asked beside the thesauri (``candidates.propose``)
 ATTESTED_FILE, ATTESTED_WORDS_FILE = "attested.tsv", "attested-words.tsv"
 SITE_CACHE = 256  # learned sites' phrase dictionaries kept built (``Resources.site_phrases``)
 
