@@ -29,9 +29,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_attested import aligned_swaps, read_rows  # noqa: E402
+
+from app.engine.candidates import match_case  # noqa: E402
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[\W\d_]+")
 
@@ -49,10 +52,6 @@ def spinner_maps(
     for (a, b), n in aligned_swaps(rows).items():
         words[b][a] += n
     return phrases, words
-
-
-def _cased(like: str, text: str) -> str:
-    return text[:1].upper() + text[1:] if like[:1].isupper() else text
 
 
 def spin(text: str, phrases, words, rate: float, rng: random.Random) -> str:
@@ -73,7 +72,7 @@ def spin(text: str, phrases, words, rate: float, rng: random.Random) -> str:
                 continue
             key = tuple(w.lower() for w in span[::2])
             if key in phrases and (sentence_start or not any(w[:1].isupper() for w in span[::2])):
-                out.append(_cased(tok, phrases[key]))
+                out.append(match_case(tok, phrases[key]))
                 i += 2 * n - 1
                 matched = True
                 break
@@ -83,7 +82,7 @@ def spin(text: str, phrases, words, rate: float, rng: random.Random) -> str:
         if low in words and (tok.islower() or sentence_start) and rng.random() < rate:
             options = words[low]
             choice = rng.choices(list(options), weights=list(options.values()))[0]
-            out.append(_cased(tok, choice))
+            out.append(match_case(tok, choice))
         else:
             out.append(tok)
         i += 1

@@ -229,6 +229,11 @@ def match_apostrophe(template: str, replacement: str, apostrophe: str = "'") -> 
     return replacement if apostrophe == "'" else replacement.replace("'", apostrophe)
 
 
+def _written_like(template: str, original: str, apostrophe: str) -> str:
+    """An original as the spun ``template`` writes it: its capitals, then its apostrophes (or the text's)."""
+    return match_apostrophe(template, match_case(template, original), apostrophe)
+
+
 def _title_cased(phrase: str) -> bool:
     """Two or more words, each capitalised unless it is a small word ("Home of Representatives") or a number
     ("Final 12 Months")."""
@@ -520,7 +525,7 @@ def _span_candidates(
         if original in seen or len(seen) >= MAX_PER_SPAN:
             continue
         seen.add(original)
-        replacement = match_apostrophe(span.text, match_case(span.text, original), apostrophe)
+        replacement = _written_like(span.text, original, apostrophe)
         if replacement != span.text and (key, original.lower()) not in blocked:
             yield Candidate(span, replacement, src, logp, shares)
 
@@ -538,8 +543,7 @@ def _dotted_candidates(
     for d, kind, held in dictionaries:
         for r in d.lookup_key(nkey + "."):
             if (dotted.text.lower(), r.original.lower()) not in blocked:
-                replacement = match_apostrophe(surface, match_case(surface, r.original), apostrophe)
-                yield Candidate(dotted, replacement, kind, r.logp, held)
+                yield Candidate(dotted, _written_like(surface, r.original, apostrophe), kind, r.logp, held)
 
 
 def _own_full_stop(tokens: Sequence[Token], last: int) -> Token | None:
