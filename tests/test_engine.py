@@ -18,6 +18,7 @@ from app.engine.candidates import (
     inflect,
     match_apostrophe,
     match_case,
+    spaced_like,
     thesaurus_restorations,
     word_slots,
 )
@@ -712,3 +713,25 @@ def test_repair_pauses_the_garbage_collector_and_restores_it(monkeypatch: pytest
     finally:
         if was:
             gc.enable()
+
+
+def test_hard_wrapped_text_is_repaired_as_if_unwrapped() -> None:
+    """Archives wrap lines inside sentences: a phrase across the wrap is still one phrase, the restoration
+    keeps the newline where the words allow it, and everything else stays byte for byte."""
+    wrapped = (
+        "Officers stated the vice\nchairman got here to the White Home by way of a aspect door. The nationwide\n"
+        "safety adviser informed reporters\nof a plan."
+    )
+    flat = wrapped.replace("\n", " ")
+    r, plain = repair(wrapped), repair(flat)
+    for e in r.edits:
+        assert wrapped[e.start : e.end] == e.original
+    assert "The national\nsecurity adviser" in r.text and "the vice\npresident" in r.text
+    assert r.text.replace("\n", " ") == plain.text
+    assert [round(e.confidence, 6) for e in r.edits] == [round(e.confidence, 6) for e in plain.edits]
+
+
+def test_spaced_like_keeps_the_span_spaces_only_for_as_many_words() -> None:
+    assert spaced_like("nationwide\nsafety", "national security") == "national\nsecurity"
+    assert spaced_like("White\u00a0Home", "White House") == "White\u00a0House"
+    assert spaced_like("by way\nof", "through") == "through"

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.engine.tokens import headline_words, sentence_starts, tokenize
+from app.engine.tokens import headline_words, sentence_starts, soft_break, tokenize
 from app.engine.types import TokenKind
 
 
@@ -63,3 +63,16 @@ def test_headlines_are_title_cased_or_all_caps_lines_without_a_full_stop() -> No
     assert {"Officers", "Say", "Warfare", "in", "Region", "End", "NATO", "BRUSSELS"} <= words
     assert "stated" not in words and "Ended" not in words  # a sentence: it ends with a full stop
     assert "Short" in words and "Yes" not in words  # two capitalised words are not enough
+
+
+def test_a_line_wrapped_inside_a_sentence_is_a_soft_break() -> None:
+    text = "The nationwide\nsafety adviser, who\nspoke, left.\nThe next\n\nthe end\nNew line"
+    tokens = tokenize(text)
+    breaks = {
+        tokens[i - 1].text + "|" + tokens[i + 1].text for i in range(len(tokens)) if soft_break(tokens, i)
+    }
+    assert breaks == {"nationwide|safety", "who|spoke"}
+    words = {tokens[i].text for i in sentence_starts(tokens)}
+    assert "safety" not in words and "spoke" not in words
+    # after a full stop, a blank line, or before a capital, a newline still opens a sentence
+    assert {"The", "the", "New"} <= words

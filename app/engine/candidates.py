@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import marshal
+import re
 import zlib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, normalize, pack_shares
 from app.engine.lm import NUM, context_token
-from app.engine.tokens import TITLE_SMALL, headline_words
+from app.engine.tokens import TITLE_SMALL, headline_words, soft_break
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 # (original, log P(spun | original), each source thesaurus's share of it, packed: ``lexicon.pack_shares``)
@@ -32,6 +33,10 @@ log = logging.getLogger("unspin")
 MAX_PHRASE_WORDS = 5
 # what may join two words of one spun form with no space: "well-liked" (→ popular), "non-public", "p.c"
 GLUE = frozenset({"-", "."})
+NO_BREAK_SPACE = "\u00a0"
+_SPACES = re.compile(r"\s+")
+# the one-character spaces a phrase may span: scraped pages write "White&nbsp;House" (``app.engine.entities``)
+JOINING_SPACES = frozenset({" ", NO_BREAK_SPACE})
 # Closed-class words: thesaurus swaps of these are rare in real spinners and costly when wrong ("after" → "by").
 # They can still be restored through the phrase dictionary ("by way of" → "through", "thru" → "through").
 _FUNCTION_WORDS_TEXT = """
@@ -120,7 +125,11 @@ def word_slots(
                 before = tuple(pending)
             pending = []
         closing = -1
-        joined = i + 2 < n and tokens[i + 1].text == " " and is_slot(tokens[i + 2])
+        joined = (
+            i + 2 < n
+            and (tokens[i + 1].text in JOINING_SPACES or soft_break(tokens, i + 1))
+            and is_slot(tokens[i + 2])
+        )
         glued = i + 2 < n and tokens[i + 1].text in GLUE and is_slot(tokens[i + 2])
         number = t.kind is TokenKind.NUMBER
         slots.append(
@@ -230,8 +239,23 @@ def match_apostrophe(template: str, replacement: str, apostrophe: str = "'") -> 
 
 
 def _written_like(template: str, original: str, apostrophe: str) -> str:
-    """An original as the spun ``template`` writes it: its capitals, then its apostrophes (or the text's)."""
+    """An original as the spun ``template`` writes it: its capitals, then its apostrophes (or the text's), then
+    its spaces."""
+    if "\n" in template or NO_BREAK_SPACE in template:
+        plain = " ".join(template.split())
+        return spaced_like(template, match_apostrophe(plain, match_case(plain, original), apostrophe))
     return match_apostrophe(template, match_case(template, original), apostrophe)
+
+
+def spaced_like(template: str, replacement: str) -> str:
+    """Keep the spun span's own spaces between words (a wrapped line's newline, a no-break space) when the
+    restoration has as many words: "nationwide\nsafety" → "national\nsecurity", so that a restoration
+    neither reflows a hard-wrapped text nor breaks a "White&nbsp;House"."""
+    spaces = _SPACES.findall(template)
+    words = replacement.split(" ")
+    if len(words) != len(spaces) + 1:
+        return replacement
+    return "".join(w + s for w, s in zip(words, [*spaces, ""], strict=True))
 
 
 def _title_cased(phrase: str) -> bool:
@@ -475,6 +499,8 @@ def propose(
             first, last = tokens[slots[a].token], tokens[slots[b - 1].token]
             surface = source[first.start : last.end]
             key = surface.lower()
+            if n > 1 and ("\n" in key or NO_BREAK_SPACE in key):  # a wrapped line or a no-break space
+                key = " ".join(key.split())
             nkey = normalize(surface)
             ranked: list[tuple[str, float, Source, str]] = []
             for d, kind, held in dictionaries:
@@ -519,7 +545,7 @@ def _span_candidates(
     """The first ``MAX_PER_SPAN`` distinct originals of ``ranked`` (dictionaries first, then the thesaurus)
     as candidates for ``span``, in its capitalisation and apostrophes; an original that only repeats the
     text, or a pair the caller blocked, still takes its place among them."""
-    key = span.text.lower()
+    key = " ".join(span.text.lower().split())
     seen: set[str] = set()
     for original, logp, src, shares in ranked:
         if original in seen or len(seen) >= MAX_PER_SPAN:

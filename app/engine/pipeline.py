@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from app.engine import decode as dec
 from app.engine.candidates import PHRASES, WordSlot, document_slots, propose
 from app.engine.decide import decide
+from app.engine.entities import view_of
 from app.engine.lexicon import PhraseDictionary
 from app.engine.nlm import neural_gains
 from app.engine.render import apply_edits
@@ -47,6 +48,17 @@ from app.resources import Resources
 
 
 def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
+    """Repair ``text``; where it writes prose characters as HTML references (``can&rsquo;t``), repair the text
+    they stand for and map every edit back to the source (``app.engine.entities``)."""
+    view = view_of(text)
+    if view is None:
+        return _repair_plain(text, options, res)
+    r = _repair_plain(view.text, options, res)
+    edits = tuple(view.to_source(e) for e in r.edits)
+    return Repair(text, apply_edits(text, edits), edits, r.spin_score, r.stats, r.thesauri)
+
+
+def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     t0 = time.perf_counter()
     ocr_edits: list[Edit] = []
     stage_text = text

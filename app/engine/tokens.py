@@ -73,11 +73,32 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
                 starts.add(i)
             expect = False
         elif (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END and not _abbreviation(tokens, i)) or (
-            t.kind is TokenKind.SPACE and "\n" in t.text
+            t.kind is TokenKind.SPACE and "\n" in t.text and not soft_break(tokens, i)
         ):
             expect = True
     return starts
 
+
+def soft_break(tokens: Sequence[Token], i: int) -> bool:
+    """Whether space token ``i`` is a line wrapped inside a sentence, as in hard-wrapped archives and e-mail:
+    one newline (no blank line) after a word or a comma, before a lower-case word. A newline otherwise ends
+    a line that may be a headline, a list item or a paragraph, and the next word opens a sentence.
+    (A wrapped line that happens to begin with a capital is taken for a sentence start: the cost is a
+    context the language model does not see, not an edit.)"""
+    t = tokens[i]
+    if t.kind is not TokenKind.SPACE or t.text.count("\n") != 1 or i == 0 or i + 1 >= len(tokens):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return (
+        after.kind is TokenKind.WORD
+        and after.text[:1].islower()
+        and (
+            before.kind is TokenKind.WORD or before.kind is TokenKind.NUMBER or before.text in _WRAPPED_AFTER
+        )
+    )
+
+
+_WRAPPED_AFTER = frozenset(",;\u2014\u2013-")
 
 # words a title leaves in lower case ("House of Representatives", "Secretary of State"): ``match_case`` keeps
 # them small in a title-cased restoration

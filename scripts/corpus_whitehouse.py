@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Turn a snapshot of White House Briefing Room pages into plain documents for ``build_lm.py``.
+
+Why this source: the language model's news component is Wikinews alone (5.8 M words), and news registers
+("officials said", "told reporters", "the vice president's visit") are what the scorer most lacks against
+Wikipedia's encyclopaedic one. Briefing Room pages (statements, releases, readouts, remarks, press
+briefings) are written by federal employees in their official duties, so their text is in the public domain
+(17 U.S.C. § 105); the snapshot's own licence is CC0. Reporters' questions in briefing transcripts are not
+federal works, so every "Q" turn is left out, and so are executive orders and proclamations (legal register)::
+
+    python scripts/corpus_whitehouse.py /work/.mirror/brian14708+wh-briefings/repo \\
+        --commit 737ca03a271adc205c67766074ec8d0070f7ad95 --out /work/lmdata/whitehouse
+
+The pages are Markdown with YAML front matter, hard-wrapped at about 72 columns; each output line is one
+JSON document (``{"title", "text"}``, paragraphs joined by newlines), the shape ``lm_corpus`` reads.
+Nothing of the text is written into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+FOLDERS = (
+    "press-briefings",
+    "speeches-remarks",
+    "statements-releases",
+    "briefings-statements",
+    "fact-sheets",
+    "articles",
+    "releases",
+    "remarks",
+    "blog",
+)
+FILES_PER_SHARD = 600  # shards let build_lm tokenise on both cores
+
+_LABEL = re.compile(r"^((?:[A-Z][A-Z.'’\-]*\s?){1,6}):\s+")  # "MS. PSAKI: ", "THE PRESIDENT: "
+_QUESTION = re.compile(r"^Q[:.]?\s")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_MARKS = re.compile(r"(\*\*|__|\*|\\(?=[^\w\s]))")
+
+
+def pages(repo: Path, commit: str, folders: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) of every page under ``folders`` at ``commit``, read in one ``git cat-file`` pass."""
+    names = subprocess.run(
+        ["git", "-C", str(repo), "ls-tree", "-r", "--name-only", commit, "--", *folders],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    names = [n for n in names if n.endswith(".md")]
+    batch = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        input="".join(f"{commit}:{n}\n" for n in names).encode(),
+        check=True,
+        capture_output=True,
+    ).stdout
+    pos = 0
+    for name in names:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        body = batch[header_end + 1 : header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+        yield name, body.decode("utf-8", errors="replace")
+
+
+def document(markdown: str) -> tuple[str, list[str]]:
+    """(title, paragraphs) of one page: front matter off, lines unwrapped, Markdown and questions dropped."""
+    title = ""
+    body = markdown
+    if markdown.startswith("---"):
+        end = markdown.find("\n---", 3)
+        front, body = markdown[3:end], markdown[end + 4 :]
+        m = re.search(r"^title:\s*(.*)$", front, re.M)
+        title = m.group(1).strip().strip("'\"") if m else ""
+    paragraphs: list[str] = []
+    asking = False
+    for block in re.split(r"\n\s*\n", body):
+        text = " ".join(line.strip() for line in block.split("\n")).strip()
+        text = _MARKS.sub("", _TAG.sub("", _LINK.sub(r"\1", text))).lstrip("#> ").strip()
+        if not text:
+            continue
+        if _QUESTION.match(text):
+            asking = True
+            continue
+        label = _LABEL.match(text)
+        if label:
+            asking = False
+            text = text[label.end() :]
+        if not asking:
+            paragraphs.append(re.sub(r"\s+", " ", text))
+    return title, paragraphs
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("repo", type=Path, help="git directory of the fetched snapshot")
+    p.add_argument("--commit", required=True)
+    p.add_argument("--out", type=Path, required=True)
+    a = p.parse_args()
+    a.out.mkdir(parents=True, exist_ok=True)
+    shard, n, words = None, 0, 0
+    for n, (name, md) in enumerate(pages(a.repo, a.commit, FOLDERS)):
+        if n % FILES_PER_SHARD == 0:
+            if shard:
+                shard.close()
+            shard = (a.out / f"wh_{n // FILES_PER_SHARD:03d}.jsonl").open("w", encoding="utf-8")
+        title, paras = document(md)
+        words += sum(len(x.split()) for x in paras)
+        assert shard is not None
+        shard.write(json.dumps({"title": title or name, "text": "\n".join(paras)}, ensure_ascii=False) + "\n")
+    if shard:
+        shard.close()
+    print(f"{n + 1:,} pages, {words:,} words -> {a.out}")
+
+
+if __name__ == "__main__":
+    main()
