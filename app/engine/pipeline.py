@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -34,7 +35,7 @@ from app.engine.score import (
     with_neural,
 )
 from app.engine.spintax import groups as spintax_groups
-from app.engine.tokens import sections, sentence_starts, tokenize
+from app.engine.tokens import markup_ranges, sections, sentence_starts, tokenize
 from app.engine.types import (
     Detection,
     Edit,
@@ -103,7 +104,8 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
     if options.ocr and options.spin:
         from app.engine.spintax import fix_spintax
 
-        groups = fix_spintax(text, res.lm)
+        markup = markup_ranges(tokenize(text)) if _MAYBE_MARKUP.search(text) else []
+        groups = [g for g in fix_spintax(_blanked(text, markup), res.lm) if not _inside(g, markup)]
         if groups:
             score = _score_with_groups(edits, len(groups), int(r.stats["words"]))
             edits = sorted([*edits, *groups], key=lambda e: e.start)
@@ -129,7 +131,11 @@ def _garble_stage(text: str, res: Resources) -> list[Edit]:
     """Leftover spintax groups (``app.engine.spintax``), then OCR garble outside them."""
     from app.engine.spintax import fix_spintax
 
-    groups = fix_spintax(text, res.lm)
+    markup = markup_ranges(tokenize(text)) if _MAYBE_MARKUP.search(text) else []
+    # the stage reads the text with its markup blanked out (same offsets), so that "gov ernment.</div>" is
+    # still prose to it, and keeps no edit that touches markup
+    prose = _blanked(text, markup)
+    groups = [g for g in fix_spintax(prose, res.lm) if not _inside(g, markup)]
     model = res.ocr
     if model is None:
         return groups
@@ -137,10 +143,32 @@ def _garble_stage(text: str, res: Resources) -> list[Edit]:
 
     ocr = [
         e
-        for e in fix_ocr(text, model, res.lm)
-        if not any(g.start < e.end and e.start < g.end for g in groups)
+        for e in fix_ocr(prose, model, res.lm)
+        if not any(g.start < e.end and e.start < g.end for g in groups) and not _inside(e, markup)
     ]
     return sorted([*groups, *ocr], key=lambda e: e.start)
+
+
+_MAYBE_MARKUP = re.compile(r"<|@|://|www\.")
+
+
+def _blanked(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """``text`` with every character of ``ranges`` but newlines turned into a space (offsets unchanged)."""
+    if not ranges:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for a, b in ranges:
+        parts.append(text[pos:a])
+        parts.append("".join(c if c == "\n" else " " for c in text[a:b]))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _inside(edit: Edit, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``edit`` touches any of ``ranges`` (markup the garble stage must leave alone)."""
+    return any(a < edit.end and edit.start < b for a, b in ranges)
 
 
 def phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseDictionary, Source]]:

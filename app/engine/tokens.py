@@ -15,6 +15,7 @@ from app.engine.types import Token, TokenKind
 _PATTERN = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
+  | (?P<raw><(?P<raw_name>(?i:script|style|code|textarea|template|svg|math))\b[^<>]*>.*?(?:</(?i:(?P=raw_name))\s*>|\Z))
   | (?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->)
   | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
@@ -32,6 +33,7 @@ _KINDS = {
     "email": TokenKind.EMAIL,
     "entity": TokenKind.OTHER,
     "tag": TokenKind.OTHER,
+    "raw": TokenKind.OTHER,
     "number": TokenKind.NUMBER,
     "word": TokenKind.WORD,
     "space": TokenKind.SPACE,
@@ -47,6 +49,20 @@ def tokenize(source: str) -> list[Token]:
         kind = _KINDS[m.lastgroup or "other"]
         tokens.append(Token(m.group(), m.start(), m.end(), kind))
     return tokens
+
+
+def markup_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Where the text is markup or an address rather than prose: tags, comments, whole ``<script>`` and
+    ``<style>`` elements (and the other elements whose content is not prose: ``code``, ``textarea``,
+    ``template``, ``svg``, ``math``, as ``app.batch.html_text`` skips them), URLs and e-mail addresses. No stage may edit inside them: "tbe" in a class name or
+    ".nationwide" in a style sheet is not OCR garble or spin, and editing it would break the page."""
+    return [
+        (t.start, t.end)
+        for t in tokens
+        if t.kind is TokenKind.URL
+        or t.kind is TokenKind.EMAIL
+        or (t.kind is TokenKind.OTHER and t.text[:1] == "<")
+    ]
 
 
 def word_indices(tokens: list[Token]) -> list[int]:
@@ -72,11 +88,21 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
             if expect:
                 starts.add(i)
             expect = False
-        elif (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END and not _abbreviation(tokens, i)) or (
-            t.kind is TokenKind.SPACE and "\n" in t.text and not soft_break(tokens, i)
+        elif (
+            (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END and not _abbreviation(tokens, i))
+            or (t.kind is TokenKind.SPACE and "\n" in t.text and not soft_break(tokens, i))
+            or (t.kind is TokenKind.OTHER and _BLOCK_TAG.match(t.text))
         ):
             expect = True
     return starts
+
+
+# tags that open or close a block of prose: what follows one begins a sentence ("<h1>Title</h1><p>The ...")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|dt|dd|td|th|tr|table|title|blockquote|pre|section|article|header|footer"
+    r"|aside|nav|figure|figcaption|caption|hr|main)\b",
+    re.IGNORECASE,
+)
 
 
 def soft_break(tokens: Sequence[Token], i: int) -> bool:
