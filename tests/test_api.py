@@ -104,6 +104,28 @@ def test_repair_plain_text_body(client: TestClient) -> None:
     assert apply_edits(text, [unspin.Edit(**{**e, "alternatives": ()}) for e in d["edits"]]) == d["text"]
 
 
+def test_repair_raw_html_page(client: TestClient) -> None:
+    """A crawler posts the page it fetched: prose is repaired, markup and references come back as they were."""
+    page = (
+        "<html><head><style>.nationwide{}</style><script>var s = 'by way of';</script></head><body>"
+        "<p>The president returned to the White Home by way of a aspect door.</p>"
+        '<p class="nationwide safety">We are able to&rsquo;t wait.</p></body></html>'
+    )
+    r = client.post("/v1/repair", content=page.encode(), headers={"content-type": "text/html; charset=utf-8"})
+    assert r.status_code == 200, r.text
+    d = r.json()
+    for e in d["edits"]:
+        assert page[e["start"] : e["end"]] == e["original"]
+    assert "to the White House through a side door.</p>" in d["text"]
+    assert "We can&rsquo;t wait." in d["text"]
+    assert d["text"].startswith(
+        "<html><head><style>.nationwide{}</style><script>var s = 'by way of';</script>"
+    )
+    assert '<p class="nationwide safety">' in d["text"]
+    unsupported = client.post("/v1/repair", content=b"x", headers={"content-type": "image/png"})
+    assert unsupported.status_code == 415 and "text/html" in unsupported.json()["error"]["message"]
+
+
 def test_options_reach_the_engine(client: TestClient) -> None:
     body = {"text": SAMPLE, "options": {"extra_phrases": PHRASES, "spin": False}}
     assert post_json(client, "/v1/repair", body).json()["edits"] == []
@@ -158,7 +180,7 @@ def test_unicode_offsets_are_character_offsets(client: TestClient) -> None:
         (b'{"text": "x", "options": {"profile": "/etc/passwd"}}', "application/json", 422, "unknown_option"),
         (b'{"text": "x", "options": {"min_confidnce": 0.7}}', "application/json", 422, "unknown_option"),
         (b'{"text": "x", "lang": "en"}', "application/json", 422, "unknown_field"),
-        (b'{"text": "x"}', "text/html", 415, "unsupported_media_type"),
+        (b'{"text": "x"}', "application/xml", 415, "unsupported_media_type"),
         (b'{"text": "x"}', "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
         (b'{"text": "x"}', "application/json; charset=latin-1", 415, "unsupported_charset"),
     ],

@@ -1,4 +1,5 @@
-"""Reading request bodies by hand: JSON or ``text/plain``, strict UTF-8, errors in the API's own shape.
+"""Reading request bodies by hand: JSON, ``text/plain`` or ``text/html``, strict UTF-8, errors in the API's own
+shape.
 
 FastAPI's automatic body parsing can take only one content type per route and answers bad input with its own
 error shapes; crawlers send both JSON and raw text, so the routes read the body themselves.
@@ -21,6 +22,9 @@ M = TypeVar("M", bound=BaseModel)
 JSON = "json"
 TEXT = "text"
 _CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
+# a raw body is the document itself; an HTML page is repaired as text whose markup no stage edits
+# (``app.engine.tokens.markup_ranges``), so a crawler may post what it fetched as it is
+TEXT_MEDIA = frozenset({"text/plain", "text/html", "application/xhtml+xml"})
 
 
 def body_kind(request: Request, allow_text: bool = True) -> str:
@@ -34,9 +38,9 @@ def body_kind(request: Request, allow_text: bool = True) -> str:
             raise ApiError(415, "unsupported_charset", f"charset {v.strip()!r} is not supported; send UTF-8")
     if media == "application/json" or (media.startswith("application/") and media.endswith("+json")):
         return JSON
-    if allow_text and media == "text/plain":
+    if allow_text and media in TEXT_MEDIA:
         return TEXT
-    accepted = "application/json or text/plain" if allow_text else "application/json"
+    accepted = "application/json, text/plain or text/html" if allow_text else "application/json"
     shown = media or "none"
     raise ApiError(415, "unsupported_media_type", f"Content-Type {shown!r} is not supported; send {accepted}")
 

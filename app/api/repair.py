@@ -24,6 +24,7 @@ def document_body(ref: str, text: bool = True) -> dict[str, Any]:
     """OpenAPI request body for routes that read their body by hand."""
     content: dict[str, Any] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
     if text:
+        # (``text/html`` is read the same way; it is left out here because schema tools cannot generate it)
         content["text/plain"] = {"schema": {"type": "string", "minLength": 1, "pattern": NO_NUL}}
     return {"requestBody": {"required": True, "content": content}}
 
@@ -104,7 +105,8 @@ def record(request: Request, st: AppState, endpoint: str, payload: dict[str, Any
     "/v1/repair",
     summary="Repair one document",
     description=(
-        'Send JSON `{"text": ..., "options": {...}}` or a `text/plain` body. Edits carry character '
+        'Send JSON `{"text": ..., "options": {...}}`, a `text/plain` body, or a raw `text/html` page (its prose '
+        "is repaired; tags, comments, scripts and styles are never edited). Edits carry character "
         "offsets into the text you sent; applying them gives `text`."
     ),
     response_model=None,
