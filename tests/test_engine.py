@@ -735,3 +735,12 @@ def test_spaced_like_keeps_the_span_spaces_only_for_as_many_words() -> None:
     assert spaced_like("nationwide\nsafety", "national security") == "national\nsecurity"
     assert spaced_like("White\u00a0Home", "White House") == "White\u00a0House"
     assert spaced_like("by way\nof", "through") == "through"
+
+
+def test_rare_thesaurus_words_are_left_to_the_spin_stage() -> None:
+    """Spinners write rare words the OCR word list lacks (*megahit*, *palls*, *tike*); they are English, not
+    garble, so the OCR stage leaves them, as it leaves every dictionary word, while real garble nearby is
+    still mended."""
+    text = "The studio expected a megahit, and tbe palls showed a looked after tike was happy."
+    r = repair(text, RepairOptions(spin=False))
+    assert [(e.original, e.replacement) for e in r.edits] == [("tbe", "the")]

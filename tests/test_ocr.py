@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app import repair
 from app.engine.lm import PackageBigramLM
 from app.engine.ocr import OcrModel, channel_cost, fix_ocr, match_case
 from app.engine.render import apply_edits
-from app.engine.types import Edit
+from app.engine.types import Edit, RepairOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,6 +76,27 @@ def test_split_of_two_real_words_is_kept(fix: Fix) -> None:
 
 def test_merged_words_are_split(fix: Fix) -> None:
     assert fix("He criticised thegovernment on Friday.") == "He criticised the government on Friday."
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("The campaignerssaid no to the plan.", "The campaigners said no to the plan."),
+        ("The factoryclosed last year.", "The factory closed last year."),
+        ("He said thatwalking was safer.", "He said that walking was safer."),
+    ],
+)
+def test_two_long_words_run_together_are_split(noisy: str, clean: str) -> None:
+    """A lower-case string no word list has seen that is two common words is a lost space (session 18; with
+    the engine's own language model, as users get it)."""
+    assert repair(noisy, RepairOptions(spin=False)).text == clean
+
+
+def test_rare_words_and_names_run_together_are_kept() -> None:
+    """Words wordfreq has seen, however rarely, are not split (*answerability*, *checkpost*), nor are
+    capitalised strings (names)."""
+    text = "The answerability of the checkpost was raised by TomaszNowak on Friday."
+    assert repair(text, RepairOptions(spin=False)).edits == ()
 
 
 def test_end_of_line_hyphenation_is_joined(fix: Fix) -> None:
