@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Turn a snapshot of White House Briefing Room pages into plain documents for ``build_lm.py``.
 
+Not part of the shipped model: session 18 built a third mixture component from this text and measured it
+(docs/HISTORY.md, "Session 18: measured, not adopted"); the script stays so that the experiment can be rerun.
+
 Why this source: the language model's news component is Wikinews alone (5.8 M words), and news registers
 ("officials said", "told reporters", "the vice president's visit") are what the scorer most lacks against
 Wikipedia's encyclopaedic one. Briefing Room pages (statements, releases, readouts, remarks, press
