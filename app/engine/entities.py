@@ -40,9 +40,9 @@ class EntityView:
         """``edit`` (offsets into ``text``) as an edit of ``source``."""
         start, end = self.offsets[edit.start], self.offsets[edit.end]
         original = self.source[start:end]
-        written = {**self.spelled, **_references(original)}
+        refs, plain = _split(original)
         # a character the span writes plainly stays plain in its replacement
-        written = {c: ref for c, ref in written.items() if c not in _plain(original)}
+        written = {c: ref for c, ref in {**self.spelled, **refs}.items() if c not in plain}
         alternatives = tuple(
             replace(a, replacement=_spell(a.replacement, written)) for a in edit.alternatives
         )
@@ -96,21 +96,18 @@ def _decoded(token: str) -> str | None:
     return char
 
 
-def _references(original: str) -> dict[str, str]:
-    """The references an edited source span writes, by the character each stands for (first one wins)."""
-    out: dict[str, str] = {}
+def _split(original: str) -> tuple[dict[str, str], str]:
+    """The references a source span writes, by the character each stands for (the first one wins), and the
+    characters it writes as themselves."""
+    refs: dict[str, str] = {}
+    plain: list[str] = []
     for t in tokenize(original):
         char = _decoded(t.text) if t.kind is TokenKind.OTHER else None
-        if char is not None:
-            out.setdefault(char, t.text)
-    return out
-
-
-def _plain(original: str) -> str:
-    """The characters a source span writes as themselves (outside references)."""
-    return "".join(
-        t.text for t in tokenize(original) if _decoded(t.text) is None or t.kind is not TokenKind.OTHER
-    )
+        if char is None:
+            plain.append(t.text)
+        else:
+            refs.setdefault(char, t.text)
+    return refs, "".join(plain)
 
 
 def _spell(text: str, written: dict[str, str]) -> str:

@@ -104,7 +104,7 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
     if options.ocr and options.spin:
         from app.engine.spintax import fix_spintax
 
-        markup = markup_ranges(tokenize(text)) if _MAYBE_MARKUP.search(text) else []
+        markup = _markup(text)
         groups = [g for g in fix_spintax(_blanked(text, markup), res.lm) if not _inside(g, markup)]
         if groups:
             score = _score_with_groups(edits, len(groups), int(r.stats["words"]))
@@ -131,7 +131,7 @@ def _garble_stage(text: str, res: Resources) -> list[Edit]:
     """Leftover spintax groups (``app.engine.spintax``), then OCR garble outside them."""
     from app.engine.spintax import fix_spintax
 
-    markup = markup_ranges(tokenize(text)) if _MAYBE_MARKUP.search(text) else []
+    markup = _markup(text)
     # the stage reads the text with its markup blanked out (same offsets), so that "gov ernment.</div>" is
     # still prose to it, and keeps no edit that touches markup
     prose = _blanked(text, markup)
@@ -162,6 +162,11 @@ def _thesaurus_word(word: str, res: Resources) -> bool:
         and asks_thesaurus(lower)
         and bool(ranked_thesaurus(lower, res.thesaurus, res.lm.unigram_logprob))
     )
+
+
+def _markup(text: str) -> list[tuple[int, int]]:
+    """``tokens.markup_ranges`` of ``text``, skipping the tokenizer for the plain text most documents are."""
+    return markup_ranges(tokenize(text)) if _MAYBE_MARKUP.search(text) else []
 
 
 _MAYBE_MARKUP = re.compile(r"<|@|://|www\.")

@@ -53,9 +53,10 @@ def tokenize(source: str) -> list[Token]:
 
 def markup_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Where the text is markup or an address rather than prose: tags, comments, whole ``<script>`` and
-    ``<style>`` elements (and the other elements whose content is not prose: ``code``, ``textarea``,
-    ``template``, ``svg``, ``math``, as ``app.batch.html_text`` skips them), URLs and e-mail addresses. No stage may edit inside them: "tbe" in a class name or
-    ".nationwide" in a style sheet is not OCR garble or spin, and editing it would break the page."""
+    ``<style>`` elements (and the others whose content is not prose, ``code``, ``textarea``, ``template``,
+    ``svg`` and ``math``, which ``app.batch.html_text`` skips too), URLs and e-mail addresses. No stage may
+    edit inside them: "tbe" in a class name or ".nationwide" in a style sheet is neither OCR garble nor
+    spin, and editing it would break the page."""
     return [
         (t.start, t.end)
         for t in tokens
