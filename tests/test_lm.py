@@ -402,7 +402,15 @@ Officials stated that the police would patrol the station every night this week.
 
 
 @pytest.fixture(scope="module")
-def mixture(tmp_path_factory: pytest.TempPathFactory) -> MixtureLM:
+def mixture(mixture_dir: Path) -> MixtureLM:
+    lm = load_ngram_lm(mixture_dir)
+    assert isinstance(lm, MixtureLM)
+    return lm
+
+
+@pytest.fixture(scope="module")
+def mixture_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dictionaries folder whose ``lm/`` is a two-way mixture (news. and other.) of tiny models."""
     tmp = tmp_path_factory.mktemp("mix")
     news = build_tiny(tmp / "a")
     (tmp / "b").mkdir()
@@ -438,9 +446,7 @@ def mixture(tmp_path_factory: pytest.TempPathFactory) -> MixtureLM:
             "0",
         ]
     )
-    lm = load_ngram_lm(tmp / "dicts")
-    assert isinstance(lm, MixtureLM)
-    return lm
+    return tmp / "dicts"
 
 
 def test_mixture_weights_are_tuned_and_the_mixture_normalised(mixture: MixtureLM) -> None:
@@ -475,6 +481,35 @@ def test_register_is_the_news_components_lean_clipped(mixture: MixtureLM, tiny: 
         assert mixture.register(w) == pytest.approx(max(-REGISTER_CLIP, min(REGISTER_CLIP, diff)))
     assert any(mixture.register(w) != 0.0 for w in ("said", "stated", "budget"))
     assert tiny.register("said") == 0.0
+
+
+def test_register_of_a_three_way_mixture_reads_news_against_the_encyclopedia(
+    mixture: MixtureLM, mixture_dir: Path, tmp_path: Path
+) -> None:
+    """With a third component (session 18: magazine journalism), ``register`` still compares the news
+    component with the one named ``wiki``, whatever the order, and the third one only joins the mixture."""
+    src = mixture_dir / "lm"
+    d = tmp_path / "lm"
+    d.mkdir()
+    for f in src.iterdir():
+        for old, new in (("news.", ("news.", "mag.")), ("other.", ("wiki.",))):
+            if f.name.startswith(old):
+                for prefix in new:
+                    shutil.copy(f, d / (prefix + f.name[len(old) :]))
+    spec = {
+        "format": "unspin-ngram-mixture-1",
+        "components": [
+            {"prefix": "mag.", "weight": 0.2},
+            {"prefix": "wiki.", "weight": 0.3},
+            {"prefix": "news.", "weight": 0.5},
+        ],
+    }
+    (d / "mixture.json").write_text(json.dumps(spec), encoding="utf-8")
+    three = load_ngram_lm(tmp_path)
+    assert isinstance(three, MixtureLM) and len(three.components) == 3
+    for w in ("said", "stated", "officials", "budget"):
+        assert three.register(w) == pytest.approx(mixture.register(w))
+    assert any(three.register(w) != 0.0 for w in ("said", "stated", "budget"))
 
 
 def test_mixture_refuses_components_with_different_vocabularies(mixture: MixtureLM, tmp_path: Path) -> None:

@@ -348,6 +348,9 @@ MIXTURE_FORMAT = "unspin-ngram-mixture-1"
 
 
 NEWS_COMPONENT = "news"  # the mixture component (file prefix or folder) built from news text
+ENCYCLOPEDIA_COMPONENT = (
+    "wiki"  # ... and the one built from an encyclopedia, which ``register`` compares with it
+)
 REGISTER_CLIP = 2.0  # nats: the most one word's register (``MixtureLM.register``) counts
 
 
@@ -383,11 +386,16 @@ class MixtureLM:
         self.ids = first.ids
         self.vocab_size = first.vocab_size
         self._raws = [(lw, c._raw) for lw, c in zip(self.log_weights, self.components, strict=True)]
-        # the news component against the others, for ``register`` (None: the mixture names no news component)
+        # the news component against the encyclopedia, for ``register``: the one named so, or the only other
+        # component of a two-way mixture (None: no news component, or no single one to compare it with)
         prefixes = [str(c.get("prefix", c.get("dir", ""))) for c in spec["components"]]
         news = [m for m, p in zip(self.components, prefixes, strict=True) if p.startswith(NEWS_COMPONENT)]
         rest = [m for m, p in zip(self.components, prefixes, strict=True) if not p.startswith(NEWS_COMPONENT)]
-        self._registers = (news[0], rest[0]) if len(news) == 1 and len(rest) == 1 else None
+        named = [
+            m for m, p in zip(self.components, prefixes, strict=True) if p.startswith(ENCYCLOPEDIA_COMPONENT)
+        ]
+        other = named if len(named) == 1 else rest if len(rest) == 1 else []
+        self._registers = (news[0], other[0]) if len(news) == 1 and other else None
         self._reg_cache: dict[str, float] = {}
         self._cache: dict[tuple[str, tuple[str, ...]], float] = {}
         self._uni_cache: dict[str, float] = {}

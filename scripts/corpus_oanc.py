@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Turn the Open American National Corpus's Slate magazine articles into plain documents for ``build_lm.py``.
+
+Not part of the shipped model: session 18 measured Slate as a third mixture component and pooled into the
+news component (docs/HISTORY.md, "Session 18: measured, not adopted"); the script stays so that the
+experiment can be rerun.
+
+Why this source: the language model's news component is Wikinews alone (5.8 M words), and Slate's 4,531
+articles (1996–2000, about 4.2 M words) are American magazine journalism: reported and argued prose, the
+register a spinner's victims are written in. The OANC's makers describe the corpus as "unrestricted in terms
+of usage and redistribution" (https://anc.org/data/oanc/); only derived, pruned counts are ever committed.
+
+The OANC's text files are hard-wrapped and indented; paragraphs are separated by blank lines. Each output
+line is one JSON document (``{"title", "text"}``, paragraphs joined by newlines), the shape ``lm_corpus``
+reads::
+
+    python scripts/corpus_oanc.py /work/.mirror/parrt+msds501/repo \\
+        --commit aeb5da3944d0ec42c8a65e3566f0bf0deb7543d7 --folder data/slate --out /work/lmdata/slate
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+FILES_PER_SHARD = 400  # shards let build_lm tokenise on both cores
+_TAG = re.compile(r"<[^>]+>")
+
+
+def files(repo: Path, commit: str, folder: str) -> Iterator[tuple[str, str]]:
+    """(path, text) of every ``.txt`` file under ``folder`` at ``commit``, read in one ``git cat-file`` pass."""
+    names = subprocess.run(
+        ["git", "-C", str(repo), "ls-tree", "-r", "--name-only", commit, "--", folder],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    names = [n for n in names if n.endswith(".txt")]
+    batch = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        input="".join(f"{commit}:{n}\n" for n in names).encode(),
+        check=True,
+        capture_output=True,
+    ).stdout
+    pos = 0
+    for name in names:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        body = batch[header_end + 1 : header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+        yield name, body.decode("utf-8", errors="replace")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated blocks, unwrapped, markup debris removed, whitespace collapsed."""
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        para = " ".join(_TAG.sub(" ", block).split())
+        if para:
+            out.append(para)
+    return out
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("repo", type=Path, help="git directory of the fetched snapshot")
+    p.add_argument("--commit", required=True)
+    p.add_argument("--folder", required=True)
+    p.add_argument("--out", type=Path, required=True)
+    a = p.parse_args()
+    a.out.mkdir(parents=True, exist_ok=True)
+    shard = None
+    n = words = 0
+    for n, (name, text) in enumerate(files(a.repo, a.commit, a.folder)):
+        if n % FILES_PER_SHARD == 0:
+            if shard:
+                shard.close()
+            shard = (a.out / f"oanc_{n // FILES_PER_SHARD:03d}.jsonl").open("w", encoding="utf-8")
+        paras = paragraphs(text)
+        words += sum(len(x.split()) for x in paras)
+        assert shard is not None
+        shard.write(json.dumps({"title": name, "text": "\n".join(paras)}, ensure_ascii=False) + "\n")
+    if shard:
+        shard.close()
+    print(f"{n + 1:,} files, {words:,} words -> {a.out}")
+
+
+if __name__ == "__main__":
+    main()
