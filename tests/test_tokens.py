@@ -76,3 +76,9 @@ def test_a_line_wrapped_inside_a_sentence_is_a_soft_break() -> None:
     assert "safety" not in words and "spoke" not in words
     # after a full stop, a blank line, or before a capital, a newline still opens a sentence
     assert {"The", "the", "New"} <= words
+
+
+def test_a_line_that_runs_on_into_the_next_is_no_headline() -> None:
+    text = "Storm Hits The Coast\nOfficials met where the visiting\nPrime Minister Tony Blair Met Officials\nand said so."
+    tokens = tokenize(text)
+    assert [tokens[i].text for i in sorted(headline_words(tokens))] == ["Storm", "Hits", "The", "Coast"]

@@ -144,7 +144,8 @@ def headline_words(tokens: Sequence[Token]) -> set[int]:
     In such a line a capital says nothing about names, as at a sentence start; taking the headline's words
     for names made every "Officers" of the body a name too (``candidates.proper_nouns``). A line is a
     headline when it has at least ``HEADLINE_MIN_WORDS`` words beyond the small ones, every one of them
-    capitalised, and it does not end with a full stop."""
+    capitalised, and it does not end with a full stop, nor run on into a lower-case word on the next line
+    (``soft_break``: a hard-wrapped sentence's line full of names is no headline)."""
     out: set[int] = set()
     line: list[int] = []
     last = ""
@@ -156,7 +157,8 @@ def headline_words(tokens: Sequence[Token]) -> set[int]:
 
     for i, t in enumerate(tokens):
         if t.kind is TokenKind.SPACE and "\n" in t.text:
-            close()
+            if not soft_break(tokens, i):
+                close()
             line, last = [], ""
         elif t.kind is TokenKind.WORD:
             line.append(i)
