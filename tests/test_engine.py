@@ -744,3 +744,18 @@ def test_rare_thesaurus_words_are_left_to_the_spin_stage() -> None:
     text = "The studio expected a megahit, and tbe palls showed a looked after tike was happy."
     r = repair(text, RepairOptions(spin=False))
     assert [(e.original, e.replacement) for e in r.edits] == [("tbe", "the")]
+
+
+def test_typographic_apostrophes_change_nothing_but_spelling() -> None:
+    """Scraped news sets apostrophes as ’. The same article gets the same restorations at the same confidences
+    either way (before session 18 the neural model read "don’t" as an unknown word and lost its opinion)."""
+    straight = (
+        "The minister's aides said they don't expect the warfare to end. It's a grave problem, officers stated, "
+        "and the nation's leaders won't accept it. \"We are able to't wait,\" she informed reporters."
+    )
+    curly = straight.replace("'", "\u2019")
+    a, b = repair(straight), repair(curly)
+    assert a.edits, "the example must have restorations"
+    assert [(e.start, e.replacement.replace("'", "\u2019"), round(e.confidence, 6)) for e in a.edits] == [
+        (e.start, e.replacement, round(e.confidence, 6)) for e in b.edits
+    ]

@@ -86,9 +86,14 @@ class NeuralLM:
         return self._threads.limit(limits=1, user_api="blas")
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
-        """Ids of tokens; words outside the vocabulary are ``<unk>`` (id 0)."""
+        """Ids of tokens; words outside the vocabulary are ``<unk>`` (id 0). A typographic apostrophe reads
+        as the straight one the vocabulary was counted with (``lm_ngram.normalize_word``): "don’t" is
+        "don't", not an unknown word (session 18; before, a text set with ’ lost the neural opinion on every
+        such word and the context around it)."""
         get = self.ids.get
-        return [get(t, UNK_ID) for t in tokens]
+        return [
+            get(t, UNK_ID) if "\u2019" not in t else get(t.replace("\u2019", "'"), UNK_ID) for t in tokens
+        ]
 
     def _cell(self, z: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The LSTM cell from its pre-activations ``z`` (B×4d, gates i, f, o, g) and cell state ``c``."""
