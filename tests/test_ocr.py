@@ -99,6 +99,13 @@ def test_rare_words_and_names_run_together_are_kept() -> None:
     assert repair(text, RepairOptions(spin=False)).edits == ()
 
 
+def test_typographic_ligatures_become_letters(fix: Fix, model: OcrModel, lm: PackageBigramLM) -> None:
+    """PDF extraction leaves ligatures inside words; each word becomes plain letters, one edit a word."""
+    text = "The ﬁnancial ofﬁcials said the ﬂoods had an eﬀect."
+    assert fix(text) == "The financial officials said the floods had an effect."
+    assert [e.original for e in fix_ocr(text, model, lm)] == ["ﬁnancial", "ofﬁcials", "ﬂoods", "eﬀect"]
+
+
 def test_end_of_line_hyphenation_is_joined(fix: Fix) -> None:
     assert fix("The inter-\nnational community agreed.") == "The international community agreed."
 

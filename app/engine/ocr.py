@@ -17,6 +17,7 @@ import marshal
 import math
 import re
 import time
+import unicodedata
 import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
@@ -465,6 +466,23 @@ def _lm_score(
 # ------------------------------------------------------------------------------------------------ repairs
 
 
+_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+_LIGATURE_WORD = re.compile(r"[^\W\d_]*[\ufb00-\ufb06][^\W\d_\ufb00-\ufb06]*(?:[\ufb00-\ufb06][^\W\d_]*)*")
+
+
+def _ligature_edits(text: str) -> list[Edit]:
+    """Words that a PDF extraction left with typographic ligatures (*ﬁnancial*, *ofﬁcials*, *ﬂoods*): each
+    becomes its letters, so that every later stage, and anyone searching the text, sees the word."""
+    if not any("\ufb00" <= c <= "\ufb06" for c in text):
+        return []
+    edits = []
+    for m in _LIGATURE_WORD.finditer(text):
+        word = m.group()
+        plain = "".join(_LIGATURES.get(c, c) for c in word)
+        edits.append(Edit(m.start(), m.end(), word, plain, 1.0, SRC))
+    return edits
+
+
 def _mojibake_edits(text: str) -> list[Edit]:
     """ftfy on each line that shows mojibake hints; every changed run becomes its own edit."""
     if text.isascii():
@@ -827,7 +845,10 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
     """
     if not text:
         return []
-    edits = sorted(_mojibake_edits(text) + _hyphen_edits(text, model), key=lambda e: (e.start, e.end))
+    edits = sorted(
+        _mojibake_edits(text) + _ligature_edits(text) + _hyphen_edits(text, model),
+        key=lambda e: (e.start, e.end),
+    )
     starts = [e.start for e in edits]
     for e in _word_edits(text, model, lm):
         k = bisect_left(starts, e.end)  # earlier-stage edits that start before this one ends
