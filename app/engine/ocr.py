@@ -467,13 +467,14 @@ def _lm_score(
 
 
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+_LIGATURE_CHAR = re.compile("[\ufb00-\ufb06]")
 _LIGATURE_WORD = re.compile(r"[^\W\d_]*[\ufb00-\ufb06][^\W\d_\ufb00-\ufb06]*(?:[\ufb00-\ufb06][^\W\d_]*)*")
 
 
 def _ligature_edits(text: str) -> list[Edit]:
     """Words that a PDF extraction left with typographic ligatures (*ﬁnancial*, *ofﬁcials*, *ﬂoods*): each
     becomes its letters, so that every later stage, and anyone searching the text, sees the word."""
-    if not any("\ufb00" <= c <= "\ufb06" for c in text):
+    if _LIGATURE_CHAR.search(text) is None:  # the usual case, in one scan
         return []
     edits = []
     for m in _LIGATURE_WORD.finditer(text):
