@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app import detect, repair
-from app.engine.tokens import markup_ranges, sentence_starts, tokenize
+from app.engine.tokens import headline_words, markup_ranges, sentence_starts, tokenize
 from app.engine.types import TokenKind
 
 SPUN = "Officers stated the vice chairman got here to the White Home by way of a aspect door"
@@ -59,3 +59,17 @@ def test_block_tags_end_sentences() -> None:
     tokens = tokenize("<h1>Storm Hits Coast</h1><p>officials said<br/>more rain fell <b>now</b></p>")
     starts = {tokens[i].text for i in sentence_starts(tokens)}
     assert starts == {"Storm", "officials", "more"}
+
+
+def test_a_title_cased_html_heading_is_a_headline() -> None:
+    """Block tags end lines for headline detection too, so a page's <h1> on the same line as its body is a
+    headline, and its capitals do not make the body's words names."""
+    text = "<h1>Officers Say Warfare Will Proceed</h1><p>The warfare will proceed, officers stated.</p>"
+    tokens = tokenize(text)
+    assert [tokens[i].text for i in sorted(headline_words(tokens))] == [
+        "Officers",
+        "Say",
+        "Warfare",
+        "Will",
+        "Proceed",
+    ]

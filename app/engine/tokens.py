@@ -156,7 +156,10 @@ def headline_words(tokens: Sequence[Token]) -> set[int]:
             out.update(line)
 
     for i, t in enumerate(tokens):
-        if t.kind is TokenKind.SPACE and "\n" in t.text:
+        if (t.kind is TokenKind.SPACE and "\n" in t.text) or (
+            t.kind is TokenKind.OTHER and _BLOCK_TAG.match(t.text)
+        ):
+            # a block tag ends a line as a newline does ("<h1>Officers Say Warfare Will End</h1><p>...")
             if not soft_break(tokens, i):
                 close()
             line, last = [], ""
