@@ -278,3 +278,12 @@ def test_the_prebuilt_index_equals_a_fresh_build_and_a_stale_one_is_ignored(tmp_
     broken.write_bytes(b"not an index")
     assert read_index(broken, 500_000) is None
     assert OcrModel.load(index=broken).words == words  # falls back to building it
+
+
+def test_rare_real_words_one_glyph_from_a_common_one_are_mended_in_context() -> None:
+    """Real-word errors: "aud" for "and" where the context wants "and" by a wide margin; the same rare words
+    stay where they are meant ("an arid region", "the clay court")."""
+    r = repair("Officials aud ministers met on Monday.", RepairOptions(spin=False))
+    assert r.text == "Officials and ministers met on Monday."
+    text = "Nadal won on the clay court in an arid region. The arc of history is long."
+    assert repair(text, RepairOptions(spin=False)).edits == ()

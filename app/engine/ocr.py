@@ -111,6 +111,13 @@ KEEP_NONWORD = -18.0  # LM-like score of leaving an unknown word as it is
 # A bonus of 6 gave 0.770 but split two spinner words on the dev sets, "pageboys" and "agelong"; without the
 # zipf-0 condition rare words were split too: a spinner's "answerability", the compound "checkpost".)
 MERGED_SPLIT_BONUS = 4.0
+# real-word errors (``_fix_real_word``): a short dictionary word rarer than this zipf, one confusion of at most
+# this cost from a word at least this common, with this many nats for the word as written
+REAL_WORD_MAX_LEN = 5
+REAL_WORD_MAX_ZIPF = 4.5
+REAL_WORD_TARGET_ZIPF = 5.5
+REAL_WORD_MAX_COST = 1.5
+REAL_WORD_PRIOR = 6.0
 MIN_CONF = 0.5  # below this share the stage does not propose the edit
 TITLE_KEEP_BONUS = 4.0  # a capitalised unknown mid-sentence is probably a name
 DOC_WORD_BONUS = 3.0  # a word this document uses elsewhere beats an unseen one
@@ -706,6 +713,8 @@ def _word_edits(text: str, model: OcrModel, lm: LanguageModel | None) -> list[Ed
             e = _fix_digits(i, doc)
         elif doc.lowers[i] not in model.words and doc.lowers[i].isalpha():
             e = _fix_semi_known(i, doc)
+        elif len(doc.lowers[i]) <= REAL_WORD_MAX_LEN and doc.lowers[i].isalpha():
+            e = _fix_real_word(i, doc)
         if e is not None:
             edits.append(e)
         i += 1
@@ -784,6 +793,39 @@ def _fix_semi_known(i: int, doc: _Doc) -> Edit | None:
     keep = (z - 9.0) * math.log(10) + 2.0
     cands = _candidates(lower, doc, 2.5, segment=len(lower) >= 5, min_zipf=z + 2.5, use_doc=False)
     return _decide(i, doc, cands, keep, MIN_CONF + 0.1)
+
+
+def _fix_real_word(i: int, doc: _Doc) -> Edit | None:
+    """A rare dictionary word one cheap glyph confusion away from a very common one, where the context wants
+    the common one by a wide margin: "officials aud ministers" (and), "the cars arc parked" (are). A real
+    word is right far more often than not, so the keep side gets ``REAL_WORD_PRIOR`` nats and the repair
+    must still win ``MIN_CONF + 0.3`` of the share."""
+    u = doc.units[i]
+    word, lower = u.text, doc.lowers[i]
+    if not (word.islower() or (u.sent_start and word[1:].islower())):
+        return None
+    model = doc.model
+    z = model.zipf(lower)
+    if z >= REAL_WORD_MAX_ZIPF:
+        return None
+    floor = max(REAL_WORD_TARGET_ZIPF, z + 2.0)
+    cands = {}
+    for cand in _confusion_variants(lower, 1):
+        if cand in model.words and model.zipf(cand) >= floor:
+            cost = channel_cost(lower, cand)
+            if cost <= REAL_WORD_MAX_COST:
+                cands[cand] = cost
+    if not cands:
+        return None
+    prev, nxt = doc.prev(i), doc.next(i)
+    keep = _lm_score([lower], prev, nxt, doc.lm, model) + REAL_WORD_PRIOR
+    scored: list[tuple[str, float]] = [("", keep)]
+    for cand, cost in cands.items():
+        scored.append((cand, _lm_score([cand], prev, nxt, doc.lm, model) - CHANNEL_WEIGHT * cost))
+    (best, conf), *_ = _confidence(scored)
+    if not best or conf < MIN_CONF + 0.3:
+        return None
+    return Edit(u.start, u.end, word, match_case(word, best), round(conf, 4), SRC)
 
 
 def _best_fix_score(lower: str, prev: tuple[str, ...], doc: _Doc) -> float:
