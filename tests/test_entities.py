@@ -97,3 +97,26 @@ def test_view_round_trips_any_reference_soup(parts: list[str]) -> None:
     r = repair(source)
     _check_offsets(source, r.edits)
     assert apply_edits(source, r.edits) == r.text
+
+
+def test_bench_variants_change_form_not_words() -> None:
+    """``bench/variants.py`` must only change what the scorer ignores (spaces, line ends), or change the
+    original the same way; otherwise its figures would measure the variant, not the engine."""
+    import importlib.util
+    from pathlib import Path
+
+    from app.evaluation import words
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "variants.py"
+    spec = importlib.util.spec_from_file_location("bench_variants", path)
+    assert spec is not None and spec.loader is not None
+    variants = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(variants)
+    text = 'Officials said "it\'s over".\n\nThe warfare ended today, and the talks ' * 6
+    for name in ("wrap", "crlf", "nbsp"):
+        changed = variants.VARIANTS[name](text)
+        assert changed != text and words(changed) == words(text), name
+    long = "The warfare ended today, and the talks went on. " * 5
+    assert "\n" in variants.wrap(long) and words(variants.wrap(long)) == words(long)
+    curled = variants.curly(text)
+    assert "\u2019" in curled and "\u201c" in curled and len(words(curled)) == len(words(text))
