@@ -21,38 +21,13 @@ reads::
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
+
+from lm_corpus import git_files, write_shards
 
 FILES_PER_SHARD = 400  # shards let build_lm tokenise on both cores
 _TAG = re.compile(r"<[^>]+>")
-
-
-def files(repo: Path, commit: str, folder: str) -> Iterator[tuple[str, str]]:
-    """(path, text) of every ``.txt`` file under ``folder`` at ``commit``, read in one ``git cat-file`` pass."""
-    names = subprocess.run(
-        ["git", "-C", str(repo), "ls-tree", "-r", "--name-only", commit, "--", folder],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split("\n")
-    names = [n for n in names if n.endswith(".txt")]
-    batch = subprocess.run(
-        ["git", "-C", str(repo), "cat-file", "--batch"],
-        input="".join(f"{commit}:{n}\n" for n in names).encode(),
-        check=True,
-        capture_output=True,
-    ).stdout
-    pos = 0
-    for name in names:
-        header_end = batch.index(b"\n", pos)
-        size = int(batch[pos:header_end].split()[2])
-        body = batch[header_end + 1 : header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-        yield name, body.decode("utf-8", errors="replace")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -72,21 +47,9 @@ def main() -> None:
     p.add_argument("--folder", required=True)
     p.add_argument("--out", type=Path, required=True)
     a = p.parse_args()
-    a.out.mkdir(parents=True, exist_ok=True)
-    shard = None
-    n = words = 0
-    for n, (name, text) in enumerate(files(a.repo, a.commit, a.folder)):
-        if n % FILES_PER_SHARD == 0:
-            if shard:
-                shard.close()
-            shard = (a.out / f"oanc_{n // FILES_PER_SHARD:03d}.jsonl").open("w", encoding="utf-8")
-        paras = paragraphs(text)
-        words += sum(len(x.split()) for x in paras)
-        assert shard is not None
-        shard.write(json.dumps({"title": name, "text": "\n".join(paras)}, ensure_ascii=False) + "\n")
-    if shard:
-        shard.close()
-    print(f"{n + 1:,} files, {words:,} words -> {a.out}")
+    docs = ((name, paragraphs(text)) for name, text in git_files(a.repo, a.commit, [a.folder], ".txt"))
+    n, words = write_shards(docs, a.out, "oanc", FILES_PER_SHARD)
+    print(f"{n:,} files, {words:,} words -> {a.out}")
 
 
 if __name__ == "__main__":

@@ -22,11 +22,10 @@ Nothing of the text is written into the repository.
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
+
+from lm_corpus import git_files, write_shards
 
 FOLDERS = (
     "press-briefings",
@@ -46,30 +45,6 @@ _QUESTION = re.compile(r"^Q[:.]?\s")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _MARKS = re.compile(r"(\*\*|__|\*|\\(?=[^\w\s]))")
-
-
-def pages(repo: Path, commit: str, folders: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of every page under ``folders`` at ``commit``, read in one ``git cat-file`` pass."""
-    names = subprocess.run(
-        ["git", "-C", str(repo), "ls-tree", "-r", "--name-only", commit, "--", *folders],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split("\n")
-    names = [n for n in names if n.endswith(".md")]
-    batch = subprocess.run(
-        ["git", "-C", str(repo), "cat-file", "--batch"],
-        input="".join(f"{commit}:{n}\n" for n in names).encode(),
-        check=True,
-        capture_output=True,
-    ).stdout
-    pos = 0
-    for name in names:
-        header_end = batch.index(b"\n", pos)
-        size = int(batch[pos:header_end].split()[2])
-        body = batch[header_end + 1 : header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-        yield name, body.decode("utf-8", errors="replace")
 
 
 def document(markdown: str) -> tuple[str, list[str]]:
@@ -106,20 +81,15 @@ def main() -> None:
     p.add_argument("--commit", required=True)
     p.add_argument("--out", type=Path, required=True)
     a = p.parse_args()
-    a.out.mkdir(parents=True, exist_ok=True)
-    shard, n, words = None, 0, 0
-    for n, (name, md) in enumerate(pages(a.repo, a.commit, FOLDERS)):
-        if n % FILES_PER_SHARD == 0:
-            if shard:
-                shard.close()
-            shard = (a.out / f"wh_{n // FILES_PER_SHARD:03d}.jsonl").open("w", encoding="utf-8")
-        title, paras = document(md)
-        words += sum(len(x.split()) for x in paras)
-        assert shard is not None
-        shard.write(json.dumps({"title": title or name, "text": "\n".join(paras)}, ensure_ascii=False) + "\n")
-    if shard:
-        shard.close()
-    print(f"{n + 1:,} pages, {words:,} words -> {a.out}")
+    docs = (_titled(name, markdown) for name, markdown in git_files(a.repo, a.commit, FOLDERS, ".md"))
+    n, words = write_shards(docs, a.out, "wh", FILES_PER_SHARD)
+    print(f"{n:,} pages, {words:,} words -> {a.out}")
+
+
+def _titled(name: str, markdown: str) -> tuple[str, list[str]]:
+    """A page's (title, paragraphs), its path standing in for a missing title."""
+    title, paragraphs = document(markdown)
+    return title or name, paragraphs
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,3 +121,55 @@ def tokenize_file(path: Path, stream: Path, heldout_every: int, doc_offset: int)
                 out.write(" ".join(words))
                 out.write("\n")
     return res
+
+
+# --------------------------------------------------------------------- preparing fetched snapshots (corpus_*.py)
+
+
+def git_files(repo: Path, commit: str, folders: Iterable[str], suffix: str) -> Iterator[tuple[str, str]]:
+    """(path, text) of every ``suffix`` file under ``folders`` at ``commit`` of a fetched snapshot, read in one
+    ``git cat-file --batch`` pass (a snapshot has no work tree, and one process per file would take minutes)."""
+    names = subprocess.run(
+        ["git", "-C", str(repo), "ls-tree", "-r", "--name-only", commit, "--", *folders],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    names = [n for n in names if n.endswith(suffix)]
+    batch = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        input="".join(f"{commit}:{n}\n" for n in names).encode(),
+        check=True,
+        capture_output=True,
+    ).stdout
+    pos = 0
+    for name in names:
+        header_end = batch.index(b"\n", pos)
+        size = int(batch[pos:header_end].split()[2])
+        body = batch[header_end + 1 : header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+        yield name, body.decode("utf-8", errors="replace")
+
+
+def write_shards(
+    docs: Iterable[tuple[str, list[str]]], out: Path, stem: str, per_shard: int
+) -> tuple[int, int]:
+    """Write (title, paragraphs) documents as JSON lines (``{"title", "text"}``, the shape ``read_documents``
+    reads) into ``out/{stem}_NNN.jsonl``, ``per_shard`` documents a file so that ``build_lm`` tokenises on
+    every core; returns (documents, words)."""
+    out.mkdir(parents=True, exist_ok=True)
+    shard = None
+    n = words = 0
+    try:
+        for n, (title, paras) in enumerate(docs, 1):
+            if (n - 1) % per_shard == 0:
+                if shard:
+                    shard.close()
+                shard = (out / f"{stem}_{(n - 1) // per_shard:03d}.jsonl").open("w", encoding="utf-8")
+            words += sum(len(x.split()) for x in paras)
+            assert shard is not None
+            shard.write(json.dumps({"title": title, "text": "\n".join(paras)}, ensure_ascii=False) + "\n")
+    finally:
+        if shard:
+            shard.close()
+    return n, words
