@@ -102,10 +102,8 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
     edits = list(r.edits)
     score = r.spin_score
     if options.ocr and options.spin:
-        from app.engine.spintax import fix_spintax
-
         markup = _markup(text)
-        groups = [g for g in fix_spintax(_blanked(text, markup), res.lm) if not _inside(g, markup)]
+        groups = _prose_spintax(_blanked(text, markup), markup, res)
         if groups:
             score = _score_with_groups(edits, len(groups), int(r.stats["words"]))
             edits = sorted([*edits, *groups], key=lambda e: e.start)
@@ -129,26 +127,30 @@ def _score_with_groups(spin_edits: Sequence[Edit], groups: int, words: int) -> f
 
 def _garble_stage(text: str, res: Resources) -> list[Edit]:
     """Leftover spintax groups (``app.engine.spintax``), then OCR garble outside them."""
-    from app.engine.spintax import fix_spintax
-
     markup = _markup(text)
     # the stage reads the text with its markup blanked out (same offsets), so that "gov ernment.</div>" is
     # still prose to it, and keeps no edit that touches markup
     prose = _blanked(text, markup)
-    groups = [g for g in fix_spintax(prose, res.lm) if not _inside(g, markup)]
+    groups = _prose_spintax(prose, markup, res)
     model = res.ocr
     if model is None:
         return groups
     from app.engine.ocr import fix_ocr
 
+    taken = markup + [(g.start, g.end) for g in groups]
     ocr = [
         e
         for e in fix_ocr(prose, model, res.lm)
-        if not any(g.start < e.end and e.start < g.end for g in groups)
-        and not _inside(e, markup)
-        and not _thesaurus_word(e.original, res)
+        if not _inside(e, taken) and not _thesaurus_word(e.original, res)
     ]
     return sorted([*groups, *ocr], key=lambda e: e.start)
+
+
+def _prose_spintax(prose: str, markup: Sequence[tuple[int, int]], res: Resources) -> list[Edit]:
+    """The spintax groups of a text whose ``markup`` is blanked out in ``prose``, none of them in markup."""
+    from app.engine.spintax import fix_spintax
+
+    return [g for g in fix_spintax(prose, res.lm) if not _inside(g, markup)]
 
 
 def _thesaurus_word(word: str, res: Resources) -> bool:
@@ -187,7 +189,7 @@ def _blanked(text: str, ranges: Sequence[tuple[int, int]]) -> str:
 
 
 def _inside(edit: Edit, ranges: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``edit`` touches any of ``ranges`` (markup the garble stage must leave alone)."""
+    """Whether ``edit`` touches any of ``ranges`` (markup, or what an earlier repair took)."""
     return any(a < edit.end and edit.start < b for a, b in ranges)
 
 
