@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from app.engine.tokens import tokenize
-from app.engine.types import Edit, TokenKind
+from app.engine.types import Edit, Token, TokenKind
 
 _KEPT = frozenset("<>&")
 
@@ -40,7 +40,7 @@ class EntityView:
         """``edit`` (offsets into ``text``) as an edit of ``source``."""
         start, end = self.offsets[edit.start], self.offsets[edit.end]
         original = self.source[start:end]
-        refs, plain = _split(original)
+        refs, plain = self._written(edit.start, edit.end)
         # a character the span writes plainly stays plain in its replacement
         written = {c: ref for c, ref in {**self.spelled, **refs}.items() if c not in plain}
         alternatives = tuple(
@@ -55,6 +55,19 @@ class EntityView:
             alternatives=alternatives,
         )
 
+    def _written(self, start: int, end: int) -> tuple[dict[str, str], str]:
+        """How the source writes ``text[start:end]``: the references it uses, by the character each stands
+        for (the first one wins), and the characters it writes as themselves."""
+        refs: dict[str, str] = {}
+        plain: list[str] = []
+        for i in range(start, end):
+            char, written = self.text[i], self.source[self.offsets[i] : self.offsets[i + 1]]
+            if written == char:
+                plain.append(char)
+            else:
+                refs.setdefault(char, written)
+        return refs, "".join(plain)
+
 
 def view_of(source: str) -> EntityView | None:
     """The view of ``source`` with prose references decoded, or None when it has none (the usual case)."""
@@ -64,7 +77,7 @@ def view_of(source: str) -> EntityView | None:
     offsets: list[int] = []
     seen: Counter[tuple[str, str]] = Counter()
     for t in tokenize(source):
-        char = _decoded(t.text) if t.kind is TokenKind.OTHER else None
+        char = _decoded(t)
         if char is None:
             parts.append(t.text)
             offsets.extend(range(t.start, t.end))
@@ -84,30 +97,17 @@ def view_of(source: str) -> EntityView | None:
     return EntityView(source, text, tuple(offsets), spelled)
 
 
-def _decoded(token: str) -> str | None:
+def _decoded(token: Token) -> str | None:
     """The one prose character a reference token stands for, or None (not a reference, markup, control)."""
-    if not (token.startswith("&") and token.endswith(";")) or len(token) < 3:
+    ref = token.text
+    if token.kind is not TokenKind.OTHER or not (ref.startswith("&") and ref.endswith(";")) or len(ref) < 3:
         return None
-    char = html.unescape(token)
-    if char == token or len(char) != 1 or char in _KEPT:
+    char = html.unescape(ref)
+    if char == ref or len(char) != 1 or char in _KEPT:
         return None
     if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and not char.isspace():
         return None
     return char
-
-
-def _split(original: str) -> tuple[dict[str, str], str]:
-    """The references a source span writes, by the character each stands for (the first one wins), and the
-    characters it writes as themselves."""
-    refs: dict[str, str] = {}
-    plain: list[str] = []
-    for t in tokenize(original):
-        char = _decoded(t.text) if t.kind is TokenKind.OTHER else None
-        if char is None:
-            plain.append(t.text)
-        else:
-            refs.setdefault(char, t.text)
-    return refs, "".join(plain)
 
 
 def _spell(text: str, written: dict[str, str]) -> str:
