@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from support import script_module
 
 from app import repair
 from app.engine.render import apply_edits
@@ -18,17 +16,6 @@ from app.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DICTIONARIES = ROOT / "dictionaries"
-
-
-def _module(folder: str, name: str) -> ModuleType:
-    """A script of scripts/ or bench/ imported as a module (neither folder is a package)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(f"{folder}_{name}", ROOT / folder / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[f"{folder}_{name}"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _dictionaries_without(tmp_path: Path, *left_out: str) -> Path:
@@ -121,7 +108,7 @@ CSV = """tortured_phrase,expected_phrase,num_papers
 
 
 def test_rows_are_cleaned(tmp_path: Path) -> None:
-    build = _module("scripts", "build_attested")
+    build = script_module("scripts", "build_attested")
     path = tmp_path / "t.csv"
     path.write_text(CSV, encoding="utf-8")
     rows = build.read_rows(path, None)
@@ -136,7 +123,7 @@ def test_rows_are_cleaned(tmp_path: Path) -> None:
 
 
 def test_the_json_dictionary_adds_rows_a_former_file_lacks(tmp_path: Path) -> None:
-    build = _module("scripts", "build_attested")
+    build = script_module("scripts", "build_attested")
     csv_path, json_path = tmp_path / "t.csv", tmp_path / "t.json"
     csv_path.write_text(CSV, encoding="utf-8")
     json_path.write_text(
@@ -150,7 +137,7 @@ def test_the_json_dictionary_adds_rows_a_former_file_lacks(tmp_path: Path) -> No
 
 
 def test_word_swaps_need_several_rows_and_skip_function_words(tmp_path: Path) -> None:
-    build = _module("scripts", "build_attested")
+    build = script_module("scripts", "build_attested")
     path = tmp_path / "t.csv"
     path.write_text(CSV, encoding="utf-8")
     rows = build.read_rows(path, None)
@@ -168,7 +155,7 @@ def test_word_swaps_need_several_rows_and_skip_function_words(tmp_path: Path) ->
 
 
 def test_the_bench_spinner_swaps_known_words_and_leaves_names_alone() -> None:
-    bench = _module("bench", "attested")
+    bench = script_module("bench", "attested")
     phrases = {("global", "warming"): "worldwide temperature alteration"}
     words = {"attack": {"assault": 3}, "loss": {"misfortune": 1}}
     text = "Global warming worsened. The attack caused a loss, said Attack Inc.\n"

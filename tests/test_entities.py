@@ -7,6 +7,7 @@ import html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import script_module
 
 from app import repair
 from app.engine.entities import view_of
@@ -102,16 +103,9 @@ def test_view_round_trips_any_reference_soup(parts: list[str]) -> None:
 def test_bench_variants_change_form_not_words() -> None:
     """``bench/variants.py`` must only change what the scorer ignores (spaces, line ends), or change the
     original the same way; otherwise its figures would measure the variant, not the engine."""
-    import importlib.util
-    from pathlib import Path
-
     from app.evaluation import words
 
-    path = Path(__file__).resolve().parent.parent / "bench" / "variants.py"
-    spec = importlib.util.spec_from_file_location("bench_variants", path)
-    assert spec is not None and spec.loader is not None
-    variants = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(variants)
+    variants = script_module("bench", "variants")
     text = 'Officials said "it\'s over".\n\nThe warfare ended today, and the talks ' * 6
     for name in ("wrap", "crlf", "nbsp"):
         changed = variants.VARIANTS[name](text)

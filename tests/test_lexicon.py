@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import marshal
-import sys
 import zlib
 from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support import script_module
 
 from app.engine.lexicon import LexiconError, PhraseDictionary, Restoration, ReverseThesaurus
 from app.engine.tokens import tokenize
@@ -227,18 +226,8 @@ def test_from_pairs_and_merged() -> None:
 # --- bench spinners ---
 
 
-def _bench_module(name: str) -> ModuleType:
-    """A script of bench/ imported as a module (bench/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[f"bench_{name}"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _spinners_module() -> ModuleType:
-    return _bench_module("spinners")
+    return script_module("bench", "spinners")
 
 
 def test_spinners_change_only_words() -> None:
@@ -318,7 +307,7 @@ def test_a_spinner_with_a_phrase_share_knows_a_fixed_part_of_the_table() -> None
 
 
 def _losses_module() -> ModuleType:
-    return _bench_module("losses")
+    return script_module("bench", "losses")
 
 
 def test_losses_split_gold_blocks_word_by_word_with_offsets() -> None:
