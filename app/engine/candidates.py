@@ -525,7 +525,7 @@ def propose(
                 span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
                 out.extend(
                     _article_agrees(source, tokens, slots, a, c)
-                    for c in _span_candidates(span, ranked, blocked, apostrophe)
+                    for c in _span_candidates(span, key, ranked, blocked, apostrophe)
                 )
             # widen the span only while some source holds a longer phrase that begins with this one
             if not (
@@ -538,14 +538,15 @@ def propose(
 
 def _span_candidates(
     span: Span,
+    key: str,
     ranked: Sequence[tuple[str, float, Source, str]],
     blocked: frozenset[tuple[str, str]],
     apostrophe: str = "'",
 ) -> Iterator[Candidate]:
     """The first ``MAX_PER_SPAN`` distinct originals of ``ranked`` (dictionaries first, then the thesaurus)
     as candidates for ``span``, in its capitalisation and apostrophes; an original that only repeats the
-    text, or a pair the caller blocked, still takes its place among them."""
-    key = " ".join(span.text.lower().split())
+    text, or a pair the caller blocked (``key``: the span in lower case, its words one space apart), still
+    takes its place among them."""
     seen: set[str] = set()
     for original, logp, src, shares in ranked:
         if original in seen or len(seen) >= MAX_PER_SPAN:
