@@ -89,13 +89,18 @@ def sentence_starts(tokens: list[Token]) -> set[int]:
             if expect:
                 starts.add(i)
             expect = False
-        elif (
-            (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END and not _abbreviation(tokens, i))
-            or (t.kind is TokenKind.SPACE and "\n" in t.text and not soft_break(tokens, i))
-            or (t.kind is TokenKind.OTHER and _BLOCK_TAG.match(t.text))
+        elif (t.kind is TokenKind.PUNCT and t.text in _SENTENCE_END and not _abbreviation(tokens, i)) or (
+            _ends_line(t) and not soft_break(tokens, i)
         ):
             expect = True
     return starts
+
+
+def _ends_line(t: Token) -> bool:
+    """A newline, or a block tag, which ends a line as a newline does ("<h1>Storm Hits Coast</h1><p>The")."""
+    return (t.kind is TokenKind.SPACE and "\n" in t.text) or (
+        t.kind is TokenKind.OTHER and _BLOCK_TAG.match(t.text) is not None
+    )
 
 
 # tags that open or close a block of prose: what follows one begins a sentence ("<h1>Title</h1><p>The ...")
@@ -156,11 +161,8 @@ def headline_words(tokens: Sequence[Token]) -> set[int]:
             out.update(line)
 
     for i, t in enumerate(tokens):
-        if (t.kind is TokenKind.SPACE and "\n" in t.text) or (
-            t.kind is TokenKind.OTHER and _BLOCK_TAG.match(t.text)
-        ):
-            # a block tag ends a line as a newline does ("<h1>Officers Say Warfare Will End</h1><p>...")
-            if not soft_break(tokens, i):
+        if _ends_line(t):
+            if not soft_break(tokens, i):  # a wrapped line runs on: it was no headline
                 close()
             line, last = [], ""
         elif t.kind is TokenKind.WORD:
