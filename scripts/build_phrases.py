@@ -2935,6 +2935,31 @@ v|pay again|pay back|-1.4
 -|Facilities for Illness Management|Centers for Disease Control|-0.1
 -|Communist Celebration|Communist Party|-0.1
 -|Inexperienced Celebration|Green Party|-0.1
+## scraped spun news: more compounds and names (session 19)
+n|laptop computer|laptop|-0.6
+-|medical health insurance|health insurance|-0.2
+-|money owed|debts|-1.5
+-|Worldwide Financial Fund|International Monetary Fund|-0.1
+-|Fb|Facebook|-0.3
+-|tech big|tech giant|-0.3
+-|metropolis corridor|city hall|-0.1
+-|corridor of fame|hall of fame|-0.1
+-|inventory change|stock exchange|-0.3
+-|inventory alternate|stock exchange|-0.3
+-|industrial common|industrial average|-0.1
+-|on common|on average|-0.8
+-|new 12 months|new year|-0.3
+-|crimson carpet|red carpet|-0.2
+-|Crimson Cross|Red Cross|-0.2
+-|gross home product|gross domestic product|-0.1
+-|unemployment charge|unemployment rate|-0.2
+-|inflation charge|inflation rate|-0.2
+-|chief monetary officer|chief financial officer|-0.1
+-|majority chief|majority leader|-0.2
+-|minority chief|minority leader|-0.2
+-|Washington Put up|Washington Post|-0.1
+-|New York Instances|New York Times|-0.1
+-|Los Angeles Instances|Los Angeles Times|-0.1
 """
 
 

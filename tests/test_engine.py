@@ -566,6 +566,26 @@ def test_more_round_trip_hallmarks_are_restored_and_their_genuine_lookalikes_kep
     assert repair(genuine).edits == ()
 
 
+def test_session_19_names_and_compounds_are_restored_and_genuine_uses_kept() -> None:
+    """Round-trip names and compounds added in session 19 ("Worldwide Financial Fund", "money owed",
+    "laptop computer", "metropolis corridor", "Fb") are restored; the genuine English that shares their
+    words ("the money owed to", "common ground", "a laptop computer") stays as it is."""
+    spun = (
+        "The Worldwide Financial Fund warned that money owed could rise. Fb fired its chief monetary "
+        "officer, the tech big said at metropolis corridor, and the unemployment charge fell."
+    )
+    clean = (
+        "The International Monetary Fund warned that debts could rise. Facebook fired its chief financial "
+        "officer, the tech giant said at city hall, and the unemployment rate fell."
+    )
+    _restores_and_leaves_alone(spun, clean)
+    genuine = (
+        "The court ordered him to repay the money owed to his former employer. They agreed on common ground "
+        "after talks, and a new laptop computer costs more than a tablet."
+    )
+    assert repair(genuine).edits == ()
+
+
 def test_phrases_with_numbers_are_restored_and_genuine_numbers_are_left_alone() -> None:
     """ "12 months" for "year" is a hallmark of round-trip spinners; numbers are not word slots, so until
     session 11 no phrase with a number in it could match. Genuine "12 months" stays."""
