@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import Counter
 
 import pytest
@@ -322,6 +324,22 @@ def test_em_rate_separates_spun_from_clean_evidence() -> None:
     weak = em_rate(slots, [-6.0] * 200)  # nothing looks swapped
     assert weak < 0.01 < 0.1 < strong <= 0.35
     assert em_rate([], []) == estimate_rate(0.0, 0)
+
+
+def test_the_clean_prior_lowers_only_the_rates_clean_text_settles_at() -> None:
+    """Documents are clean or spun: a low estimated rate (a clean text the model finds a little odd) loses up to
+    a factor of four, a spun text's rate is kept, and the mapping is monotone and never below the floor."""
+    from app.engine.score import CLEAN_PRIOR_NATS, MIN_RATE, clean_prior
+
+    for spun_rate in (0.12, 0.2, 0.35):
+        assert clean_prior(spun_rate) == pytest.approx(spun_rate, rel=0.02)
+    for clean_rate in (0.01, 0.02, 0.03):
+        assert clean_prior(clean_rate) < 0.31 * clean_rate
+        assert clean_prior(clean_rate) > math.exp(-CLEAN_PRIOR_NATS) * clean_rate * 0.99
+    grid = [MIN_RATE + k * 0.001 for k in range(350)]
+    mapped = [clean_prior(r) for r in grid]
+    assert all(b >= a for a, b in itertools.pairwise(mapped))
+    assert min(mapped) >= MIN_RATE
 
 
 def test_an_original_that_no_longer_stands_in_the_text_gets_its_own_higher_rate() -> None:

@@ -24,6 +24,7 @@ from app.engine.score import (
     LocalEvidence,
     Scored,
     TopicFit,
+    clean_prior,
     document_words,
     em_rate,
     original_rates,
@@ -225,7 +226,8 @@ def analyse_spin(
     res: Resources,
     avoid: Sequence[tuple[int, int]] = (),
 ) -> SpinAnalysis:
-    """Candidates → channel scores → one decoding pass, with the document's own spin rate (``em_rate``), the
+    """Candidates → channel scores → one decoding pass, with the document's own spin rate (``em_rate``, under the clean-or-spun prior
+    ``clean_prior``), the
     swaps its local evidence repeats, and the sources (thesauri, phrase dictionary) its spinner seems to use
     (``thesaurus_fit``, shrunk towards a site profile's weights when one is given); the candidates that pass
     the prefilter also get the neural model's gain (``app.engine.nlm``, when installed).
@@ -254,7 +256,7 @@ def analyse_spin(
     bounds = dec.group_by_sentence(slots, starts)
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
     evidence = LocalEvidence.of(base, lm_gains)  # the local evidence the three document estimates share
-    rate = em_rate(base, lm_gains, evidence=evidence)
+    rate = clean_prior(em_rate(base, lm_gains, evidence=evidence))
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
     for pair, shift in original_rates(base, lm_gains, rate, doc_words, evidence=evidence).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
