@@ -164,6 +164,12 @@ def test_match_case() -> None:
         "Yesterday Rnodern said that Rnodern would stay.",
         "The arid valley had a modem and a zither.",
         "Turn on the MP3 player and the H1N1 test.",
+        # session 19, from clean 1990s magazine text: a spaced ordinal, an editor's bracketed letters, an
+        # acronym's plural
+        "The horse won from the 16 th post, and the 18 th Winter Olympics opened.",
+        'The paper wrote that "[D]esign changes need to be introduced sensitively" in you[r] town.',
+        "Trent Lott's HLIs and the SIVs of the banks favor a quick vote.",
+        "The funds are highly leveraged investors. (Yes,\nHLIs. In the world of finance such names abound.)",
     ],
 )
 def test_leave_alone(fix: Fix, text: str) -> None:

@@ -20,6 +20,7 @@ import time
 import unicodedata
 import zlib
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -444,15 +445,33 @@ def _units(text: str) -> list[_Unit]:
         first_in_chunk = True
         for um in _UNIT_RE.finditer(chunk):
             s, e = cm.start() + um.start(), cm.start() + um.end()
-            units.append(
-                _Unit(um.group(), s, e, sent or (first_in_chunk and gap_has_nl), text[prev_end:s], protected)
+            gap = text[prev_end:s]
+            kept = (
+                protected
+                or _bracketed(chunk, um.start(), um.end())
+                or _spaced_ordinal(units, gap, um.group())
             )
+            units.append(_Unit(um.group(), s, e, sent or (first_in_chunk and gap_has_nl), gap, kept))
             prev_end = e
             sent = False
             first_in_chunk = False
         if _SENT_END.search(chunk):
             sent = True
     return units
+
+
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+
+
+def _bracketed(chunk: str, start: int, end: int) -> bool:
+    """A word part glued to an editor's bracket ("[D]esign", "you[r]"): the brackets mark a quotation's
+    changed letters, so the part is no garbled word."""
+    return chunk[start - 1 : start] in ("[", "]") or chunk[end : end + 1] in ("[", "]")
+
+
+def _spaced_ordinal(units: Sequence[_Unit], gap: str, word: str) -> bool:
+    """The suffix of an ordinal written apart from its number ("the 16 th post"): not a garbled "the"."""
+    return word in _ORDINAL_SUFFIXES and gap == " " and bool(units) and units[-1].text.isdigit()
 
 
 def _lp(word: str, ctx: tuple[str, ...], lm: LanguageModel | None, model: OcrModel) -> float:
@@ -755,9 +774,9 @@ def _fix_nonword(i: int, doc: _Doc) -> Edit | None:
     if not 2 <= len(word) <= MAX_WORD_LEN:
         return None
     upper = word.isupper()
-    title = word[0].isupper() and not upper
+    title = word[0].isupper() and word[1:].islower()
     if upper or (not title and not word.islower()):
-        return None  # acronyms; mixed case is code or a brand
+        return None  # acronyms and their plurals (HLIs); mixed case is code or a brand
     keep = KEEP_NONWORD
     max_cost = MAX_CHANNEL
     if title and doc.counts.get(word, 0) > 1:
