@@ -328,7 +328,8 @@ def test_em_rate_separates_spun_from_clean_evidence() -> None:
 
 def test_the_clean_prior_lowers_only_the_rates_clean_text_settles_at() -> None:
     """Documents are clean or spun: a low estimated rate (a clean text the model finds a little odd) loses up to
-    a factor of four, a spun text's rate is kept, and the mapping is monotone and never below the floor."""
+    a factor of four, a spun text's rate is kept, and the mapping is monotone and never below the floor; the
+    fewer words the estimate rests on, the less it is lowered."""
     from app.engine.score import CLEAN_PRIOR_NATS, MIN_RATE, clean_prior
 
     for spun_rate in (0.12, 0.2, 0.35):
@@ -340,6 +341,8 @@ def test_the_clean_prior_lowers_only_the_rates_clean_text_settles_at() -> None:
     mapped = [clean_prior(r) for r in grid]
     assert all(b >= a for a, b in itertools.pairwise(mapped))
     assert min(mapped) >= MIN_RATE
+    # a short text's estimate is mostly the estimator's own prior: it is lowered less
+    assert clean_prior(0.02, 20) > clean_prior(0.02, 200) > clean_prior(0.02)
 
 
 def test_an_original_that_no_longer_stands_in_the_text_gets_its_own_higher_rate() -> None:

@@ -256,7 +256,7 @@ def analyse_spin(
     bounds = dec.group_by_sentence(slots, starts)
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
     evidence = LocalEvidence.of(base, lm_gains)  # the local evidence the three document estimates share
-    rate = clean_prior(em_rate(base, lm_gains, evidence=evidence))
+    rate = clean_prior(em_rate(base, lm_gains, evidence=evidence), evidence.eligible)
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
     for pair, shift in original_rates(base, lm_gains, rate, doc_words, evidence=evidence).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
