@@ -16,11 +16,20 @@ reads::
 
     python scripts/corpus_oanc.py /work/.mirror/parrt+msds501/repo \\
         --commit aeb5da3944d0ec42c8a65e3566f0bf0deb7543d7 --folder data/slate --out /work/lmdata/slate
+
+With ``--clean-cases`` it writes clean evaluation cases instead (session 19: text in a register the language
+model knows less well, where every edit is false; 64 articles, 72,742 words as the scorer counts them)::
+
+    python scripts/corpus_oanc.py /work/.mirror/parrt+msds501/repo \\
+        --commit aeb5da3944d0ec42c8a65e3566f0bf0deb7543d7 --folder data/slate --clean-cases \\
+        --out /work/cal/slate_clean.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import re
 from pathlib import Path
 
@@ -40,13 +49,49 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
+def clean_cases(
+    files: list[tuple[str, str]], seed: int, words: int, min_words: int = 150
+) -> list[dict[str, str]]:
+    """Articles drawn at random (``seed``) until they hold more than ``words`` words, as clean evaluation cases
+    ``{id, spun, original}`` with ``spun == original``: every edit on them is false. The text keeps the
+    corpus's hard wrapping and indentation inside paragraphs (a crawler's and an archivist's text looks like
+    that too); paragraphs of fewer than six words (bylines, debris) are left out."""
+    order = [name for name, _text in files]
+    random.Random(seed).shuffle(order)
+    text_of = dict(files)
+    out: list[dict[str, str]] = []
+    total = 0
+    for name in order:
+        paras = [x.strip() for x in text_of[name].replace("\r\n", "\n").split("\n\n")]
+        text = "\n\n".join(x for x in paras if len(x.split()) >= 6)
+        if len(text.split()) < min_words:
+            continue
+        out.append({"id": name, "spun": text, "original": text})
+        total += len(text.split())
+        if total > words:
+            break
+    return out
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("repo", type=Path, help="git directory of the fetched snapshot")
     p.add_argument("--commit", required=True)
     p.add_argument("--folder", required=True)
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--clean-cases",
+        action="store_true",
+        help="write --out as one JSONL file of clean evaluation cases instead of language-model shards",
+    )
+    p.add_argument("--seed", type=int, default=19)
+    p.add_argument("--words", type=int, default=60_000)
     a = p.parse_args()
+    if a.clean_cases:
+        cases = clean_cases(list(git_files(a.repo, a.commit, [a.folder], ".txt")), a.seed, a.words)
+        a.out.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+        print(f"{len(cases):,} clean cases -> {a.out}")
+        return
     docs = ((name, paragraphs(text)) for name, text in git_files(a.repo, a.commit, [a.folder], ".txt"))
     n, words = write_shards(docs, a.out, "oanc", FILES_PER_SHARD)
     print(f"{n:,} files, {words:,} words -> {a.out}")

@@ -673,3 +673,26 @@ def test_real_model_batch_queries_equal_single_ones(model: NgramLM | MixtureLM) 
     many = model.logprob_many(queries)
     model._cache.clear()
     assert many == [model.logprob(w, c) for w, c in queries]
+
+
+def test_oanc_clean_cases_draw_whole_articles_until_the_word_budget() -> None:
+    """``corpus_oanc.py --clean-cases`` (session 19's out-of-register clean set): articles in a seeded random
+    order, short ones and short paragraphs left out, each case its own original, and no more articles than the
+    word budget needs."""
+    import corpus_oanc
+
+    long_para = " ".join(["word"] * 40)
+    files = [
+        (f"a{i}.txt", f"  Title\n\n   {long_para}\nwrapped on\n\n{long_para}\n\nBy Someone\n")
+        for i in range(6)
+    ]
+    files.append(("short.txt", "Only a few words here, nothing more."))
+    cases = corpus_oanc.clean_cases(files, seed=3, words=150, min_words=50)
+    assert len(cases) == 2  # 83 words each: the second one passes the budget of 150
+    assert all(c["spun"] == c["original"] for c in cases)
+    assert all("Title" not in c["spun"] and "By Someone" not in c["spun"] for c in cases)
+    assert "\nwrapped on" in cases[0]["spun"]  # hard wrapping inside a paragraph is kept
+    again = corpus_oanc.clean_cases(files, seed=3, words=150, min_words=50)
+    assert [c["id"] for c in again] == [c["id"] for c in cases]
+    everything = corpus_oanc.clean_cases(files, seed=3, words=10**6, min_words=50)
+    assert len(everything) == 6 and "short.txt" not in {c["id"] for c in everything}
