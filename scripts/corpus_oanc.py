@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 from pathlib import Path
 
-from lm_corpus import git_files, write_shards
+from lm_corpus import clean_cases, git_files, write_shards
 
 FILES_PER_SHARD = 400  # shards let build_lm tokenise on both cores
 _TAG = re.compile(r"<[^>]+>")
@@ -49,28 +48,9 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-def clean_cases(
-    files: list[tuple[str, str]], seed: int, words: int, min_words: int = 150
-) -> list[dict[str, str]]:
-    """Articles drawn at random (``seed``) until they hold more than ``words`` words, as clean evaluation cases
-    ``{id, spun, original}`` with ``spun == original``: every edit on them is false. The text keeps the
-    corpus's hard wrapping and indentation inside paragraphs (a crawler's and an archivist's text looks like
-    that too); paragraphs of fewer than six words (bylines, debris) are left out."""
-    order = [name for name, _text in files]
-    random.Random(seed).shuffle(order)
-    text_of = dict(files)
-    out: list[dict[str, str]] = []
-    total = 0
-    for name in order:
-        paras = [x.strip() for x in text_of[name].replace("\r\n", "\n").split("\n\n")]
-        text = "\n\n".join(x for x in paras if len(x.split()) >= 6)
-        if len(text.split()) < min_words:
-            continue
-        out.append({"id": name, "spun": text, "original": text})
-        total += len(text.split())
-        if total > words:
-            break
-    return out
+def raw_paragraphs(text: str) -> list[str]:
+    """Blank-line separated blocks as written: the hard wrapping and indentation inside each are kept."""
+    return [x.strip() for x in text.replace("\r\n", "\n").split("\n\n")]
 
 
 def main() -> None:
@@ -88,7 +68,8 @@ def main() -> None:
     p.add_argument("--words", type=int, default=60_000)
     a = p.parse_args()
     if a.clean_cases:
-        cases = clean_cases(list(git_files(a.repo, a.commit, [a.folder], ".txt")), a.seed, a.words)
+        files = git_files(a.repo, a.commit, [a.folder], ".txt")
+        cases = clean_cases([(name, raw_paragraphs(text)) for name, text in files], a.seed, a.words)
         a.out.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
         print(f"{len(cases):,} clean cases -> {a.out}")
         return

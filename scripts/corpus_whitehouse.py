@@ -17,15 +17,22 @@ federal works, so every "Q" turn is left out, and so are executive orders and pr
 The pages are Markdown with YAML front matter, hard-wrapped at about 72 columns; each output line is one
 JSON document (``{"title", "text"}``, paragraphs joined by newlines), the shape ``lm_corpus`` reads.
 Nothing of the text is written into the repository.
+
+With ``--clean-cases`` it writes clean evaluation cases instead (session 19: 185 statements, 68,555 words as
+the scorer counts them, a register the language model knows less well; every edit on them is false)::
+
+    python scripts/corpus_whitehouse.py /work/.mirror/brian14708+wh-briefings/repo \\
+        --commit 737ca03a271adc205c67766074ec8d0070f7ad95 --clean-cases --out /work/cal/wh_clean.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from pathlib import Path
 
-from lm_corpus import git_files, write_shards
+from lm_corpus import clean_cases, git_files, write_shards
 
 FOLDERS = (
     "press-briefings",
@@ -80,7 +87,21 @@ def main() -> None:
     p.add_argument("repo", type=Path, help="git directory of the fetched snapshot")
     p.add_argument("--commit", required=True)
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--clean-cases",
+        action="store_true",
+        help="write --out as one JSONL file of clean evaluation cases (statements only) instead of shards",
+    )
+    p.add_argument("--seed", type=int, default=19)
+    p.add_argument("--words", type=int, default=60_000)
     a = p.parse_args()
+    if a.clean_cases:
+        pages = git_files(a.repo, a.commit, ["statements-releases"], ".md")
+        statements = [(n, document(md)[1]) for n, md in pages if "statement" in n.rsplit("/", 1)[-1]]
+        cases = clean_cases(statements, a.seed, a.words)
+        a.out.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+        print(f"{len(cases):,} clean cases -> {a.out}")
+        return
     docs = (_titled(name, markdown) for name, markdown in git_files(a.repo, a.commit, FOLDERS, ".md"))
     n, words = write_shards(docs, a.out, "wh", FILES_PER_SHARD)
     print(f"{n:,} pages, {words:,} words -> {a.out}")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,3 +174,24 @@ def write_shards(
         if shard:
             shard.close()
     return n, words
+
+
+def clean_cases(
+    docs: Sequence[tuple[str, list[str]]], seed: int, words: int, min_words: int = 150
+) -> list[dict[str, str]]:
+    """Documents (name, paragraphs) drawn at random (``seed``) until they hold more than ``words`` words, as
+    clean evaluation cases ``{id, spun, original}`` with ``spun == original``: every edit on them is false.
+    Paragraphs of fewer than six words (bylines, debris) and documents under ``min_words`` are left out."""
+    order = list(docs)
+    random.Random(seed).shuffle(order)
+    out: list[dict[str, str]] = []
+    total = 0
+    for name, paras in order:
+        text = "\n\n".join(x for x in paras if len(x.split()) >= 6)
+        if len(text.split()) < min_words:
+            continue
+        out.append({"id": name, "spun": text, "original": text})
+        total += len(text.split())
+        if total > words:
+            break
+    return out

@@ -687,12 +687,19 @@ def test_oanc_clean_cases_draw_whole_articles_until_the_word_budget() -> None:
         for i in range(6)
     ]
     files.append(("short.txt", "Only a few words here, nothing more."))
-    cases = corpus_oanc.clean_cases(files, seed=3, words=150, min_words=50)
+
+    def clean_cases(
+        files: list[tuple[str, str]], seed: int, words: int, min_words: int
+    ) -> list[dict[str, str]]:
+        docs = [(name, corpus_oanc.raw_paragraphs(text)) for name, text in files]
+        return corpus_oanc.clean_cases(docs, seed, words, min_words)
+
+    cases = clean_cases(files, seed=3, words=150, min_words=50)
     assert len(cases) == 2  # 83 words each: the second one passes the budget of 150
     assert all(c["spun"] == c["original"] for c in cases)
     assert all("Title" not in c["spun"] and "By Someone" not in c["spun"] for c in cases)
     assert "\nwrapped on" in cases[0]["spun"]  # hard wrapping inside a paragraph is kept
-    again = corpus_oanc.clean_cases(files, seed=3, words=150, min_words=50)
+    again = clean_cases(files, seed=3, words=150, min_words=50)
     assert [c["id"] for c in again] == [c["id"] for c in cases]
-    everything = corpus_oanc.clean_cases(files, seed=3, words=10**6, min_words=50)
+    everything = clean_cases(files, seed=3, words=10**6, min_words=50)
     assert len(everything) == 6 and "short.txt" not in {c["id"] for c in everything}
