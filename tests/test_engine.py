@@ -30,6 +30,7 @@ from app.engine.render import apply_edits, unified_diff
 from app.engine.score import (
     ORIGINAL_SHIFT_MAX,
     ChannelModel,
+    LocalEvidence,
     Scored,
     em_rate,
     estimate_rate,
@@ -343,6 +344,20 @@ def test_the_clean_prior_lowers_only_the_rates_clean_text_settles_at() -> None:
     assert min(mapped) >= MIN_RATE
     # a short text's estimate is mostly the estimator's own prior: it is lowered less
     assert clean_prior(0.02, 20) > clean_prior(0.02, 200) > clean_prior(0.02)
+    # sure swaps make a text spun, however low its rate: two per 100 eligible words switch the prior off
+    assert clean_prior(0.02, 400, sure=0) < 0.5 * 0.02
+    assert clean_prior(0.02, 400, sure=8) == pytest.approx(0.02, rel=0.01)
+
+
+def test_sure_swaps_count_the_slots_whose_evidence_clears_the_bar() -> None:
+    base = ChannelModel().swap_cost
+    scored = [_scored(i, base - 1.5) for i in range(10)] + [_scored(3, base - 1.5, original="told")]
+    gains = [9.0, -6.0, -6.0, 9.0, -6.0, 9.0, -6.0, -6.0, -6.0, -6.0, 12.0]  # slot 3 twice
+    evidence = LocalEvidence.of(scored, gains)
+    assert evidence.eligible == 10
+    assert evidence.sure_swaps(0.2, 5.0) == 3  # slots 0, 3 and 5, slot 3 counted once
+    assert evidence.sure_swaps(0.2, 50.0) == 0
+    assert LocalEvidence.of([], []).sure_swaps(0.2, 5.0) == 0
 
 
 def test_an_original_that_no_longer_stands_in_the_text_gets_its_own_higher_rate() -> None:

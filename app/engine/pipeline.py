@@ -20,6 +20,7 @@ from app.engine.nlm import neural_gains
 from app.engine.render import apply_edits
 from app.engine.score import (
     MIN_RATE,
+    SURE_SWAP_GAIN,
     ChannelModel,
     LocalEvidence,
     Scored,
@@ -227,7 +228,7 @@ def analyse_spin(
     avoid: Sequence[tuple[int, int]] = (),
 ) -> SpinAnalysis:
     """Candidates → channel scores → one decoding pass, with the document's own spin rate (``em_rate``, under the clean-or-spun prior
-    ``clean_prior``), the
+    ``clean_prior``, which the document's sure swaps switch off), the
     swaps its local evidence repeats, and the sources (thesauri, phrase dictionary) its spinner seems to use
     (``thesaurus_fit``, shrunk towards a site profile's weights when one is given); the candidates that pass
     the prefilter also get the neural model's gain (``app.engine.nlm``, when installed).
@@ -256,7 +257,8 @@ def analyse_spin(
     bounds = dec.group_by_sentence(slots, starts)
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
     evidence = LocalEvidence.of(base, lm_gains)  # the local evidence the three document estimates share
-    rate = clean_prior(em_rate(base, lm_gains, evidence=evidence), evidence.eligible)
+    raw = em_rate(base, lm_gains, evidence=evidence)
+    rate = clean_prior(raw, evidence.eligible, evidence.sure_swaps(raw, SURE_SWAP_GAIN))
     bonus = repeated_swaps(_likely_swaps(base, lm_gains, rate))
     for pair, shift in original_rates(base, lm_gains, rate, doc_words, evidence=evidence).items():
         bonus[pair] = bonus.get(pair, 0.0) + shift
