@@ -28,11 +28,10 @@ model knows less well, where every edit is false; 64 articles, 72,742 words as t
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
-from lm_corpus import clean_cases, git_files, write_shards
+from lm_corpus import add_clean_case_options, git_files, write_clean_cases, write_shards
 
 FILES_PER_SHARD = 400  # shards let build_lm tokenise on both cores
 _TAG = re.compile(r"<[^>]+>")
@@ -59,19 +58,11 @@ def main() -> None:
     p.add_argument("--commit", required=True)
     p.add_argument("--folder", required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument(
-        "--clean-cases",
-        action="store_true",
-        help="write --out as one JSONL file of clean evaluation cases instead of language-model shards",
-    )
-    p.add_argument("--seed", type=int, default=19)
-    p.add_argument("--words", type=int, default=60_000)
+    add_clean_case_options(p, "articles")
     a = p.parse_args()
     if a.clean_cases:
         files = git_files(a.repo, a.commit, [a.folder], ".txt")
-        cases = clean_cases([(name, raw_paragraphs(text)) for name, text in files], a.seed, a.words)
-        a.out.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
-        print(f"{len(cases):,} clean cases -> {a.out}")
+        write_clean_cases([(name, raw_paragraphs(text)) for name, text in files], a.out, a.seed, a.words)
         return
     docs = ((name, paragraphs(text)) for name, text in git_files(a.repo, a.commit, [a.folder], ".txt"))
     n, words = write_shards(docs, a.out, "oanc", FILES_PER_SHARD)

@@ -28,11 +28,10 @@ the scorer counts them, a register the language model knows less well; every edi
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
-from lm_corpus import clean_cases, git_files, write_shards
+from lm_corpus import add_clean_case_options, git_files, write_clean_cases, write_shards
 
 FOLDERS = (
     "press-briefings",
@@ -87,20 +86,12 @@ def main() -> None:
     p.add_argument("repo", type=Path, help="git directory of the fetched snapshot")
     p.add_argument("--commit", required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument(
-        "--clean-cases",
-        action="store_true",
-        help="write --out as one JSONL file of clean evaluation cases (statements only) instead of shards",
-    )
-    p.add_argument("--seed", type=int, default=19)
-    p.add_argument("--words", type=int, default=60_000)
+    add_clean_case_options(p, "statements only")
     a = p.parse_args()
     if a.clean_cases:
         pages = git_files(a.repo, a.commit, ["statements-releases"], ".md")
         statements = [(n, document(md)[1]) for n, md in pages if "statement" in n.rsplit("/", 1)[-1]]
-        cases = clean_cases(statements, a.seed, a.words)
-        a.out.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
-        print(f"{len(cases):,} clean cases -> {a.out}")
+        write_clean_cases(statements, a.out, a.seed, a.words)
         return
     docs = (_titled(name, markdown) for name, markdown in git_files(a.repo, a.commit, FOLDERS, ".md"))
     n, words = write_shards(docs, a.out, "wh", FILES_PER_SHARD)

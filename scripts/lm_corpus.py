@@ -7,6 +7,7 @@ Why a reader of its own: the fetched corpora come in three shapes (WikiExtractor
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
@@ -195,3 +196,21 @@ def clean_cases(
         if total > words:
             break
     return out
+
+
+def add_clean_case_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """The options of a corpus script's ``--clean-cases`` mode (``clean_cases``, ``write_clean_cases``)."""
+    parser.add_argument(
+        "--clean-cases",
+        action="store_true",
+        help=f"write --out as one JSONL file of clean evaluation cases ({what}) instead of language-model shards",
+    )
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--words", type=int, default=60_000)
+
+
+def write_clean_cases(docs: Sequence[tuple[str, list[str]]], out: Path, seed: int, words: int) -> None:
+    """``clean_cases`` of ``docs`` written to ``out`` as JSON lines."""
+    cases = clean_cases(docs, seed, words)
+    out.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    print(f"{len(cases):,} clean cases -> {out}")

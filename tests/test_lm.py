@@ -680,6 +680,7 @@ def test_oanc_clean_cases_draw_whole_articles_until_the_word_budget() -> None:
     order, short ones and short paragraphs left out, each case its own original, and no more articles than the
     word budget needs."""
     import corpus_oanc
+    import lm_corpus
 
     long_para = " ".join(["word"] * 40)
     files = [
@@ -692,7 +693,7 @@ def test_oanc_clean_cases_draw_whole_articles_until_the_word_budget() -> None:
         files: list[tuple[str, str]], seed: int, words: int, min_words: int
     ) -> list[dict[str, str]]:
         docs = [(name, corpus_oanc.raw_paragraphs(text)) for name, text in files]
-        return corpus_oanc.clean_cases(docs, seed, words, min_words)
+        return lm_corpus.clean_cases(docs, seed, words, min_words)
 
     cases = clean_cases(files, seed=3, words=150, min_words=50)
     assert len(cases) == 2  # 83 words each: the second one passes the budget of 150
