@@ -28,10 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.engine.candidates import document_slots, propose  # noqa: E402
 from app.engine.decide import decide  # noqa: E402
-from app.engine.pipeline import analyse_spin, phrase_sources  # noqa: E402
-from app.engine.tokens import sentence_starts, tokenize  # noqa: E402
+from app.engine.pipeline import analyse_spin, spin_candidates  # noqa: E402
+from app.engine.tokens import tokenize  # noqa: E402
 from app.engine.types import Edit, RepairOptions  # noqa: E402
 from app.evaluation import alignment_blocks, read_cases  # noqa: E402
 from app.resources import get_resources  # noqa: E402
@@ -62,13 +61,8 @@ def classify(spun: str, original: str, threshold: float) -> list[tuple[str, str,
     tokens = tokenize(spun)
     a = analyse_spin(spun, tokens, opts, res)
     edits = {(e.start, e.end): e for e in decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, 0)}
-    starts = sentence_starts(list(tokens))
-    slots = document_slots(tokens, starts)
     offered: dict[tuple[int, int], set[str]] = {}
-    sources = phrase_sources(opts, res)
-    for c in propose(
-        spun, tokens, slots, res.thesaurus, sources, res.lm.unigram_logprob, attested=res.attested_words
-    ):
+    for c in spin_candidates(spun, tokens, opts, res)[2]:
         offered.setdefault((c.span.start, c.span.end), set()).add(c.replacement.lower())
     out: list[tuple[str, str, str]] = []
     for start, end, gold in gold_swaps(spun, original):

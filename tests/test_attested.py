@@ -9,10 +9,9 @@ import pytest
 from support import script_module
 
 from app import repair
-from app.engine.candidates import document_slots, propose
-from app.engine.pipeline import phrase_sources
+from app.engine.pipeline import spin_candidates
 from app.engine.render import apply_edits
-from app.engine.tokens import sentence_starts, tokenize
+from app.engine.tokens import tokenize
 from app.engine.types import RepairOptions, Source
 from app.resources import ATTESTED_FILE, ATTESTED_WORDS_FILE, Resources, get_resources
 from app.settings import Settings
@@ -66,13 +65,7 @@ def test_attested_word_swaps_never_touch_protected_words() -> None:
 
 def _proposed_spans(text: str) -> set[str]:
     """The text of every span the candidate stage offers a restoration for, whatever the decoder keeps."""
-    res = get_resources()
-    tokens = tokenize(text)
-    slots = document_slots(tokens, sentence_starts(list(tokens)))
-    sources = phrase_sources(RepairOptions(), res)
-    found = propose(
-        text, tokens, slots, res.thesaurus, sources, res.lm.unigram_logprob, attested=res.attested_words
-    )
+    _starts, _slots, found = spin_candidates(text, tokenize(text), RepairOptions(), get_resources())
     return {c.span.text for c in found}
 
 

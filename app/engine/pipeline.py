@@ -39,6 +39,7 @@ from app.engine.score import (
 from app.engine.spintax import groups as spintax_groups
 from app.engine.tokens import markup_ranges, sections, sentence_starts, tokenize
 from app.engine.types import (
+    Candidate,
     Detection,
     Edit,
     Repair,
@@ -209,6 +210,25 @@ def phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseD
     return sources
 
 
+def spin_candidates(
+    text: str, tokens: Sequence[Token], options: RepairOptions, res: Resources
+) -> tuple[set[int], list[WordSlot], list[Candidate]]:
+    """The sentence starts, word slots and candidate restorations of a text as the spin stage sees them: the
+    number words a phrase dictionary holds are slots too ("final 12 months"), and ``options.blocked`` pairs
+    are never proposed. ``analyse_spin`` scores these; benchmarks and tests ask what was proposed."""
+    starts = sentence_starts(list(tokens))
+    phrases = phrase_sources(options, res)
+    numbers = frozenset().union(*(d.number_words for d, _ in phrases))
+    slots = document_slots(tokens, starts, res.lm.punctuation, numbers)
+    if not slots:
+        return starts, slots, []
+    blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
+    cands = propose(
+        text, tokens, slots, res.thesaurus, phrases, res.lm.unigram_logprob, blocked, res.attested_words
+    )
+    return starts, slots, cands
+
+
 @dataclass(frozen=True, slots=True)
 class SpinAnalysis:
     """What the spin stage decided, before thresholds: kept for calibration training and benches."""
@@ -227,26 +247,19 @@ def analyse_spin(
     res: Resources,
     avoid: Sequence[tuple[int, int]] = (),
 ) -> SpinAnalysis:
-    """Candidates → channel scores → one decoding pass, with the document's own spin rate (``em_rate``, under the clean-or-spun prior
-    ``clean_prior``, which the document's sure swaps switch off), the
-    swaps its local evidence repeats, and the sources (thesauri, phrase dictionary) its spinner seems to use
+    """Candidates (``spin_candidates``) → channel scores → one decoding pass, with the document's own spin rate
+    (``em_rate``, under the clean-or-spun prior ``clean_prior``, which the document's sure swaps switch off),
+    the swaps its local evidence repeats, and the sources (thesauri, phrase dictionary) its spinner seems to use
     (``thesaurus_fit``, shrunk towards a site profile's weights when one is given); the candidates that pass
     the prefilter also get the neural model's gain (``app.engine.nlm``, when installed).
 
     (A first decoding pass to estimate the rate and the repeated swaps, as in session 1, was 0.01 err better
     at equal precision on our held-out cases but cost 9% of the speed, which then fell below 3,000 words/s.)"""
-    starts = sentence_starts(list(tokens))
-    phrases = phrase_sources(options, res)
-    numbers = frozenset().union(*(d.number_words for d, _ in phrases))
-    slots = document_slots(tokens, starts, res.lm.punctuation, numbers)
+    starts, slots, cands = spin_candidates(text, tokens, options, res)
     doc_words = document_words(slots)
     if not slots:
         return SpinAnalysis([], MIN_RATE, doc_words, 0)
-    blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
     lm = res.lm
-    cands = propose(
-        text, tokens, slots, res.thesaurus, phrases, lm.unigram_logprob, blocked, res.attested_words
-    )
     if avoid:
         cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
