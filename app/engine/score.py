@@ -219,18 +219,18 @@ class LocalEvidence:
         """How many slots have a candidate: the words the rate is estimated over."""
         return int(self.slot_index.max()) + 1 if len(self.slot_index) else 0
 
+    def gains(self, rate: float) -> np.ndarray:
+        """Each candidate's local gain at ``rate``."""
+        ch = ChannelModel(rate=rate)
+        return self.fixed + ch.swap_cost - ch.keep_cost * self.spans
+
     def sure_swaps(self, rate: float, gain: float) -> int:
         """How many slots have a candidate whose local gain at ``rate`` exceeds ``gain`` nats."""
-        if not len(self.slot_index):
-            return 0
-        ch = ChannelModel(rate=rate)
-        sure = self.slot_index[self.fixed + ch.swap_cost - ch.keep_cost * self.spans > gain]
-        return len(np.unique(sure))
+        return len(np.unique(self.slot_index[self.gains(rate) > gain]))
 
     def odds(self, rate: float) -> np.ndarray:
         """exp(local gain) of each candidate at ``rate`` (the gain capped at 30 nats)."""
-        ch = ChannelModel(rate=rate)
-        return np.exp(np.minimum(self.fixed + ch.swap_cost - ch.keep_cost * self.spans, 30.0))
+        return np.exp(np.minimum(self.gains(rate), 30.0))
 
 
 def em_rate(
