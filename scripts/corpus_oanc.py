@@ -60,12 +60,13 @@ def main() -> None:
     p.add_argument("--out", type=Path, required=True)
     add_clean_case_options(p, "articles")
     a = p.parse_args()
+    files = git_files(a.repo, a.commit, [a.folder], ".txt")
     if a.clean_cases:
-        files = git_files(a.repo, a.commit, [a.folder], ".txt")
         write_clean_cases([(name, raw_paragraphs(text)) for name, text in files], a.out, a.seed, a.words)
         return
-    docs = ((name, paragraphs(text)) for name, text in git_files(a.repo, a.commit, [a.folder], ".txt"))
-    n, words = write_shards(docs, a.out, "oanc", FILES_PER_SHARD)
+    n, words = write_shards(
+        ((name, paragraphs(text)) for name, text in files), a.out, "oanc", FILES_PER_SHARD
+    )
     print(f"{n:,} files, {words:,} words -> {a.out}")
 
 

@@ -182,17 +182,18 @@ def clean_cases(
 ) -> list[dict[str, str]]:
     """Documents (name, paragraphs) drawn at random (``seed``) until they hold more than ``words`` words, as
     clean evaluation cases ``{id, spun, original}`` with ``spun == original``: every edit on them is false.
-    Paragraphs of fewer than six words (bylines, debris) and documents under ``min_words`` are left out."""
+    Paragraphs of fewer than ``MIN_PARAGRAPH_WORDS`` words (bylines, debris) and documents under ``min_words`` are left out."""
     order = list(docs)
     random.Random(seed).shuffle(order)
     out: list[dict[str, str]] = []
     total = 0
     for name, paras in order:
-        text = "\n\n".join(x for x in paras if len(x.split()) >= 6)
-        if len(text.split()) < min_words:
+        text = "\n\n".join(x for x in paras if len(x.split()) >= MIN_PARAGRAPH_WORDS)
+        n = len(text.split())
+        if n < min_words:
             continue
         out.append({"id": name, "spun": text, "original": text})
-        total += len(text.split())
+        total += n
         if total > words:
             break
     return out
