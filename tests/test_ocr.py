@@ -176,6 +176,33 @@ def test_leave_alone(fix: Fix, text: str) -> None:
     assert fix(text) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # session 20, from clean Wikinews, Slate and White House text: a code with a digit beside a capital,
+        # a numbered item, a compound that web text writes solid, plurals the word list lacks
+        "Black Beauty, like all the other A1 Grand Prix cars, is powered by a V8 engine.",
+        '1a. "Think of that as a joke," he wrote.',
+        "Crowds gathered in Melbourne as part of the leadup to the airline's birthday.",
+        "They sought family reunifications, and special pleaders can find support.",
+    ],
+)
+def test_clean_documents_keep_codes_compounds_and_plurals(fix: Fix, text: str) -> None:
+    assert fix(text) == text
+
+
+def test_a_garbled_document_unlocks_the_repairs_that_need_company(fix: Fix) -> None:
+    """The same kinds of repair are made where the document shows other garble."""
+    assert (
+        fix("Tbe rnan narned A1 Gore said tbe vote was close.")
+        == "The man named Al Gore said the vote was close."
+    )
+    assert (
+        fix("Tbe leadup to tbe vote was long, and tbe party rnet.")
+        == "The lead up to the vote was long, and the party met."
+    )
+
+
 def test_clean_prose_is_untouched(fix: Fix) -> None:
     text = (
         "The council voted on Tuesday to approve a new pedestrian bridge across the river. Supporters say "
