@@ -349,6 +349,23 @@ def test_the_clean_prior_lowers_only_the_rates_clean_text_settles_at() -> None:
     assert clean_prior(0.02, 400, sure=8) == pytest.approx(0.02, rel=0.01)
 
 
+def test_the_clean_prior_survives_the_extremes_of_its_inputs() -> None:
+    """One eligible word with one sure swap is a density of 100 per 100 words, far past the step: the prior
+    must still answer (session 20: ``math.exp`` overflowed and "White Home" alone crashed the engine)."""
+    from app.engine.score import MIN_RATE, clean_prior, falling_step
+
+    assert clean_prior(0.0996, 1, 1) == pytest.approx(0.0996, rel=1e-6)
+    assert MIN_RATE <= clean_prior(0.0, 1, 0) <= clean_prior(1.0, 10**9, 10**9) == 1.0
+    assert falling_step(1e6) == 0.0 and falling_step(-1e6) == 1.0 and falling_step(0.0) == 0.5
+
+
+@pytest.mark.parametrize("text", ["White Home", "White Home.", "Nationwide safety", "We are able to't"])
+def test_a_text_of_one_sure_swap_is_repaired(text: str) -> None:
+    r = repair(text)
+    _check_edits(text, r)
+    assert r.text != text and r.spun
+
+
 def test_sure_swaps_count_the_slots_whose_evidence_clears_the_bar() -> None:
     base = ChannelModel().swap_cost
     scored = [_scored(i, base - 1.5) for i in range(10)] + [_scored(3, base - 1.5, original="told")]
