@@ -2960,6 +2960,14 @@ n|laptop computer|laptop|-0.6
 -|Washington Put up|Washington Post|-0.1
 -|New York Instances|New York Times|-0.1
 -|Los Angeles Instances|Los Angeles Times|-0.1
+## scraped spun news: House committees and a journal (session 20)
+-|home intelligence committee|House Intelligence Committee|-0.1
+-|home judiciary committee|House Judiciary Committee|-0.1
+-|home oversight committee|House Oversight Committee|-0.1
+-|home armed services committee|House Armed Services Committee|-0.1
+-|home majority chief|House Majority Leader|-0.1
+-|home minority chief|House Minority Leader|-0.1
+-|printed within the journal|published in the journal|-0.1
 """
 
 

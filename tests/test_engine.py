@@ -639,6 +639,22 @@ def test_session_19_names_and_compounds_are_restored_and_genuine_uses_kept() -> 
     assert repair(genuine).edits == ()
 
 
+def test_session_20_committees_are_restored_and_a_genuine_home_kept() -> None:
+    """The House's committees as a round trip writes them ("Home Intelligence Committee") and "printed within
+    the journal" are restored; a home next to a committee across a sentence end stays."""
+    spun = (
+        "The senator, who chairs the Home Intelligence Committee, said the study, printed within the journal "
+        "Nature, was flawed, and the Home Judiciary Committee agreed."
+    )
+    clean = (
+        "The senator, who chairs the House Intelligence Committee, said the study, published in the journal "
+        "Nature, was flawed, and the House Judiciary Committee agreed."
+    )
+    _restores_and_leaves_alone(spun, clean)
+    genuine = "The members met at his home. Intelligence Committee staff arrived later with the journal."
+    assert repair(genuine).edits == ()
+
+
 def test_phrases_with_numbers_are_restored_and_genuine_numbers_are_left_alone() -> None:
     """ "12 months" for "year" is a hallmark of round-trip spinners; numbers are not word slots, so until
     session 11 no phrase with a number in it could match. Genuine "12 months" stays."""
