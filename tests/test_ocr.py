@@ -170,24 +170,16 @@ def test_match_case() -> None:
         'The paper wrote that "[D]esign changes need to be introduced sensitively" in you[r] town.',
         "Trent Lott's HLIs and the SIVs of the banks favor a quick vote.",
         "The funds are highly leveraged investors. (Yes,\nHLIs. In the world of finance such names abound.)",
-    ],
-)
-def test_leave_alone(fix: Fix, text: str) -> None:
-    assert fix(text) == text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         # session 20, from clean Wikinews, Slate and White House text: a code with a digit beside a capital,
-        # a numbered item, a compound that web text writes solid, plurals the word list lacks
+        # a numbered item, a compound that web text writes solid, plurals the word list lacks (the first two
+        # kinds are still repaired in a garbled document, below)
         "Black Beauty, like all the other A1 Grand Prix cars, is powered by a V8 engine.",
         '1a. "Think of that as a joke," he wrote.',
         "Crowds gathered in Melbourne as part of the leadup to the airline's birthday.",
         "They sought family reunifications, and special pleaders can find support.",
     ],
 )
-def test_clean_documents_keep_codes_compounds_and_plurals(fix: Fix, text: str) -> None:
+def test_leave_alone(fix: Fix, text: str) -> None:
     assert fix(text) == text
 
 

@@ -752,6 +752,7 @@ def _word_edits(text: str, model: OcrModel, lm: LanguageModel | None) -> _WordEd
 
 
 GARBLE_EVIDENCE_WORDS = 1000  # a document needs one other repair per this many words to unlock the risky ones
+GLUE_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "is", "it"])
 
 
 def _needs_company(edit: Edit, unit: _Unit, model: OcrModel) -> bool:
@@ -775,9 +776,6 @@ def _needs_company(edit: Edit, unit: _Unit, model: OcrModel) -> bool:
         and model.zipf(word.lower()) > 0.0
         and not any(p in GLUE_WORDS for p in parts)  # "theoriginal", "ofthe": web text's lost spaces
     )
-
-
-GLUE_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "is", "it"])
 
 
 def _fix_digits(i: int, doc: _Doc) -> Edit | None:
@@ -960,11 +958,11 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
     )
     starts = [e.start for e in edits]
     found = _word_edits(text, model, lm)
-    words = found.plain
+    word_edits = found.plain
     # the risky repairs need company: other repairs, about one per GARBLE_EVIDENCE_WORDS words of the text
     if found.risky and len(edits) + len(found.plain) >= max(1.0, found.words / GARBLE_EVIDENCE_WORDS):
-        words = sorted([*found.plain, *found.risky], key=lambda e: (e.start, e.end))
-    for e in words:
+        word_edits = sorted([*found.plain, *found.risky], key=lambda e: (e.start, e.end))
+    for e in word_edits:
         k = bisect_left(starts, e.end)  # earlier-stage edits that start before this one ends
         if k == 0 or max(x.end for x in edits[max(0, k - 4) : k]) <= e.start:
             edits.append(e)
