@@ -1,0 +1,404 @@
+"""Word-level OCR repairs: non-words (*tbe*, *Frlday*), digits read for letters (*G0vernment*), rare real
+words one glyph from a common one (*aud* → and), split words (*gov ernment*) and merged ones.
+
+Each repair competes with keeping the word as written: language-model score minus ``CHANNEL_WEIGHT`` ×
+channel cost, and the softmax share of the winner is its confidence."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from app.engine.ocr.channel import MAX_CHANNEL, SPACE_COST, channel_cost, confusion_variants
+from app.engine.ocr.model import OcrModel
+from app.engine.ocr.search import candidates
+from app.engine.ocr.units import Document, Unit
+from app.engine.types import Alternative, Edit, Source
+
+if TYPE_CHECKING:
+    from app.engine.lm import LanguageModel
+
+SRC = str(Source.OCR)
+_DIGIT_MAP = {"0": ("o",), "1": ("l", "i"), "5": ("s",)}
+CHANNEL_WEIGHT = 1.5
+KEEP_NONWORD = -18.0  # LM-like score of leaving an unknown word as it is
+# a lower-case string wordfreq never saw (zipf 0) that splits into frequent words of three letters or more
+# ("campaignerssaid", "factoryclosed") is a lost space far more often than a word of its own: such a split
+# gets this many nats of channel back. (Session 18, bench/ocr_noise.py merges: err 0.644 → 0.738 at
+# precision 0.991 → 0.992, and one closed compound split on 54,519 words of clean Wikinews, "waterbombing".
+# A bonus of 6 gave 0.770 but split two spinner words on the dev sets, "pageboys" and "agelong"; without the
+# zipf-0 condition rare words were split too: a spinner's "answerability", the compound "checkpost".)
+MERGED_SPLIT_BONUS = 4.0
+# real-word errors (``_fix_real_word``): a short dictionary word rarer than this zipf, one confusion of at most
+# this cost from a word at least this common, with this many nats for the word as written
+REAL_WORD_MAX_LEN = 5
+REAL_WORD_MAX_ZIPF = 4.5
+REAL_WORD_TARGET_ZIPF = 5.5
+REAL_WORD_MAX_COST = 1.5
+REAL_WORD_PRIOR = 6.0
+MIN_CONF = 0.5  # below this share the stage does not propose the edit
+TITLE_KEEP_BONUS = 4.0  # a capitalised unknown mid-sentence is probably a name
+DOC_WORD_BONUS = 3.0  # a word this document uses elsewhere beats an unseen one
+MAX_WORD_LEN = 30  # longer tokens are not words; their candidate search would cost too much
+MAX_UNKNOWN_SHARE = 0.3  # a document with more unknown words than this is not English prose
+JOIN_KNOWN_MARGIN = 6.0  # "inter national": both parts are words, so the join must win by this much
+
+_UNITS = frozenset(
+    [
+        "s",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "am",
+        "pm",
+        "kg",
+        "g",
+        "mg",
+        "km",
+        "m",
+        "cm",
+        "mm",
+        "ml",
+        "l",
+        "lb",
+        "lbs",
+        "oz",
+        "ft",
+        "in",
+        "mph",
+        "kph",
+        "kmh",
+        "k",
+        "bn",
+        "mn",
+        "gb",
+        "mb",
+        "kb",
+        "tb",
+        "ghz",
+        "mhz",
+        "hz",
+        "kw",
+        "mw",
+        "w",
+        "v",
+        "x",
+        "p",
+        "h",
+        "min",
+        "mins",
+        "sec",
+        "secs",
+        "hr",
+        "hrs",
+        "yr",
+        "yrs",
+        "c",
+        "f",
+        "d",
+    ]
+)
+_NUM_UNIT = re.compile(r"^\d+(?:[.,:]\d+)*([a-z]*)$", re.I)
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``original``: UPPER, Title or as is."""
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    first = original[0]
+    if first.isupper() or (first.isdigit() and len(letters) > 1 and letters[0].isupper()):
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _confidence(scores: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Softmax shares of hypotheses, best first."""
+    top = max(s for _, s in scores)
+    exps = [(h, math.exp(s - top)) for h, s in scores]
+    z = sum(e for _, e in exps)
+    return sorted(((h, e / z) for h, e in exps), key=lambda x: -x[1])
+
+
+def _lp(word: str, ctx: tuple[str, ...], lm: LanguageModel | None, model: OcrModel) -> float:
+    return lm.logprob(word, ctx[-2:]) if lm is not None else model.unigram(word)
+
+
+def _lm_score(
+    words: list[str], ctx: tuple[str, ...], nxt: str | None, lm: LanguageModel | None, model: OcrModel
+) -> float:
+    """Log probability of ``words`` after the context ``ctx`` and of the next word after them."""
+    total = 0.0
+    for w in [*words, *([nxt] if nxt else [])]:
+        total += _lp(w, ctx, lm, model)
+        ctx = (*ctx[-1:], w)
+    return total
+
+
+def _decide(
+    i: int, doc: Document, cands: dict[str, float], keep: float, min_conf: float = MIN_CONF
+) -> Edit | None:
+    """Pick among keep-as-is and ``cands`` by LM score minus channel cost; the softmax share is the confidence."""
+    if not cands:
+        return None
+    u, model, lm = doc.units[i], doc.model, doc.lm
+    prev, nxt = doc.prev(i), doc.next(i)
+    nxt_keep = 0.0
+    if nxt:  # after an unknown word the LM can only back off to the next word's unigram
+        nxt_keep = lm.unigram_logprob(nxt) if lm is not None else model.unigram(nxt)
+    scored: list[tuple[str, float]] = [("", keep + nxt_keep)]
+    for cand, cost in cands.items():
+        lm_s = -math.inf
+        if cand in model.words or " " in cand:
+            lm_s = _lm_score(cand.split(), prev, nxt, lm, model)
+        if cand in doc.vocab and cand != "":  # a word of this document (a name, jargon) beats an unseen one
+            lm_s = max(lm_s, keep + DOC_WORD_BONUS + nxt_keep)
+        scored.append((cand, lm_s - CHANNEL_WEIGHT * cost))
+    shares = _confidence(scored)
+    best, conf = shares[0]
+    if not best or conf < min_conf:
+        return None
+    alts = tuple(
+        Alternative(match_case(u.text, h), round(p, 4), SRC) for h, p in shares[1:4] if h and p >= 0.001
+    )
+    repl = (
+        match_case(u.text, best) if best in model.words else doc.forms.get(best) or match_case(u.text, best)
+    )
+    if u.text[0].isdigit() and u.sent_start:
+        repl = repl[:1].upper() + repl[1:]
+    return Edit(u.start, u.end, u.text, repl, round(conf, 4), SRC, alts)
+
+
+@dataclass(frozen=True, slots=True)
+class WordRepairs:
+    """The word-level repairs of one document, with the few that only a garbled document makes likely set
+    apart (``_needs_company``), and how many words the document has."""
+
+    plain: list[Edit]
+    risky: list[Edit]
+    words: int
+
+
+def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRepairs:
+    doc = Document.build(text, model, lm)
+    plain: list[Edit] = []
+    risky: list[Edit] = []
+    i, n = 0, len(doc.units)
+    wordlike = [k for k, u in zip(doc.known, doc.units, strict=True) if not u.protected and u.text.isalpha()]
+    if len(wordlike) >= 20 and wordlike.count(False) > MAX_UNKNOWN_SHARE * len(wordlike):
+        return WordRepairs([], [], n)  # not English prose (another language, a word list, code): no OCR slip
+    while i < n:
+        join = _try_join(i, doc)
+        if join is not None:
+            plain.append(join[0])
+            i += join[1]
+            continue
+        u = doc.units[i]
+        e: Edit | None = None
+        if u.protected:
+            pass
+        elif not doc.known[i]:
+            e = _fix_nonword(i, doc)
+        elif any(c.isdigit() for c in u.text):
+            e = _fix_digits(i, doc)
+        elif doc.lowers[i] not in model.words and doc.lowers[i].isalpha():
+            e = _fix_semi_known(i, doc)
+        elif len(doc.lowers[i]) <= REAL_WORD_MAX_LEN and doc.lowers[i].isalpha():
+            e = _fix_real_word(i, doc)
+        if e is not None:
+            (risky if _needs_company(e, u, model) else plain).append(e)
+        i += 1
+    return WordRepairs(plain, risky, n)
+
+
+GARBLE_EVIDENCE_WORDS = 1000  # a document needs one other repair per this many words to unlock the risky ones
+GLUE_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "is", "it"])
+
+
+def _needs_company(edit: Edit, unit: Unit, model: OcrModel) -> bool:
+    """Repairs that are right in a garbled document and wrong in a clean one: a code read as a word (*A1* →
+    Al, *1a* → La: three characters at most, with a digit and either a capital or a leading digit; *G0vernment*
+    and *t0* are no codes) and a compound that web text writes solid (*leadup* → lead up: wordfreq knows the
+    solid form). Session 20: on four clean sets (178,000 words of Wikinews, Slate and White House text) such
+    repairs were all wrong, in documents that showed no other garble. ``fix_ocr`` keeps them only beside
+    other repairs.
+
+    Two kinds that looked alike were measured and left ungated: capitalised unknowns mid-sentence (*Ehad* →
+    Chad on clean text, but *Unnited*, *Worlld*, *Fivc* in lightly garbled text: four right to one wrong) and
+    splits of tokens wordfreq never saw (*waterbombing*, but *histestimony*, *disputebetween*)."""
+    word, repl = unit.text, edit.replacement
+    if any(c.isdigit() for c in word) and len(word) <= 3 and (word[0].isdigit() or not word.islower()):
+        return True
+    parts = repl.lower().split()
+    return (
+        " " not in word
+        and len(parts) > 1
+        and model.zipf(word.lower()) > 0.0
+        and not any(p in GLUE_WORDS for p in parts)  # "theoriginal", "ofthe": web text's lost spaces
+    )
+
+
+def _fix_digits(i: int, doc: Document) -> Edit | None:
+    """G0vernment, 1ater, t0, 0f: digits read for letters. Numbers with units (3.5kg, 10am, 1990s) and
+    alphanumeric codes (MP3, H1N1, B2B) are left alone."""
+    word = doc.units[i].text
+    if not any(c.isalpha() for c in word) or not all(c in _DIGIT_MAP for c in word if c.isdigit()):
+        return None
+    m = _NUM_UNIT.match(word)
+    if m and (not m.group(1) or (m.group(1).lower() in _UNITS and not word.startswith("0"))):
+        return None  # a number, or a number with its unit; "0f" is no number
+    uppers = sum(c.isupper() for c in word)
+    if uppers > 1 and not (word.isupper() and len(word) >= 6):
+        return None
+    if len(word) > MAX_WORD_LEN:
+        return None
+    lower = word.lower()
+    cands = {c: k for c, k in candidates(lower, doc, 2.0, False).items() if " " not in c}
+    if len(word) <= 3:  # t0, 0f, 1n: only the very common function words
+        cands = {c: k for c, k in cands.items() if doc.model.zipf(c) >= 5.0}
+    return _decide(i, doc, cands, KEEP_NONWORD)
+
+
+def _fix_nonword(i: int, doc: Document) -> Edit | None:
+    u = doc.units[i]
+    word = u.text
+    base, sep, suffix = word.partition("'") if "'" in word else word.partition("’")
+    if sep:  # possessive of a garbled word (Frlday's): fix the base, keep the suffix
+        if suffix.lower() != "s" or doc.model.known(base.lower()):
+            return None
+        sub = Unit(base, u.start, u.start + len(base), u.sent_start, u.gap_before, False)
+        tmp = replace(doc, units=[*doc.units[:i], sub, *doc.units[i + 1 :]])
+        return _fix_nonword(i, tmp)
+    if not 2 <= len(word) <= MAX_WORD_LEN or _plural_of_known(word.lower(), doc.model):
+        return None
+    upper = word.isupper()
+    title = word[0].isupper() and word[1:].islower()
+    if upper or (not title and not word.islower()):
+        return None  # acronyms and their plurals (HLIs); mixed case is code or a brand
+    keep = KEEP_NONWORD
+    max_cost = MAX_CHANNEL
+    if title and doc.counts.get(word, 0) > 1:
+        if not u.sent_start:
+            return None  # a recurring capitalised unknown is a name
+        keep += TITLE_KEEP_BONUS
+    elif title and not u.sent_start:
+        keep += TITLE_KEEP_BONUS
+        max_cost = 2.0
+    cands = candidates(word.lower(), doc, max_cost, segment=True)
+    if word.islower() and doc.model.zipf(word) == 0.0:
+        cands = {
+            c: k - MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _clean_split(c) else k for c, k in cands.items()
+        }
+    return _decide(i, doc, cands, keep)
+
+
+def _plural_of_known(lower: str, model: OcrModel) -> bool:
+    """A known word of four letters or more with an "s" added (*reunifications*, *pleaders*, *bipartisans*):
+    a plural or a verb form the word list lacks, not a slip, since OCR seldom adds a letter at a word's end
+    ("newss", a doubled letter, is still a slip)."""
+    return len(lower) >= 5 and lower.endswith("s") and not lower.endswith("ss") and model.known(lower[:-1])
+
+
+def _clean_split(candidate: str) -> bool:
+    """A candidate that splits a token into words of three letters or more ("waited long", not "a bus")."""
+    return " " in candidate and min(map(len, candidate.split())) >= 3
+
+
+def _fix_semi_known(i: int, doc: Document) -> Edit | None:
+    """Words wordfreq has seen but the curated list has not (tbe, thc, ofthe, ls): web text is full of OCR
+    output, so these are fixed, but only into a much more frequent word by a cheap OCR confusion."""
+    u = doc.units[i]
+    word, lower = u.text, doc.lowers[i]
+    if not (word.islower() or (u.sent_start and word[1:].islower())):
+        return None
+    z = doc.model.zipf(lower)
+    if z >= 4.3 or (z >= 3.5 and len(lower) > 3) or _plural_of_known(lower, doc.model):
+        return None
+    keep = (z - 9.0) * math.log(10) + 2.0
+    cands = candidates(lower, doc, 2.5, segment=len(lower) >= 5, min_zipf=z + 2.5, use_doc=False)
+    return _decide(i, doc, cands, keep, MIN_CONF + 0.1)
+
+
+def _fix_real_word(i: int, doc: Document) -> Edit | None:
+    """A rare dictionary word one cheap glyph confusion away from a very common one, where the context wants
+    the common one by a wide margin: "officials aud ministers" (and), "the cars arc parked" (are). A real
+    word is right far more often than not, so the keep side gets ``REAL_WORD_PRIOR`` nats and the repair
+    must still win ``MIN_CONF + 0.3`` of the share."""
+    u = doc.units[i]
+    word, lower = u.text, doc.lowers[i]
+    if not (word.islower() or (u.sent_start and word[1:].islower())):
+        return None
+    model = doc.model
+    z = model.zipf(lower)
+    if z >= REAL_WORD_MAX_ZIPF:
+        return None
+    floor = max(REAL_WORD_TARGET_ZIPF, z + 2.0)
+    cands = {}
+    for cand in confusion_variants(lower, 1):
+        if cand in model.words and model.zipf(cand) >= floor:
+            cost = channel_cost(lower, cand)
+            if cost <= REAL_WORD_MAX_COST:
+                cands[cand] = cost
+    if not cands:
+        return None
+    prev, nxt = doc.prev(i), doc.next(i)
+    keep = _lm_score([lower], prev, nxt, doc.lm, model) + REAL_WORD_PRIOR
+    scored: list[tuple[str, float]] = [("", keep)]
+    for cand, cost in cands.items():
+        scored.append((cand, _lm_score([cand], prev, nxt, doc.lm, model) - CHANNEL_WEIGHT * cost))
+    (best, conf), *_ = _confidence(scored)
+    if not best or conf < MIN_CONF + 0.3:
+        return None
+    return Edit(u.start, u.end, word, match_case(word, best), round(conf, 4), SRC)
+
+
+def _best_fix_score(lower: str, prev: tuple[str, ...], doc: Document) -> float:
+    """Score of the best repair of a non-word on its own ("to ns" is "to us", not "tons")."""
+    best = KEEP_NONWORD
+    for cand, cost in candidates(lower, doc, MAX_CHANNEL, segment=False, use_doc=False).items():
+        best = max(best, _lp(cand, prev, doc.lm, doc.model) - CHANNEL_WEIGHT * cost)
+    return best
+
+
+def _try_join(i: int, doc: Document) -> tuple[Edit, int] | None:
+    """Join ``units[i:i+k]`` (k = 3 or 2), separated by single spaces, into one frequent word: ``gov ernment``
+    always when a part is not a word; ``inter national`` only when a part is rare on its own and the LM
+    prefers the joined word by a wide margin."""
+    units, lowers, known, model, lm = doc.units, doc.lowers, doc.known, doc.model, doc.lm
+    for k in (3, 2):
+        if i + k > len(units):
+            continue
+        joined = "".join(lowers[i : i + k])
+        if model.words.get(joined, 0) < 100_000:
+            continue  # asked first: hardly any run of words joins into a frequent one
+        grp = units[i : i + k]
+        if any(g.protected or not g.text.isalpha() for g in grp):
+            continue
+        if any(g.gap_before != " " for g in grp[1:]):
+            continue
+        if any(not g.text.islower() for g in grp[1:]) or not (grp[0].text.islower() or grp[0].text.istitle()):
+            continue
+        parts = lowers[i : i + k]
+        prev, nxt = doc.prev(i), doc.next(i + k - 1)
+        s_join = _lm_score([joined], prev, nxt, lm, model) - SPACE_COST * (k - 1)
+        if all(known[i : i + k]):
+            if model.zipf(joined) < 3.5 or min(model.zipf(p) for p in parts) >= 3.5:
+                continue
+            s_keep, margin = _lm_score(parts, prev, nxt, lm, model), JOIN_KNOWN_MARGIN
+        else:
+            s_keep, margin, ctx = 0.0, 0.0, prev
+            seq = [*parts, nxt] if nxt else parts
+            for p, kn in zip(seq, [*known[i : i + k], True], strict=False):
+                s_keep += _lp(p, ctx, lm, model) if kn else _best_fix_score(p, ctx, doc)
+                ctx = (*ctx[-1:], p)
+        (best, conf), *_ = _confidence([("keep", s_keep + margin), ("join", s_join)])
+        if best == "join" and conf >= MIN_CONF + 0.1:
+            orig = doc.units[i].text + "".join(g.gap_before + g.text for g in grp[1:])
+            conf = conf * (0.85 if all(known[i : i + k]) else 1.0)
+            return Edit(
+                grp[0].start, grp[-1].end, orig, match_case(grp[0].text, joined), round(conf, 4), SRC
+            ), k
+    return None
