@@ -5,7 +5,7 @@ The one public call is :func:`repair`; the API, web form, CLI and batch runner a
 
 from __future__ import annotations
 
-from app.engine.types import SPUN_AT, Alternative, Detection, Edit, Repair, RepairOptions
+from app.engine.types import SPUN_AT, Alternative, Detection, Edit, Repair, RepairOptions, RepairTimeout
 
 __version__ = "0.1.0"
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Edit",
     "Repair",
     "RepairOptions",
+    "RepairTimeout",
     "__version__",
     "detect",
     "repair",

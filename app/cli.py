@@ -54,6 +54,10 @@ def _check_common_options(args: argparse.Namespace) -> None:
     conf = getattr(args, "min_confidence", None)
     if conf is not None and not 0.0 <= conf <= 1.0:
         raise CliError("--min-confidence must be between 0 and 1")
+    if getattr(args, "limit", 0) < 0:
+        raise CliError("--limit must be 0 (every case) or more")
+    if getattr(args, "min_count", 1) < 1:
+        raise CliError("--min-count must be at least 1")
     path = getattr(args, "profile", None)
     if not path:
         return
@@ -216,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("unspin: interrupted", file=sys.stderr)
         return 130
+    except OSError as e:  # a destination that cannot be written (read-only, full disk) found late: one line
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"unspin: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from app.engine.types import Repair
@@ -163,21 +163,25 @@ class CasesError(ValueError):
 
 
 def read_cases(path: Path) -> Iterator[dict[str, str]]:
-    """Cases from a JSONL file, with a clear error naming the file and line for anything malformed."""
+    """Cases from a JSONL file, with a clear error naming the file and line for anything malformed. Lines are
+    read as bytes and decoded one by one, so that a line that is not UTF-8 (a Latin-1 file, a compressed or
+    binary one) is named exactly, never a traceback from the text layer's read-ahead."""
     try:
-        fh = path.open(encoding="utf-8")
+        fh = path.open("rb")
     except OSError as e:
         raise CasesError(f"{path}: cannot read: {e.strerror}") from None
     with fh:
-        for n, line in enumerate(fh, 1):
+        for n, raw in enumerate(_lines(fh, path), 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise CasesError(f"{path}:{n}: not valid UTF-8 (cases files are UTF-8 JSONL)") from None
             if not line.strip():
                 continue
             try:
                 case = json.loads(line)
             except json.JSONDecodeError as e:
                 raise CasesError(f"{path}:{n}: not JSON ({e.msg})") from None
-            except UnicodeDecodeError:
-                raise CasesError(f"{path}:{n}: not valid UTF-8") from None
             if (
                 not isinstance(case, dict)
                 or not isinstance(case.get("spun"), str)
@@ -185,6 +189,13 @@ def read_cases(path: Path) -> Iterator[dict[str, str]]:
             ):
                 raise CasesError(f"{path}:{n}: a case needs string fields 'spun' and 'original'")
             yield case
+
+
+def _lines(fh: BinaryIO, path: Path) -> Iterator[bytes]:
+    try:
+        yield from fh
+    except OSError as e:
+        raise CasesError(f"{path}: cannot read: {e.strerror}") from None
 
 
 def evaluate(

@@ -361,12 +361,15 @@ def write_profile(pairs: list[MinedPair], out: Path, thesauri: dict[str, float] 
 
 
 def run_learn(args: argparse.Namespace) -> int:
+    from app.batch.plan import check_file_target
     from app.errors import CliError
 
     out = Path(args.out)
     sources = [Path(c) for c in args.corpus]
-    if any(out.resolve() == s.resolve() for s in sources):
-        raise CliError(f"{out}: refusing to overwrite an input")
+    for s in sources:
+        if not s.exists():
+            raise CliError(f"{s}: no such file or folder")
+    check_file_target(out, sources, "--out")
     mined = mine(sources, args.min_count, args.profile)
     write_profile(mined.pairs, out, mined.thesauri)
     weights = ", ".join(f"{t} {w:.2f}" for t, w in sorted(mined.thesauri.items(), key=lambda kv: -kv[1]))

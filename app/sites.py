@@ -63,7 +63,7 @@ class SiteError(ValueError):  # a ValueError, so that a pydantic validator may r
 def site_key(name: str) -> str:
     """The canonical (lower-case) form of a site name; ``SiteError`` if it is not a valid one."""
     key = name.lower()
-    if not SITE_NAME.match(key):
+    if not SITE_NAME.fullmatch(key):  # fullmatch: "$" alone would let a final newline through
         raise SiteError("invalid_site", f"site {name[:120]!r} is not a valid name ({SITE_NAME_RULE})")
     return key
 
@@ -150,7 +150,7 @@ class SiteRegistry:
         with self._lock:
             known = set(self._sites)
             if self.directory is not None:
-                known.update(p.stem for p in self.directory.glob("*.json") if SITE_NAME.match(p.stem))
+                known.update(p.stem for p in self.directory.glob("*.json") if SITE_NAME.fullmatch(p.stem))
             return sorted(known)
 
     def describe(self, name: str, pairs: bool = False) -> dict[str, Any] | None:

@@ -540,6 +540,28 @@ def test_slow_repair_gets_504(monkeypatch: pytest.MonkeyPatch) -> None:
     release.set()
 
 
+def test_a_repair_past_its_deadline_stops_and_frees_its_worker() -> None:
+    """The engine itself stops at the request's deadline (a thread cannot be killed): the 504 comes from the
+    repair ending, and the one worker thread is free for the next request at once. In a batch the documents
+    finished before the deadline keep their results."""
+    unspin.repair("Warm the engine up before any deadline runs.")
+    long_text = "The officials said that the war was over and the troops went home. " * 3000  # ~10 s
+    slow = LIMITS.model_copy(update={"request_timeout_s": 4.0, "max_body_bytes": 2_000_000})
+    with TestClient(create_app(slow)) as c:
+        c.app.state.unspin.runner.threads = 1  # type: ignore[attr-defined]
+        t0 = time.monotonic()
+        assert_error(post_json(c, "/v1/repair", {"text": long_text}), 504, "timeout")
+        r = post_json(c, "/v1/repair", {"text": "The officers stated it."})
+        assert r.status_code == 200, r.text  # not 503: the long repair is not still running
+        assert time.monotonic() - t0 < 8
+        docs = [{"id": "a", "text": "Short and quick."}, {"id": "b", "text": long_text}]
+        r = post_json(c, "/v1/repair/batch", {"documents": docs})
+        assert r.status_code == 200, r.text
+        a, b = r.json()["results"]
+        assert a["ok"] and a["result"]["text"] == "Short and quick."
+        assert not b["ok"] and b["error"]["code"] == "timeout"
+
+
 def test_saturated_pool_gets_503_with_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
     import anyio
     import httpx

@@ -320,10 +320,14 @@ class Crash(BaseException):
     """Stands in for SIGKILL: not an Exception, so the worker's error handling does not clean up."""
 
 
-def test_partial_checkpoint_resumes_without_repeating(tmp_path: Path, phrases: Path) -> None:
+def test_partial_checkpoint_resumes_without_repeating(
+    tmp_path: Path, phrases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.batch import worker
     from app.batch.plan import build_plan
     from app.batch.worker import BatchConfig, paths_for, process_file, set_progress_hook
 
+    monkeypatch.setattr(worker, "PROGRESS_EVERY_S", 1e9)  # the hook then runs at checkpoints only
     src = tmp_path / "in"
     src.mkdir()
     rows = [json.dumps({"id": i, "text": sentence(i) + " The flea bazaar."}) for i in range(30)]
@@ -336,7 +340,7 @@ def test_partial_checkpoint_resumes_without_repeating(tmp_path: Path, phrases: P
     clean_cfg = BatchConfig(str(tmp_path / "clean"), "job", OPTS, checkpoint_docs=3)
     calls = 0
 
-    def crash_on_third_checkpoint(docs: int, words: int) -> None:
+    def crash_on_third_checkpoint(docs: int, words: int, file: str, read: int) -> None:
         nonlocal calls
         calls += 1
         if calls == 3:

@@ -848,3 +848,67 @@ def test_typographic_apostrophes_change_nothing_but_spelling() -> None:
     assert [(e.start, e.replacement.replace("'", "\u2019"), round(e.confidence, 6)) for e in a.edits] == [
         (e.start, e.replacement, round(e.confidence, 6)) for e in b.edits
     ]
+
+
+def test_a_repair_stops_at_its_deadline() -> None:
+    """``RepairOptions.deadline`` bounds the work (the service sets it from its request timeout); without one
+    the same text repairs normally."""
+    import time
+
+    from app import RepairOptions, RepairTimeout, repair
+
+    text = "Officers stated the vice chairman got here to the White Home. " * 20
+    with pytest.raises(RepairTimeout):
+        repair(text, RepairOptions(deadline=time.monotonic() - 1.0))
+    assert repair(text, RepairOptions(deadline=time.monotonic() + 600)).text == repair(text).text
+
+
+def test_many_spintax_groups_read_the_context_a_whole_text_scan_would() -> None:
+    """The context words of a group are read from the last characters before it (earlier groups as chosen)
+    and the first after it, visiting only nearby groups: the same words as building the whole text."""
+    import random
+
+    from app.engine import spintax
+
+    rng = random.Random(21)
+    words = [
+        "the",
+        "officials",
+        "said",
+        "war",
+        "warfare",
+        "stated",
+        "told",
+        "on",
+        "Tuesday",
+        "that",
+        "a",
+        "big",
+        "large",
+        "house",
+        "home",
+    ]
+    for _ in range(200):
+        parts = [
+            "{" + "|".join(rng.sample(words, 3)) + "}"
+            if rng.random() < 0.4
+            else " ".join(rng.choices(words, k=rng.randint(0, 60)))
+            for _ in range(rng.randint(1, 25))
+        ]
+        text = rng.choice([" ", "", ", "]).join(parts)
+        found = spintax.groups(text)
+        chosen = [opts[rng.randrange(len(opts))] for _s, _e, opts in found]
+        for k, (start, end, _opts) in enumerate(found):
+            pieces, at = [], 0
+            for (s, e, _o), pick in zip(found[:k], chosen[:k], strict=True):
+                pieces += [text[at:s], pick]
+                at = e
+            pieces.append(text[at:start])
+            naive_before = spintax._WORD.findall("".join(pieces)[-spintax.CONTEXT_CHARS :].lower())[-4:]
+            assert spintax._words_before(text, start, found, chosen[:k]) == naive_before
+            tail = text[end : end + spintax.CONTEXT_CHARS]
+            for s, e, opts in found[k + 1 :]:
+                if s - end < spintax.CONTEXT_CHARS:
+                    tail = tail.replace(text[s:e], opts[0], 1)
+            naive_after = spintax._WORD.findall(tail.lower())[: spintax.CONTEXT_AFTER]
+            assert spintax._words_after(text, end, found, k + 1) == naive_after

@@ -71,7 +71,7 @@ def test_mine_gives_the_same_profile_as_adding_the_documents_one_by_one(tmp_path
 
 def test_site_names_are_checked_and_lower_cased() -> None:
     assert site_key("News.Example.COM") == "news.example.com"
-    for bad in ("", "-x", "x-", "a/b", "..", ".hidden", "a b", "x" * 101, "ünï"):
+    for bad in ("", "-x", "x-", "a/b", "..", ".hidden", "a b", "x" * 101, "ünï", "evil.com\n", "a.com\r"):
         with pytest.raises(SiteError):
             site_key(bad)
 

@@ -82,3 +82,16 @@ def test_a_line_that_runs_on_into_the_next_is_no_headline() -> None:
     text = "Storm Hits The Coast\nOfficials met where the visiting\nPrime Minister Tony Blair Met Officials\nand said so."
     tokens = tokenize(text)
     assert [tokens[i].text for i in sorted(headline_words(tokens))] == ["Storm", "Hits", "The", "Coast"]
+
+
+def test_runs_without_an_at_sign_are_words_and_addresses_keep_their_limit() -> None:
+    """An e-mail's local part is at most 64 characters: unbounded, a long "word.word..." run was rescanned
+    for an "@" from each of its positions (quadratic; 100 KB took 20 s). Tokens still cover the text."""
+    run = "word." * 5000
+    toks = tokenize(run)
+    assert "".join(t.text for t in toks) == run
+    assert [t.kind for t in toks[:4]] == [TokenKind.WORD, TokenKind.PUNCT, TokenKind.WORD, TokenKind.PUNCT]
+    (mail,) = [t for t in tokenize("write to john.smith@example.co.uk today") if t.kind == TokenKind.EMAIL]
+    assert mail.text == "john.smith@example.co.uk"
+    long_local = "a" * 64 + "@example.org"
+    assert [t.kind for t in tokenize(long_local)] == [TokenKind.EMAIL]

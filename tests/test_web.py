@@ -106,7 +106,24 @@ def test_feedback_keeps_text_when_opted_in(tmp_path: Path, monkeypatch: pytest.M
     ("body", "status", "code"),
     [
         (b"{not json", 400, "invalid_json"),
-        (b"\xff\xfe", 400, "invalid_json"),
+        (b"\xff\xfe", 400, "invalid_utf8"),
+        # session 21's audit: these were 500s
+        (b'{"decisions":' + b"[" * 1_900 + b"]" * 1_900 + b"}", 400, "invalid_json"),
+        (b'{"decisions":[{"original":"ab\\ud800","replacement":"cd","accepted":true}]}', 400, "invalid_utf8"),
+        (
+            json.dumps(
+                {"decisions": [{"original": "a", "replacement": "c\u0000d", "accepted": True}]}
+            ).encode(),
+            422,
+            "invalid_field",
+        ),
+        (
+            json.dumps(
+                {"decisions": [{"original": "a " * 20, "replacement": "b", "accepted": True}]}
+            ).encode(),
+            422,
+            "invalid_field",
+        ),
         (json.dumps({"decisions": "x"}).encode(), 422, "invalid_field"),
         (
             json.dumps({"decisions": [{"original": "a", "replacement": "b", "accepted": "yes"}]}).encode(),
@@ -187,3 +204,37 @@ def test_full_app_serves_the_form() -> None:
     r = c.get("/")
     assert r.status_code == 200 and "content-security-policy" in r.headers
     assert c.get("/static/app.css").status_code == 200
+
+
+def test_diff_keeps_unusual_line_breaks_inside_lines_and_one_line_names(client: TestClient) -> None:
+    """Lines end at "\\n" only, as patch reads them (U+2028, "\\x0c" and a lone "\\r" once cut lines and put a
+    "No newline" marker mid-file), and a name cannot add header lines."""
+    before = "Officers\u2028stated\x0cit\rrained.\nSecond line.\n"
+    after = "Officials\u2028said\x0cit\rrained.\nSecond line.\n"
+    r = client.post("/web/diff", json={"before": before, "after": after, "name": "a\n+++ b/evil"})
+    diff = r.json()["diff"]
+    assert "No newline" not in diff
+    assert diff.split("\n")[:5] == [
+        "--- a/a+++ b/evil",
+        "+++ b/a+++ b/evil",
+        "@@ -1,2 +1,2 @@",
+        "-" + before.split("\n")[0],
+        "+" + after.split("\n")[0],
+    ]
+
+
+def test_form_overlay_stays_small_however_much_feedback_piles_up(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many long lessons once made every form request larger than the API's body limit (a lock-out for
+    every user); the form's overlay keeps the most-decided pairs within ``FORM_OVERLAY_BYTES``."""
+    monkeypatch.setattr(routes, "FORM_OVERLAY_BYTES", 2_000)
+    decisions = [
+        {"original": f"word{i} " + "é" * 40, "replacement": f"other{i} " + "😀" * 30, "accepted": i % 2 == 0}
+        for i in range(200)
+    ]
+    for k in range(0, len(decisions), 4):  # within the fixture's small body limit
+        assert client.post("/web/feedback", json={"decisions": decisions[k : k + 4]}).status_code == 200
+    body = client.get("/web/feedback/options").json()
+    assert 0 < len(body["extra_phrases"]) < 100 and 0 < len(body["blocked"]) < 100
+    assert len(json.dumps(body["extra_phrases"])) <= 1_000 and len(json.dumps(body["blocked"])) <= 1_000

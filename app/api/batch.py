@@ -29,15 +29,12 @@ from app.api.errors import ApiError
 from app.api.repair import SiteRequest, document_body, record, repair_payload, site_request
 from app.api.schemas import BatchDocument, BatchResponse, Options, error_responses
 from app.api.state import AppState
-from app.engine.types import RepairOptions
+from app.engine.types import RepairOptions, RepairTimeout
 from app.errors import binary_problem
 from app.sites import SiteRegistry
 
 router = APIRouter(tags=["repair"])
 log = logging.getLogger("unspin.api")
-
-# Leave part of the request timeout for serialising what is done rather than letting the whole batch 504.
-DEADLINE_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,9 @@ def _client_id(doc: Any) -> str | int | None:
     return None
 
 
-def plan(raw: Any, st: AppState) -> tuple[list[Job], dict[int, dict[str, Any]], int]:
+def plan(
+    raw: Any, st: AppState, deadline: float | None = None
+) -> tuple[list[Job], dict[int, dict[str, Any]], int]:
     """Split the request into repair jobs and ready-made error items (by index); 4xx for a bad envelope."""
     if not isinstance(raw, dict):
         raise ApiError(422, "invalid_request", "body must be a JSON object with a 'documents' list")
@@ -94,7 +93,9 @@ def plan(raw: Any, st: AppState) -> tuple[list[Job], dict[int, dict[str, Any]], 
             continue
         seen.add(doc.id)
         opts = base.merged(doc.options)
-        jobs.append(Job(i, doc.id, doc.text, opts.to_repair_options(st.settings), site_request(opts)))
+        jobs.append(
+            Job(i, doc.id, doc.text, opts.to_repair_options(st.settings, deadline), site_request(opts))
+        )
     return jobs, errors, len(docs)
 
 
@@ -110,6 +111,11 @@ def run_jobs(jobs: list[Job], deadline: float, sites: SiteRegistry) -> dict[int,
             continue
         try:
             result = repair_payload(job.text, job.options, sites, job.site)
+        except RepairTimeout:  # the deadline came while this one was repaired: the finished ones stay
+            out[job.index] = _error_item(
+                job.index, job.id, "timeout", "batch deadline reached while this one was repaired"
+            )
+            continue
         except ApiError as e:  # a site the service cannot take
             out[job.index] = _error_item(job.index, job.id, e.code, e.message)
             continue
@@ -140,9 +146,9 @@ def run_jobs(jobs: list[Job], deadline: float, sites: SiteRegistry) -> dict[int,
 async def repair_batch(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
     t0 = time.perf_counter()
-    deadline = time.monotonic() + st.settings.request_timeout_s * DEADLINE_SHARE
+    deadline = st.runner.deadline()  # before the request's timeout: what is done is answered, not lost
     body_kind(request, allow_text=False)
-    jobs, items, n = plan(parse_json(decode_utf8(await request.body())), st)
+    jobs, items, n = plan(parse_json(decode_utf8(await request.body())), st, deadline)
     if jobs:
         items.update(await st.runner.run(lambda: run_jobs(jobs, deadline, st.sites)))
     results = [items[i] for i in range(n)]

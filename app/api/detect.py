@@ -42,7 +42,7 @@ def detect_payload(text: str, options: RepairOptions) -> dict[str, Any]:
 async def detect_document(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
     doc = await read_document(request)
-    options = doc.options.to_repair_options(st.settings)
+    options = doc.options.to_repair_options(st.settings, st.runner.deadline())
     site = site_request(doc.options)  # detection uses what is learned of a site, but never adds to it
     payload = await st.runner.run(lambda: detect_payload(doc.text, with_site(options, st.sites, site)))
     count_document(request, st, "detect", int(payload.get("words", 0)))

@@ -119,7 +119,7 @@ def record(request: Request, st: AppState, endpoint: str, payload: dict[str, Any
 async def repair_document(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
     doc = await read_document(request)
-    options = doc.options.to_repair_options(st.settings)
+    options = doc.options.to_repair_options(st.settings, st.runner.deadline())
     site = site_request(doc.options)
     payload = await st.runner.run(lambda: repair_payload(doc.text, options, st.sites, site))
     record(request, st, "repair", payload)

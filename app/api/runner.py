@@ -12,14 +12,17 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from app.api.errors import ApiError
+from app.engine.types import RepairTimeout
 
 T = TypeVar("T")
+ENGINE_MARGIN_S = 1.5
 
 
 def default_threads(workers: int = 1) -> int:
@@ -42,12 +45,23 @@ class CpuRunner:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="unspin-cpu")
             return self._pool
 
+    def deadline(self) -> float:
+        """The ``RepairOptions.deadline`` of a request arriving now. The engine checks it between stages,
+        sections and sentences, which can overrun it by a section's bulk step (about a second for 10,000
+        words), so it comes ``ENGINE_MARGIN_S`` (at most a quarter of the timeout) before the request's
+        timeout: the repair stops by itself, its worker is free for the next request, and a batch answers
+        what it finished instead of a 504."""
+        return time.monotonic() + self.timeout_s - min(ENGINE_MARGIN_S, self.timeout_s / 4)
+
     async def run(self, fn: Callable[[], T]) -> T:
         started = threading.Event()
 
         def work() -> T:
             started.set()
-            return fn()
+            try:
+                return fn()
+            except RepairTimeout:
+                raise ApiError(504, "timeout", f"request took longer than {self.timeout_s:g} s") from None
 
         future = self.pool.submit(work)
         try:

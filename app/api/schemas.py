@@ -35,7 +35,8 @@ def _json_integer(v: Any) -> Any:
 
 
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
-Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# a phrase goes into the repaired text as it is: printable characters only (no NUL, no line breaks)
+Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 def _site_name(v: str) -> str:
@@ -103,7 +104,8 @@ class Options(BaseModel):
             return self
         return self.model_copy(update=override.model_dump(exclude_none=True))
 
-    def to_repair_options(self, settings: Settings) -> RepairOptions:
+    def to_repair_options(self, settings: Settings, deadline: float | None = None) -> RepairOptions:
+        """The engine's options; ``deadline`` (``time.monotonic()``) bounds the work the request may cause."""
         base = RepairOptions(min_confidence=settings.min_confidence)
         return RepairOptions(
             min_confidence=base.min_confidence if self.min_confidence is None else self.min_confidence,
@@ -114,6 +116,7 @@ class Options(BaseModel):
             else self.max_alternatives,
             extra_phrases=tuple((s, o) for s, o in self.extra_phrases or ()),
             blocked=tuple((s, r) for s, r in self.blocked or ()),
+            deadline=deadline,
         )
 
 
@@ -157,8 +160,14 @@ class AlternativeOut(BaseModel):
 
 
 class EditOut(BaseModel):
-    start: int = Field(description="Character offset into the input text.")
-    end: int
+    start: int = Field(
+        description=(
+            "Offset into the input text in Unicode code points (Python string indices): an emoji or other "
+            "character outside the Basic Multilingual Plane counts as one, where JavaScript's UTF-16 strings "
+            "count two. `text[start:end]` is `original`."
+        )
+    )
+    end: int = Field(description="End offset (exclusive), in the same code points as `start`.")
     original: str
     replacement: str
     confidence: float

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.batch.plan import FORMATS, STATE_DIR, Plan, Task, build_plan
+from app.batch.plan import FORMATS, STATE_DIR, Plan, Task, build_plan, check_file_target
 from app.cli import CliError
 from app.engine.types import RepairOptions
 
@@ -124,7 +124,7 @@ def _job(args: argparse.Namespace, options: Any) -> dict[str, Any]:
         "format": args.format,
         "text_field": args.text_field,
         "result_field": args.result_field,
-        "options": asdict(options),
+        "options": {k: v for k, v in asdict(options).items() if k != "deadline"},  # a batch sets none
         "profile_sha": _file_digest(args.profile),
         "extra_phrases_sha": _file_digest(s.extra_phrases),
         "lm": s.lm,
@@ -143,6 +143,10 @@ def _validate(args: argparse.Namespace) -> None:
         raise CliError("--checkpoint-docs must be at least 1")
     if not args.text_field or not args.result_field or args.text_field == args.result_field:
         raise CliError("--text-field and --result-field must be two different, non-empty names")
+    if not args.out.strip():
+        raise CliError("--out must name a folder")
+    if not args.log_every > 0:
+        raise CliError("--log-every must be more than 0 seconds")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise CliError(f"--out {out} exists and is not a folder")
     plan = build_plan(args.sources, out, args.format)
+    if args.report:
+        check_file_target(Path(args.report), plan.roots, "--report")
     options = _options(args)
     job = _job(args, options)
     job_id = hashlib.sha256(json.dumps(job, sort_keys=True).encode()).hexdigest()[:16]
@@ -164,11 +170,31 @@ def run(args: argparse.Namespace) -> int:
         args.detect_only,
         args.checkpoint_docs,
     )
+    from app.batch.manifest import check_job, read_entries
+
+    header, _ = read_entries(out)
+    check_job(header, job, out)
     if args.dry_run:
         return _dry_run(plan, cfg, out, _cutter(args))
     if not plan.tasks:
         raise CliError("no .txt, .jsonl or .warc files found in the sources")
+    if header is None:
+        _check_fresh_out(plan, cfg, out)
     return _execute(args, plan, cfg, job, out)
+
+
+def _check_fresh_out(plan: Plan, cfg: BatchConfig, out: Path) -> None:
+    """An --out that no batch has written yet must not already hold a file where an output will go: it is
+    somebody else's file, and a batch replaces its outputs. (A resumed run's own outputs are its to replace.)"""
+    from app.batch.worker import paths_for
+
+    for t in plan.tasks:
+        target = paths_for(cfg, t)[0]
+        if target.exists():
+            raise CliError(
+                f"--out {out} already holds {target}, which no unspin batch wrote; "
+                "choose an empty or new folder"
+            )
 
 
 def _dry_run(
@@ -377,7 +403,7 @@ class _Finisher:
             self.run_info.note(d, whole_file=not t.parent)
             extra = (0, 0) if self.counted_by_hook else (res.stats.docs, res.stats.words)
             if not t.parent:
-                self.progress.file_done(t.size, res.ok, *extra)
+                self.progress.file_done(t.size, res.ok, *extra, file=t.out_rel)
                 return
             self.progress.bytes_done(t.size, *extra)
             w = wholes[t.parent]
@@ -411,6 +437,12 @@ def _summary(report: dict[str, Any], path: Path) -> None:
     if report["failure_count"] > 20:
         print(
             f"unspin batch: ... {report['failure_count'] - 20} more failures in the report", file=sys.stderr
+        )
+    if report["note_count"] and not report["documents"]:  # e.g. a mistyped --text-field: say why nothing ran
+        print(
+            f"unspin batch: no document was repaired; {report['note_count']} notes, the first: "
+            f"{report['notes'][0] if report['notes'] else '?'}",
+            file=sys.stderr,
         )
     files = report["files"]
     t = report["timings"]

@@ -69,6 +69,45 @@ class _ZstdRaw(io.RawIOBase):
         super().close()
 
 
+class _Owning(io.RawIOBase):
+    """A decompressed stream that closes the stored file under it too (``open_counted``)."""
+
+    def __init__(self, stream: BinaryIO, stored: BinaryIO) -> None:
+        self._stream, self._stored = stream, stored
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        return self._stream.readinto(b)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        try:
+            self._stream.close()
+        finally:
+            self._stored.close()
+            super().close()
+
+
+def open_counted(path: Path, compression: str | None) -> tuple[BinaryIO, BinaryIO]:
+    """(decompressed stream, the stored file it reads): the stored file's ``tell()`` says how much of the
+    file on disk has been read, which is how far a progress bar counting stored bytes has got."""
+    stored = open(path, "rb")  # noqa: SIM115 - closed with the stream
+    try:
+        if compression == "gz":
+            inner: BinaryIO = gzip.GzipFile(fileobj=stored, mode="rb")  # type: ignore[assignment]
+        elif compression == "bz2":
+            inner = bz2.BZ2File(stored)  # type: ignore[assignment]
+        elif compression == "zst":
+            inner = io.BufferedReader(_ZstdRaw(stored), buffer_size=1 << 16)
+        else:
+            return stored, stored
+    except BaseException:
+        stored.close()
+        raise
+    return io.BufferedReader(_Owning(inner, stored), buffer_size=1 << 16), stored
+
+
 def open_read(path: Path, compression: str | None) -> BinaryIO:
     """A buffered binary stream of the decompressed bytes; truncation raises EOFError while reading."""
     if compression == "gz":

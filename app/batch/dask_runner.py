@@ -32,7 +32,7 @@ def run_dask(address: str, tasks: list[Task], cfg: BatchConfig, on_result: OnRes
 
     try:
         client = Client(address, timeout="20s")
-    except (OSError, TimeoutError) as e:
+    except (OSError, TimeoutError, ValueError) as e:  # ValueError: no port, an unknown protocol
         raise CliError(f"cannot reach Dask scheduler at {address}: {e}") from None
     with client:
         order = iter(enumerate(sorted(tasks, key=lambda t: -t.size)))

@@ -9,6 +9,7 @@ bytes are copied unchanged; problems that make the rest of a file unreadable rai
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
@@ -95,15 +96,57 @@ def _split_eol(line: bytes) -> tuple[bytes, bytes]:
 
 
 def _with_field(body: str, obj: dict[str, object], key: str, value: object) -> str:
-    """Add ``key`` to the JSON object text, leaving every other byte of the line as it was."""
+    """Add ``key`` to the JSON object text, or replace its value where the line already has one (a batch run
+    over an earlier run's output), leaving every other byte of the line as it was."""
+    encoded = json.dumps(value, ensure_ascii=False)
     stripped = body.rstrip()
     if key not in obj and stripped.endswith("}"):
         sep = "," if obj else ""
-        addition = json.dumps(key) + ":" + json.dumps(value, ensure_ascii=False)
-        return stripped[:-1] + sep + addition + "}" + body[len(stripped) :]
+        return stripped[:-1] + sep + json.dumps(key) + ":" + encoded + "}" + body[len(stripped) :]
+    span = _value_span(body, key)
+    if span is not None:
+        return body[: span[0]] + encoded + body[span[1] :]
     new = dict(obj)
     new[key] = value
     return json.dumps(new, ensure_ascii=False)
+
+
+_SPACE = re.compile(r"[ \t\n\r\ufeff]*")
+
+
+def _skip(body: str, i: int) -> int:
+    """The index of the first character at or after ``i`` that is not JSON white space (or a BOM)."""
+    m = _SPACE.match(body, i)
+    return m.end() if m else i
+
+
+def _value_span(body: str, key: str) -> tuple[int, int] | None:
+    """Where the value of the top-level member ``key`` sits in the JSON object text (its last occurrence,
+    the one ``json.loads`` keeps), or None if the text is not laid out as expected."""
+    scanstring = json.decoder.scanstring  # type: ignore[attr-defined]  # the stdlib's string scanner
+    decoder = json.JSONDecoder()
+    found: tuple[int, int] | None = None
+    i = _skip(body, 0)
+    if body[i : i + 1] != "{":
+        return None
+    i = _skip(body, i + 1)
+    try:
+        while body[i : i + 1] == '"':
+            name, i = scanstring(body, i + 1)
+            i = _skip(body, i)
+            if body[i : i + 1] != ":":
+                return None
+            start = _skip(body, i + 1)
+            _, i = decoder.raw_decode(body, start)
+            if name == key:
+                found = (start, i)
+            i = _skip(body, i)
+            if body[i : i + 1] != ",":
+                break
+            i = _skip(body, i + 1)
+    except (ValueError, IndexError):
+        return None
+    return found
 
 
 def jsonl_units(

@@ -156,7 +156,7 @@ def apply_to_html(doc: HtmlText, edits: tuple[Edit, ...]) -> tuple[str, int]:
             continue  # would cut an entity's expansion in half
         rs = run.raw_starts[s] if s < len(run.text) else run.raw_ends[-1]
         re_ = run.raw_ends[t - 1] if t > s else rs
-        raw.append((rs, re_, html.escape(e.replacement, quote=False)))
+        raw.append((rs, re_, _spelled(html.escape(e.replacement, quote=False), _references(doc, run, s, t))))
     out: list[str] = []
     pos = applied = 0
     for rs, re_, rep in sorted(raw):
@@ -168,6 +168,27 @@ def apply_to_html(doc: HtmlText, edits: tuple[Edit, ...]) -> tuple[str, int]:
         applied += 1
     out.append(doc.source[pos:])
     return "".join(out), applied
+
+
+def _references(doc: HtmlText, run: _Run, s: int, t: int) -> dict[str, str]:
+    """How the page writes the characters of ``run.text[s:t]`` as references (``&nbsp;``, ``&rsquo;``), by
+    the character each stands for; a character the span also writes plainly is left out, as are ``<``, ``>``
+    and ``&``, which ``html.escape`` already spells."""
+    refs: dict[str, str] = {}
+    plain: set[str] = set()
+    for k in range(s, t):
+        a, b = run.raw_starts[k], run.raw_ends[k]
+        if b - a > 1 and doc.source[a] == "&":
+            refs.setdefault(run.text[k], doc.source[a:b])
+        else:
+            plain.add(run.text[k])
+    return {c: ref for c, ref in refs.items() if c not in plain and c not in "<>&"}
+
+
+def _spelled(text: str, refs: dict[str, str]) -> str:
+    """``text`` with each character the replaced span wrote as a reference written that way again, so that
+    "White&nbsp;Home" becomes "White&nbsp;House" and "can&rsquo;t" keeps its reference."""
+    return "".join(refs.get(c, c) for c in text) if refs else text
 
 
 def _run_index(doc: HtmlText, offset: int) -> int | None:

@@ -48,6 +48,16 @@ def read_entries(out: Path) -> tuple[dict[str, Any] | None, dict[str, dict[str, 
     return header, entries
 
 
+def check_job(header: dict[str, Any] | None, job: dict[str, Any], out: Path) -> None:
+    """Refuse to resume into an --out that a batch with other options wrote (``--dry-run`` says so too)."""
+    if header is not None and header["job"] != job:
+        changed = sorted(k for k in job if header["job"].get(k) != job[k])
+        raise CliError(
+            f"{out} holds a batch made with other options ({', '.join(changed)}); "
+            "use a new --out, or the same options to resume"
+        )
+
+
 class Manifest:
     def __init__(self, out: Path, job: dict[str, Any]) -> None:
         self.dir = out / STATE_DIR
@@ -62,12 +72,7 @@ class Manifest:
         self.path = self.dir / NAME
         self._cut_torn_tail()
         header, self.entries = read_entries(out)
-        if header is not None and header["job"] != job:
-            changed = sorted(k for k in job if header["job"].get(k) != job[k])
-            raise CliError(
-                f"{out} holds a batch made with other options ({', '.join(changed)}); "
-                "use a new --out, or the same options to resume"
-            )
+        check_job(header, job, out)
         self._fh = open(self.path, "ab")  # noqa: SIM115
         if header is None:
             self._append({"job": job})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.batch.compress import compression_of, strip_compression
@@ -52,6 +52,7 @@ class Task:
 class Plan:
     tasks: list[Task]
     skipped: list[dict[str, str]]  # files found in folders that are not an archive format
+    roots: list[Path] = field(default_factory=list)  # every file and folder the sources named
 
 
 def format_of(name: str, override: str | None) -> str | None:
@@ -90,6 +91,23 @@ def check_overlap(sources: list[Path], out: Path) -> None:
         real = Path(os.path.realpath(s))
         if _inside(real_out, real) or _inside(real, real_out):
             raise CliError(f"--out {out} overlaps source {s}; choose an output folder outside every source")
+
+
+def check_file_target(target: Path, sources: list[Path], flag: str) -> None:
+    """Refuse a file destination (``--report``, ``learn --out``) that is, or lies inside, a source, is a
+    folder, or sits in a folder that does not exist or cannot be written: checked before any work, so that a
+    long run neither overwrites an input nor fails at its very end."""
+    real = Path(os.path.realpath(target))
+    for s in sources:
+        if _inside(real, Path(os.path.realpath(s))):
+            raise CliError(f"{flag} {target} is inside source {s}; write it outside every source")
+    if real.is_dir():
+        raise CliError(f"{flag} {target} is a folder; name a file")
+    parent = real.parent
+    if not parent.is_dir():
+        raise CliError(f"{flag} {target}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (real.exists() and not os.access(real, os.W_OK)):
+        raise CliError(f"{flag} {target}: cannot write there (permission denied or read-only)")
 
 
 def _task(path: Path, rel: str, fmt: str) -> Task:
@@ -139,4 +157,4 @@ def build_plan(sources: list[str], out: Path, fmt_override: str | None) -> Plan:
             )
         seen[key] = t.src
     unique = list({t.out_rel: t for t in tasks}.values())
-    return Plan(unique, skipped)
+    return Plan(unique, skipped, [p for p, _ in found])

@@ -25,6 +25,7 @@ class Progress:
     def __init__(self, files: int, total_bytes: int, mode: str = "auto", every: float = 10.0) -> None:
         self.files_total, self.bytes_total = files, max(1, total_bytes)
         self.files = self.failed = self.docs = self.words = self.bytes = 0
+        self._read: dict[str, int] = {}  # stored bytes read of each file under way, as its worker reported
         self.t0 = time.monotonic()
         self.every = every
         self._last = self.t0
@@ -41,18 +42,32 @@ class Progress:
             )
             self._refresh()
 
-    def documents(self, docs: int, words: int) -> None:
+    def documents(self, docs: int, words: int, file: str = "", read: int = 0) -> None:
+        """A worker's report: documents and words done, and how many bytes of ``file`` it has read."""
         with self._lock:
             self.docs += docs
             self.words += words
+            seen = self._read.get(file, 0)
+            if file and read > seen:
+                self._read[file] = read
+                self.bytes += read - seen
+                if self.bar is not None:
+                    self.bar.update(read - seen)
             self._tick()
 
     def file_done(
-        self, size: int, ok: bool, docs_not_yet_counted: int = 0, words_not_yet_counted: int = 0
+        self,
+        size: int,
+        ok: bool,
+        docs_not_yet_counted: int = 0,
+        words_not_yet_counted: int = 0,
+        file: str = "",
     ) -> None:
+        """A whole file is finished: its bytes count, less what its worker already reported reading."""
         with self._lock:
             self.files += 1
             self.failed += not ok
+            size = max(0, size - self._read.pop(file, 0))
             self._add(size, docs_not_yet_counted, words_not_yet_counted)
 
     def bytes_done(self, size: int, docs_not_yet_counted: int = 0, words_not_yet_counted: int = 0) -> None:

@@ -24,7 +24,7 @@ from app.batch.worker import BatchConfig, FileResult, process_file, set_progress
 from app.engine.types import RepairOptions
 
 OnResult = Callable[[Task, FileResult], None]
-OnDocs = Callable[[int, int], None]
+OnDocs = Callable[[int, int, str, int], None]  # (documents, words, out_rel, stored bytes read so far)
 
 
 def _die_with_parent() -> None:
@@ -43,19 +43,19 @@ def _die_with_parent() -> None:
 def _init(options: RepairOptions, q: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the manager's to handle
     _die_with_parent()
-    set_progress_hook(lambda docs, words: q.put((docs, words)))
+    set_progress_hook(lambda *report: q.put(report))
     warm_up(options)
 
 
 def _drain(q: Any, on_docs: OnDocs, stop: threading.Event) -> None:
     while not stop.is_set() or not q.empty():
         try:
-            docs, words = q.get(timeout=0.2)
+            report = q.get(timeout=0.2)
         except queue.Empty:
             continue
         except (EOFError, OSError):
             return
-        on_docs(docs, words)
+        on_docs(*report)
 
 
 def run_inline(tasks: list[Task], cfg: BatchConfig, on_result: OnResult, on_docs: OnDocs) -> None:

@@ -72,6 +72,32 @@ class _Raw:
             n -= len(chunk)
 
 
+class _TruncationWatch:
+    """The stream ``warcio`` parses, remembering whether decompression hit a truncated end. ``warcio`` takes
+    the EOFError that gzip, bz2 and zstd raise there for the archive's normal end, so a cut ``.warc.gz``
+    would otherwise pass as complete with its last records missing."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self.f = f
+        self.truncated = False
+
+    def _watch(self, call: Callable[[], Any]) -> Any:
+        try:
+            return call()
+        except EOFError:
+            self.truncated = True
+            raise
+
+    def read(self, n: int = -1) -> bytes:
+        return self._watch(lambda: self.f.read(n))
+
+    def readline(self, n: int = -1) -> bytes:
+        return self._watch(lambda: self.f.readline(n))
+
+    def tell(self) -> int:
+        return self.f.tell()
+
+
 def _charset(content_type: str) -> str:
     for part in content_type.split(";")[1:]:
         k, _, v = part.strip().partition("=")
@@ -212,7 +238,8 @@ def warc_units(
     """One unit per record; records are numbered from ``first_record`` (a piece of a cut file starts later)."""
     with open_input() as fa, open_input() as fb:
         raw = _Raw(fb)
-        it = ArchiveIterator(fa)
+        watch = _TruncationWatch(fa)
+        it = ArchiveIterator(watch)
         n = first_record - 1
         try:
             for record in it:
@@ -233,5 +260,7 @@ def warc_units(
                 )
         except (ArchiveLoadFailed, StatusAndHeadersParserException) as e:
             raise FileProblem(f"broken WARC after record {n}: {e}") from None
+        if watch.truncated:
+            raise FileProblem(f"truncated: the compressed stream ends early, after record {n}")
         if n == first_record - 1:
             raise FileProblem("no WARC records found")

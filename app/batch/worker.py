@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.batch.compress import compress_stream, open_read
+from app.batch.compress import compress_stream, open_counted, open_read
 from app.batch.formats import Doc, FileProblem, FormatOptions, UnitResult, units_for
 from app.batch.plan import Task
 from app.engine.types import Repair, RepairOptions, looks_spun
@@ -130,10 +130,12 @@ class EngineAnalyzer:
         return rep, Doc(doc_id, words, len(rep.edits), rep.spin_score)
 
 
-_progress: Callable[[int, int], None] | None = None  # per-process hook, set by the pool initializer
+# per-process hook, set by the pool initializer: (documents, words, the file's out_rel, stored bytes read)
+_progress: Callable[[int, int, str, int], None] | None = None
+PROGRESS_EVERY_S = 2.0  # a file reports its progress at least this often (and at every checkpoint)
 
 
-def set_progress_hook(hook: Callable[[int, int], None] | None) -> None:
+def set_progress_hook(hook: Callable[[int, int, str, int], None] | None) -> None:
     global _progress
     _progress = hook
 
@@ -196,10 +198,15 @@ class _Range(io.RawIOBase):
         super().close()
 
 
-def open_input(task: Task) -> BinaryIO:
-    """The task's decompressed input: the whole file, or only its piece's bytes."""
+def open_input(task: Task, stored: list[BinaryIO] | None = None) -> BinaryIO:
+    """The task's decompressed input: the whole file, or only its piece's bytes. For a whole file, the
+    stored file under the stream is appended to ``stored``: how much of it is read is the file's progress."""
     # every piece has its end (``split_task``); its size is a share of the stored file, not a length
     assert not task.parent or task.end is not None, task
+    if not task.parent and stored is not None:
+        stream, raw = open_counted(Path(task.src), task.compression)
+        stored.append(raw)
+        return stream
     stream = open_read(Path(task.src), task.compression)
     if task.parent and task.end is not None:
         try:
@@ -340,7 +347,7 @@ def _run_single(task: Task, cfg: BatchConfig, final: Path) -> FileStats:
             buf.write(chunk)
         stats.add(res, time.perf_counter() - t)
         if _progress:
-            _progress(len(res.docs), sum(d.words for d in res.docs))
+            _progress(len(res.docs), sum(d.words for d in res.docs), task.out_rel, 0)
     buf.seek(0)
     write_final(buf, final, None if cfg.detect_only else task.compression)
     return stats
@@ -358,13 +365,15 @@ def _write_units(
 ) -> None:
     analyze = EngineAnalyzer(cfg.options, cfg.detect_only)
     done_units = int(state["units"])
+    stored: list[BinaryIO] = []  # the stored file under each open input stream (WARC reads it twice)
+    report = _Reporter(task, stored)
     with open(part, "ab") as out, open(ckpt_path, "ab") as ckpt:
         out.truncate(int(state["bytes"]))
         out.seek(0, os.SEEK_END)
         units = units_for(
-            task.fmt, lambda: open_input(task), task.doc_name, cfg.fmt, gzip_records, task.first_line
+            task.fmt, lambda: open_input(task, stored), task.doc_name, cfg.fmt, gzip_records, task.first_line
         )
-        pending_docs = pending_words = 0
+        pending_docs = 0
         for i, unit in enumerate(units):
             if i < done_units:
                 continue
@@ -374,19 +383,47 @@ def _write_units(
                 out.write(chunk)
             stats.add(res, time.perf_counter() - t)
             pending_docs += len(res.docs)
-            pending_words += sum(d.words for d in res.docs)
+            report.add(len(res.docs), sum(d.words for d in res.docs))
             if pending_docs >= cfg.checkpoint_docs:
                 out.flush()
                 os.fsync(out.fileno())
                 _checkpoint(ckpt, key, stats.units, out.tell(), stats, False)
-                if _progress:
-                    _progress(pending_docs, pending_words)
-                pending_docs = pending_words = 0
+                report.send()
+                pending_docs = 0
+            elif report.due():
+                report.send()
         out.flush()
         os.fsync(out.fileno())
         _checkpoint(ckpt, key, stats.units, out.tell(), stats, True)
-        if _progress and pending_docs:
-            _progress(pending_docs, pending_words)
+        report.send()
+
+
+class _Reporter:
+    """What a file has done since it last told the progress bar: documents, words, and how far into the
+    stored file its readers are (so that the bar and its ETA move inside one big file, not only between
+    files)."""
+
+    def __init__(self, task: Task, stored: list[BinaryIO]) -> None:
+        self.task, self.stored = task, stored
+        self.docs = self.words = 0
+        self.last = time.monotonic()
+
+    def add(self, docs: int, words: int) -> None:
+        self.docs += docs
+        self.words += words
+
+    def due(self) -> bool:
+        return time.monotonic() - self.last >= PROGRESS_EVERY_S
+
+    def send(self) -> None:
+        self.last = time.monotonic()
+        if _progress is None:
+            return
+        read = 0
+        for f in self.stored:  # a closed reader has read its file to the end
+            read = max(read, self.task.size if f.closed else f.tell())
+        _progress(self.docs, self.words, self.task.out_rel, min(read, self.task.size))
+        self.docs = self.words = 0
 
 
 def _finalize(part: Path, final: Path, compression: str | None) -> None:

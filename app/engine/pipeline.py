@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,7 @@ from app.engine.types import (
     Edit,
     Repair,
     RepairOptions,
+    RepairTimeout,
     Source,
     SuspiciousSpan,
     Token,
@@ -69,6 +71,7 @@ def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     if options.ocr:
         ocr_edits = [e for e in _garble_stage(text, res) if _kept(e, options)]
         stage_text = apply_edits(text, ocr_edits)
+        check_deadline(options)
     spin_edits: list[Edit] = []
     tokens = tokenize(stage_text)
     words = sum(1 for t in tokens if t.kind == "word")
@@ -88,6 +91,13 @@ def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     elapsed = (time.perf_counter() - t0) * 1000
     stats: dict[str, float] = {"words": words, "elapsed_ms": round(elapsed, 2)}
     return Repair(text, out, tuple(edits), score, stats, thesauri)
+
+
+def check_deadline(options: RepairOptions) -> None:
+    """Stop with ``RepairTimeout`` once ``options.deadline`` has passed: asked between stages, sections and
+    sentences, so a repair overruns its deadline by one sentence's work at most (a few milliseconds)."""
+    if options.deadline is not None and time.monotonic() > options.deadline:
+        raise RepairTimeout("the repair ran past its deadline")
 
 
 def _kept(edit: Edit, options: RepairOptions) -> bool:
@@ -140,11 +150,11 @@ def _garble_stage(text: str, res: Resources) -> list[Edit]:
         return groups
     from app.engine.ocr import fix_ocr
 
-    taken = markup + [(g.start, g.end) for g in groups]
+    taken = Ranges(markup + [(g.start, g.end) for g in groups])
     ocr = [
         e
         for e in fix_ocr(prose, model, res.lm)
-        if not _inside(e, taken) and not _thesaurus_word(e.original, res)
+        if not taken.touches(e.start, e.end) and not _thesaurus_word(e.original, res)
     ]
     return sorted([*groups, *ocr], key=lambda e: e.start)
 
@@ -153,7 +163,8 @@ def _prose_spintax(prose: str, markup: Sequence[tuple[int, int]], res: Resources
     """The spintax groups of a text whose ``markup`` is blanked out in ``prose``, none of them in markup."""
     from app.engine.spintax import fix_spintax
 
-    return [g for g in fix_spintax(prose, res.lm) if not _inside(g, markup)]
+    taken = Ranges(markup)
+    return [g for g in fix_spintax(prose, res.lm) if not taken.touches(g.start, g.end)]
 
 
 def _thesaurus_word(word: str, res: Resources) -> bool:
@@ -191,9 +202,24 @@ def _blanked(text: str, ranges: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _inside(edit: Edit, ranges: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``edit`` touches any of ``ranges`` (markup, or what an earlier repair took)."""
-    return any(a < edit.end and edit.start < b for a, b in ranges)
+class Ranges:
+    """Character ranges, asked whether a span touches any of them (``a < end and start < b``) in O(log n):
+    a text of thousands of spintax groups or OCR repairs must not cost a scan of them all per candidate
+    (session 21: 10,000 groups took 57 s that way)."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(ranges):
+            if merged and a < merged[-1][1]:  # overlapping (not merely adjacent): one range
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def touches(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end) - 1  # the last range starting before ``end``: the one ending last
+        return k >= 0 and start < self.ends[k]
 
 
 def phrase_sources(options: RepairOptions, res: Resources) -> list[tuple[PhraseDictionary, Source]]:
@@ -256,12 +282,14 @@ def analyse_spin(
     (A first decoding pass to estimate the rate and the repeated swaps, as in session 1, was 0.01 err better
     at equal precision on our held-out cases but cost 9% of the speed, which then fell below 3,000 words/s.)"""
     starts, slots, cands = spin_candidates(text, tokens, options, res)
+    check_deadline(options)
     doc_words = document_words(slots)
     if not slots:
         return SpinAnalysis([], MIN_RATE, doc_words, 0)
     lm = res.lm
     if avoid:
-        cands = [c for c in cands if not any(a < c.span.end and c.span.start < b for a, b in avoid)]
+        taken = Ranges(avoid)
+        cands = [c for c in cands if not taken.touches(c.span.start, c.span.end)]
     slot_of_token = {s.token: n for n, s in enumerate(slots)}
     topic = _topic_fit(slots, res)
 
@@ -269,6 +297,7 @@ def analyse_spin(
     base = score_candidates(cands, slot_of_token, doc_words, lm.unigram_logprob, topic, lm.register)
     bounds = dec.group_by_sentence(slots, starts)
     lm_gains = dec.lm_gains(base, slots, lm, bounds)
+    check_deadline(options)
     evidence = LocalEvidence.of(base, lm_gains)  # the local evidence the three document estimates share
     raw = em_rate(base, lm_gains, evidence=evidence)
     rate = clean_prior(raw, evidence.eligible, evidence.sure_swaps(raw, SURE_SWAP_GAIN))
@@ -304,8 +333,10 @@ def analyse_spin(
     if res.nlm is not None and scored:  # the neural model's second opinion, on the few that passed
         neural = neural_gains(scored, slots, res.nlm, bounds, res.nlm_backward)
         scored = with_neural(scored, [g for _s, g in passed], neural)
+        check_deadline(options)
     final: list[dec.Choice] = []
     for (lo, hi), opts in zip(bounds, dec.options_by_sentence(scored, bounds), strict=True):
+        check_deadline(options)
         if opts:
             local = slots[lo:hi]
             best = dec.decode_sentence(local, opts, lm, channel)
@@ -382,6 +413,7 @@ def _spin_stage(
     words = 0
     weights: dict[str, float] = {}
     for lo, hi in sections(tokens, SECTION_WORDS):
+        check_deadline(options)
         a = analyse_spin(text, tokens[lo:hi], options, res, avoid)
         edits += decide(a.choices, res.lm, a.rate, a.doc_words, res.calibrator, options.max_alternatives)
         words += a.words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from app.engine.types import Edit
@@ -25,11 +26,17 @@ def apply_edits(source: str, edits: Iterable[Edit]) -> str:
 
 
 def unified_diff(before: str, after: str, name: str = "text") -> str:
-    """A line-based unified diff, the shape every reviewer and patch tool reads."""
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
-    )
+    """A line-based unified diff, the shape every reviewer and patch tool reads. Lines end at "\n" only, as
+    ``patch`` reads them: ``str.splitlines`` also cuts at "\r", U+2028, "\x0c" and "\x85", which put a
+    "No newline" marker mid-file and made the patch malformed. The name goes into the two header lines, so
+    only its printable characters are kept."""
+    name = "".join(c for c in name if c.isprintable()) or "text"
+    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{name}", tofile=f"b/{name}")
     return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n" for ln in lines)
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _lines(text: str) -> list[str]:
+    return _LINE.findall(text)

@@ -55,8 +55,8 @@ def fix_spintax(text: str, lm: LanguageModel) -> list[Edit]:
     edits: list[Edit] = []
     chosen: list[str] = []  # options picked so far, standing in for their groups in later contexts
     for k, (start, end, options) in enumerate(found):
-        before = _words_before(text, start, found[:k], chosen)
-        after = _words_after(text, end, found[k + 1 :])
+        before = _words_before(text, start, found, chosen)
+        after = _words_after(text, end, found, k + 1)
         scores = [
             _score(lm, before, _WORD.findall(o.lower()), after) + (FIRST_OPTION_PRIOR if n == 0 else 0.0)
             for n, o in enumerate(options)
@@ -91,23 +91,41 @@ def _score(lm: LanguageModel, before: list[str], option: list[str], after: list[
     return total
 
 
+CONTEXT_CHARS = 200  # characters around a group that its context words are read from
+
+
 def _words_before(
-    text: str, start: int, earlier: Sequence[tuple[int, int, tuple[str, ...]]], chosen: Sequence[str]
+    text: str, start: int, found: Sequence[tuple[int, int, tuple[str, ...]]], chosen: Sequence[str]
 ) -> list[str]:
-    """The last few words before ``start``, with earlier groups replaced by the options chosen for them."""
-    pieces: list[str] = []
-    at = 0
-    for (s, e, _opts), pick in zip(earlier, chosen, strict=True):
-        pieces += [text[at:s], pick]
-        at = e
-    pieces.append(text[at:start])
-    return _WORD.findall("".join(pieces)[-200:].lower())[-4:]
+    """The last few words before ``start``, earlier groups replaced by the options chosen for them
+    (``chosen[j]`` for ``found[j]``, one for each group before this one). Only the groups within the last
+    ``CONTEXT_CHARS`` characters are visited, so a text of many groups costs linear time, not quadratic."""
+    pieces: list[str] = []  # the text before ``start``, last piece first
+    size, at = 0, start
+    for j in range(len(chosen) - 1, -1, -1):
+        s, e, _opts = found[j]
+        gap = text[max(e, at - CONTEXT_CHARS) : at]
+        pieces.append(gap)
+        size += len(gap)
+        if size >= CONTEXT_CHARS:
+            break
+        pieces.append(chosen[j])
+        size += len(chosen[j])
+        at = s
+    else:
+        pieces.append(text[max(0, at - CONTEXT_CHARS) : at])
+    return _WORD.findall("".join(reversed(pieces))[-CONTEXT_CHARS:].lower())[-4:]
 
 
-def _words_after(text: str, end: int, later: Sequence[tuple[int, int, tuple[str, ...]]]) -> list[str]:
-    """The next ``CONTEXT_AFTER`` words after ``end``, a later group standing as its first option."""
-    tail = text[end : end + 200]
-    for s, e, opts in later:
-        if s - end < 200:
-            tail = tail.replace(text[s:e], opts[0], 1)
+def _words_after(
+    text: str, end: int, found: Sequence[tuple[int, int, tuple[str, ...]]], first: int
+) -> list[str]:
+    """The next ``CONTEXT_AFTER`` words after ``end``, a later group (``found[first:]``, in text order)
+    standing as its first option."""
+    tail = text[end : end + CONTEXT_CHARS]
+    for j in range(first, len(found)):
+        s, e, opts = found[j]
+        if s - end >= CONTEXT_CHARS:
+            break
+        tail = tail.replace(text[s:e], opts[0], 1)
     return _WORD.findall(tail.lower())[:CONTEXT_AFTER]

@@ -12,13 +12,15 @@ from collections.abc import Sequence
 
 from app.engine.types import Token, TokenKind
 
+# An address's local part is at most 64 characters (RFC 5321). Unbounded, a long run of word characters and
+# dots with no "@" ("word.word.word...") was rescanned from each of its positions: quadratic time.
 _PATTERN = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
   | (?P<raw><(?P<raw_name>(?i:script|style|code|textarea|template|svg|math))\b[^<>]*>.*?(?:</(?i:(?P=raw_name))\s*>|\Z))
   | (?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->)
   | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
-  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<email>[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)
   | (?P<number>\d[\d,.:/]*\d(?:[^\W\d_]+)?|\d(?:[^\W\d_]+)?)
   | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)
   | (?P<space>\s+)

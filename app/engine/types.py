@@ -113,6 +113,13 @@ class RepairOptions:
     blocked: tuple[tuple[str, str], ...] = ()  # (spun, replacement) pairs never to propose (user rejected)
     profile: str | None = None  # path of a learned profile (see ``unspin learn``)
     site: SiteProfile | None = None  # a site's profile learned by the service (see ``app.sites``)
+    # ``time.monotonic()`` after which the repair stops with ``RepairTimeout`` (the service's request timeout:
+    # a thread cannot be killed, so work past it must end by itself); None: no limit
+    deadline: float | None = None
+
+
+class RepairTimeout(Exception):
+    """The repair passed ``RepairOptions.deadline`` and stopped; nothing of it is returned."""
 
 
 SPUN_AT = 0.35

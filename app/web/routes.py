@@ -9,6 +9,7 @@ style at all) and every template value is autoescaped.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,11 @@ STATIC_FILES = {
 }
 MAX_DECISIONS = 2000
 OVERLAY_LIMIT = 1000  # the API accepts at most this many extra_phrases / blocked pairs per request
+# what the form adds to every repair request: the most-decided lessons, within this many bytes of JSON, so
+# that however much feedback piles up, the form's requests stay far below the body limit
+FORM_OVERLAY_BYTES = 64_000
+MAX_PHRASE_WORDS = 8  # a decision is about a word or a short phrase (the longest phrase-table key has 6)
+MAX_PHRASE_CHARS = 80
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -79,16 +85,34 @@ async def _read_json(request: Request) -> Any:
         body += chunk
         if len(body) > limit:
             raise WebError(413, "body_too_large", f"request body over {limit} bytes")
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise WebError(400, "invalid_json", f"body is not valid UTF-8 JSON: {e}") from None
+    from app.api.body import decode_utf8, parse_json
+    from app.api.errors import ApiError
+
+    try:  # the API's own checks: deep nesting, huge integers, NaN and lone surrogates are 400s, not 500s
+        return parse_json(decode_utf8(bytes(body)))
+    except ApiError as e:
+        raise WebError(e.status_code, e.code, e.message) from None
 
 
 def _str_field(d: dict[str, Any], key: str, default: str | None = None) -> str:
     value = d.get(key, default)
     if not isinstance(value, str):
         raise WebError(422, "invalid_field", f"'{key}' must be a string")
+    return value
+
+
+def _phrase_field(d: dict[str, Any], key: str) -> str:
+    """A decision's wording: a word or a short phrase of printable characters (what a lesson may write into
+    every later repair made through the form, so no control characters and nothing sentence-sized)."""
+    value = _str_field(d, key)
+    if len(value) > MAX_PHRASE_CHARS or len(value.split()) > MAX_PHRASE_WORDS:
+        raise WebError(
+            422,
+            "invalid_field",
+            f"'{key}' must be at most {MAX_PHRASE_WORDS} words, {MAX_PHRASE_CHARS} chars",
+        )
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise WebError(422, "invalid_field", f"'{key}' must not contain control characters")
     return value
 
 
@@ -108,8 +132,8 @@ class Decision:
         if not isinstance(accepted, bool):
             raise WebError(422, "invalid_field", "'accepted' must be true or false")
         return cls(
-            original=_str_field(d, "original"),
-            replacement=_str_field(d, "replacement"),
+            original=_phrase_field(d, "original"),
+            replacement=_phrase_field(d, "replacement"),
             accepted=accepted,
             left=_str_field(d, "left", ""),
             right=_str_field(d, "right", ""),
@@ -197,8 +221,22 @@ def feedback_options() -> JSONResponse:
     from app.feedback import store_from_settings
 
     extra, blocked = store_from_settings(get_settings()).repair_options_overlay(OVERLAY_LIMIT)
-    body = {"extra_phrases": [list(p) for p in extra], "blocked": [list(p) for p in blocked]}
+    body = {
+        "extra_phrases": _within(extra, FORM_OVERLAY_BYTES // 2),
+        "blocked": _within(blocked, FORM_OVERLAY_BYTES // 2),
+    }
     return JSONResponse(body, headers=_nosniff())
+
+
+def _within(pairs: tuple[tuple[str, str], ...], budget: int) -> list[list[str]]:
+    """The leading (most-decided) pairs whose JSON fits in ``budget`` bytes."""
+    out: list[list[str]] = []
+    for p in pairs:
+        budget -= len(json.dumps(list(p))) + 1
+        if budget < 0:
+            break
+        out.append(list(p))
+    return out
 
 
 @router.post("/web/diff", summary="Unified diff between the input and the editor's final text")

@@ -1,0 +1,227 @@
+"""What session 21's audit of the command line found, pinned: nothing is lost, nothing overwritten, every
+mistake one line.
+
+* a cut ``.warc.gz`` fails as truncated instead of passing with its last records missing;
+* ``--report`` and ``learn --out`` never land on or inside an input, and an unwritable or missing folder is
+  refused before the work, not with a traceback after it;
+* a fresh ``--out`` that already holds someone else's file at an output path is refused;
+* ``--dry-run`` refuses an --out made with other options, as the real run does;
+* a JSONL line that already has the result field keeps every other byte;
+* repaired HTML in a WARC spells characters as the page did (``White&nbsp;House``);
+* the progress hook tells how far into a file its worker has read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_batch_support import build_warc, write_phrases
+
+from app.cli import main
+
+
+@pytest.fixture(scope="module")
+def phrases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    from app.resources import get_resources
+    from app.settings import get_settings
+
+    path = write_phrases(tmp_path_factory.mktemp("phrases"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UNSPIN_EXTRA_PHRASES", str(path))
+        get_settings.cache_clear()
+        get_resources.cache_clear()
+        yield path
+    get_settings.cache_clear()
+    get_resources.cache_clear()
+
+
+def batch(*args: str | Path) -> int:
+    return main(["batch", *map(str, args), "--workers", "0", "--no-ocr", "--progress", "none"])
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], *words: str) -> None:
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and err.startswith("unspin: error:"), err
+    for w in words:
+        assert w in err, err
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_cut_compressed_warc_fails_as_truncated(tmp_path: Path, phrases: Path) -> None:
+    whole = tmp_path / "whole.warc.gz"
+    build_warc(whole, n_pages=6, gz=True)
+    cut = tmp_path / "in" / "cut.warc.gz"
+    cut.parent.mkdir()
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 2 // 3])
+    assert batch(cut.parent, "--out", tmp_path / "out") == 1
+    rep = json.loads((tmp_path / "out" / ".unspin" / "report.json").read_text())
+    assert rep["files"]["failed"] == 1 and "truncated" in rep["failures"][0]["reason"]
+    assert not (tmp_path / "out" / "cut.warc.gz").exists()
+    assert batch(whole, "--out", tmp_path / "out_whole") == 0  # the uncut file is fine
+
+
+def test_report_and_profile_never_land_on_an_input(
+    tmp_path: Path, phrases: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    doc = src / "a.txt"
+    doc.write_text("The officers met.\n", encoding="utf-8")
+    before = sha(doc)
+    assert batch(src, "--out", tmp_path / "out", "--report", doc) == 2
+    one_line_error(capsys, "--report", "inside source")
+    assert batch(src, "--out", tmp_path / "out", "--report", src / "new.json") == 2
+    one_line_error(capsys, "inside source")
+    assert main(["learn", str(src), "--out", str(doc)]) == 2
+    one_line_error(capsys, "--out", "inside source")
+    assert sha(doc) == before and not (src / "new.json").exists()
+    assert batch(src, "--out", tmp_path / "out", "--report", tmp_path / "no" / "such" / "r.json") == 2
+    one_line_error(capsys, "does not exist")
+    assert not (tmp_path / "no").exists()
+    (tmp_path / "adir").mkdir()
+    assert main(["learn", str(src), "--out", str(tmp_path / "adir")]) == 2
+    one_line_error(capsys, "is a folder")
+    assert batch(src, "--out", tmp_path / "out", "--report", tmp_path / "r.json") == 0
+    assert json.loads((tmp_path / "r.json").read_text())["files"]["done"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--out", ""], ["--out"]),
+        (["--out", "OUT", "--log-every", "-5"], ["--log-every"]),
+    ],
+)
+def test_bad_batch_options_are_one_line(
+    tmp_path: Path, phrases: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: list[str]
+) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("The officers met.\n", encoding="utf-8")
+    argv = [a.replace("OUT", str(tmp_path / "out")) for a in args]
+    assert batch(doc, *argv) == 2
+    one_line_error(capsys, *words)
+
+
+def test_negative_counts_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "c.jsonl"
+    cases.write_text(json.dumps({"spun": "a", "original": "a"}) + "\n", encoding="utf-8")
+    assert main(["eval", str(cases), "--limit", "-1"]) == 2
+    one_line_error(capsys, "--limit")
+    assert main(["learn", str(cases), "--out", str(tmp_path / "p.tsv"), "--min-count", "-3"]) == 2
+    one_line_error(capsys, "--min-count")
+
+
+def test_eval_of_a_file_that_is_not_utf8_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin = tmp_path / "latin1.jsonl"
+    latin.write_bytes(json.dumps({"spun": "x", "original": "x"}).encode() + b"\n" + b'{"spun": "caf\xe9"}\n')
+    assert main(["eval", str(latin)]) == 2
+    one_line_error(capsys, "latin1.jsonl:2", "UTF-8")
+    packed = tmp_path / "cases.jsonl.gz"
+    packed.write_bytes(gzip.compress(b'{"spun": "x", "original": "x"}\n'))
+    assert main(["eval", str(packed)]) == 2
+    one_line_error(capsys, "cases.jsonl.gz:1")
+
+
+def test_a_dask_address_without_a_port_is_one_line(
+    tmp_path: Path, phrases: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("distributed")
+    doc = tmp_path / "a.txt"
+    doc.write_text("The officers met.\n", encoding="utf-8")
+    assert batch(doc, "--out", tmp_path / "out", "--dask", "notanaddress") == 2
+    one_line_error(capsys, "Dask scheduler")
+
+
+def test_a_fresh_out_holding_someone_elses_file_is_refused(
+    tmp_path: Path, phrases: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The officers met.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    theirs = out / "in" / "a.txt"  # where the output of in/a.txt goes
+    theirs.parent.mkdir(parents=True)
+    theirs.write_text("somebody's notes\n", encoding="utf-8")
+    assert batch(src, "--out", out) == 2
+    one_line_error(capsys, "already holds")
+    assert theirs.read_text(encoding="utf-8") == "somebody's notes\n"
+    theirs.unlink()
+    assert batch(src, "--out", out) == 0  # an empty --out is fine, and a rerun resumes its own batch
+    assert batch(src, "--out", out) == 0
+    assert theirs.read_text(encoding="utf-8") == "The officials met.\n"
+
+
+def test_dry_run_refuses_an_out_made_with_other_options(
+    tmp_path: Path, phrases: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("The officers met.\n", encoding="utf-8")
+    assert batch(doc, "--out", tmp_path / "out") == 0
+    capsys.readouterr()
+    assert batch(doc, "--out", tmp_path / "out", "--min-confidence", "0.9", "--dry-run") == 2
+    one_line_error(capsys, "other options")
+
+
+def test_a_line_with_the_result_field_keeps_its_other_bytes(tmp_path: Path, phrases: Path) -> None:
+    """A batch run over an earlier run's output replaces the field's value in place; before, the whole line
+    was serialised again (``1.0e3`` became ``1000.0``)."""
+    src = tmp_path / "in.jsonl"
+    line = '{"id":2,  "text":"The officers met.","unspin":{"old": [1, {"x": 2}]}, "n": 1.0e3}'
+    src.write_text(line + "\n", encoding="utf-8")
+    assert batch(src, "--out", tmp_path / "out") == 0
+    out = (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8")
+    assert out.startswith('{"id":2,  "text":"The officers met.","unspin":{"text": "The officials met."')
+    assert out.endswith(', "n": 1.0e3}\n')
+    assert json.loads(out)["unspin"]["text"] == "The officials met."
+
+
+def test_html_repairs_keep_the_pages_references() -> None:
+    import app
+    from app.batch.html_text import apply_to_html, extract
+
+    page = extract("<p>Officers were at the White&nbsp;Home. We are able to&rsquo;t &amp; won&rsquo;t.</p>")
+    rep = app.repair(page.text)
+    html, applied = apply_to_html(page, rep.edits)
+    assert applied >= 2
+    assert "White&nbsp;House" in html and "We can&rsquo;t &amp; won&rsquo;t" in html
+    assert "\u00a0" not in html and "\u2019" not in html
+
+
+def test_progress_hook_reports_how_far_into_the_file(
+    tmp_path: Path, phrases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.batch import worker
+    from app.batch.plan import build_plan
+    from app.batch.worker import BatchConfig, process_file, set_progress_hook
+    from app.engine.types import RepairOptions
+
+    src = tmp_path / "feed.jsonl.gz"
+    rng = random.Random(21)  # padding that does not compress away: the file spans several reads
+    rows = [
+        json.dumps({"id": i, "text": f"Item {i}: the officers met.", "pad": rng.randbytes(300).hex()})
+        for i in range(800)
+    ]
+    src.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode(), mtime=0))
+    (task,) = build_plan([str(src)], tmp_path / "out", None).tasks
+    monkeypatch.setattr(worker, "PROGRESS_EVERY_S", 0.0)  # report after every document
+    reports: list[tuple[int, int, str, int]] = []
+    set_progress_hook(lambda *r: reports.append(r))
+    try:
+        res = process_file(task, BatchConfig(str(tmp_path / "out"), "job", RepairOptions(ocr=False)))
+    finally:
+        set_progress_hook(None)
+    assert res.ok and sum(r[0] for r in reports) == res.stats.docs == 800
+    read = [r[3] for r in reports]
+    assert all(r[2] == task.out_rel for r in reports)
+    assert read == sorted(read) and 0 < read[0] < task.size and read[-1] == task.size
