@@ -95,3 +95,21 @@ def test_runs_without_an_at_sign_are_words_and_addresses_keep_their_limit() -> N
     assert mail.text == "john.smith@example.co.uk"
     long_local = "a" * 64 + "@example.org"
     assert [t.kind for t in tokenize(long_local)] == [TokenKind.EMAIL]
+
+
+def test_an_unclosed_code_tag_in_prose_is_only_its_start_tag() -> None:
+    """ "Wrap it in a <code> tag" once made the rest of the text one markup token, hiding it from repair; an
+    unclosed <script> or <style> still runs to the end (a page cut short mid-script is code), and a closed
+    element is still one token."""
+    text = "Wrap it in a <code> tag, he said. The officers stated it."
+    assert [t.text for t in tokenize(text) if t.text.startswith("<")] == ["<code>"]
+    assert "officers" in [t.text for t in tokenize(text)]
+    page = "<p>Hi</p><script>var s = 'officers said'; </p> more"
+    assert tokenize(page)[-1].text == "<script>var s = 'officers said'; </p> more"
+    closed = "a <code>x = tbe</code> b <svg width='1'><text>officers</text></svg> c"
+    assert [t.text for t in tokenize(closed) if t.text.startswith("<")] == [
+        "<code>x = tbe</code>",
+        "<svg width='1'><text>officers</text></svg>",
+    ]
+    many = "<code> officers " * 2000  # each unclosed tag costs no scan of the rest of the text
+    assert sum(1 for t in tokenize(many) if t.text == "<code>") == 2000

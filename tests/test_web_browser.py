@@ -499,3 +499,49 @@ def test_the_next_repair_uses_what_was_taught(page: Any) -> None:
     _repair(page, SPUN)
     plain = {(e["original"], e["suggestion"]) for e in page.evaluate("() => window.unspinForm.snapshot()")}
     assert ("officers stated", "officials said") in plain
+
+
+def test_a_file_keeps_its_byte_order_mark_and_latin1_is_refused(page: Any, tmp_path: Path) -> None:
+    """Session 21's audit: a BOM was dropped (the diff then applied only with fuzz) and a Latin-1 file loaded
+    silently as U+FFFD, which is what got downloaded."""
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")  # earlier tests taught
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffThe officers stated it.\r\n".encode())
+    page.set_input_files("#file", str(bom))
+    expect(page.locator("#status")).to_contain_text("Loaded bom.txt")
+    page.click("#repair")
+    page.wait_for_selector("#output mark.edit")
+    page.select_option("#pending-mode", "keep")
+    _mark(page, "officials said").click()
+    page.click("#insp-accept")
+    with page.expect_download() as d:
+        page.click("#download-text")
+    assert Path(d.value.path()).read_bytes() == "\ufeffThe officials said it.\r\n".encode()
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"Caf\xe9 officers stated it.\n")
+    page.set_input_files("#file", str(latin))
+    expect(page.locator("#status")).to_contain_text("not UTF-8")
+
+
+def test_editing_the_text_after_a_repair_blocks_export_until_repaired_again(page: Any) -> None:
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")  # earlier tests taught
+    _repair(page, "The officers stated it was over.")
+    page.locator("#source").press_sequentially(" And more.")
+    expect(page.locator("#status")).to_contain_text("changed since it was repaired")
+    page.click("#download-text")  # refused: no download starts
+    expect(page.locator("#status")).to_contain_text("press Repair again before exporting")
+    page.click("#repair")
+    expect(page.locator("#status")).to_contain_text("suggested")
+    assert _download(page, "#download-text").endswith("And more.")
+
+
+def test_an_empty_threshold_is_refused_not_read_as_zero(page: Any) -> None:
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")  # earlier tests taught
+    _repair(page, "The officers stated it was over, and the vice chairman got here.")
+    before = _counts(page)
+    page.fill("#bulk-threshold", "")
+    page.click("#bulk-accept")
+    assert "between 0 and 1" in page.inner_text("#status") and _counts(page) == before
+    page.fill("#opt-min", "")
+    page.click("#repair")
+    assert "between 0 and 1" in page.inner_text("#status")

@@ -29,9 +29,13 @@ def unified_diff(before: str, after: str, name: str = "text") -> str:
     """A line-based unified diff, the shape every reviewer and patch tool reads. Lines end at "\n" only, as
     ``patch`` reads them: ``str.splitlines`` also cuts at "\r", U+2028, "\x0c" and "\x85", which put a
     "No newline" marker mid-file and made the patch malformed. The name goes into the two header lines, so
-    only its printable characters are kept."""
+    only its printable characters are kept, and one with spaces ends in a tab (else patch cuts it at the
+    first space)."""
     name = "".join(c for c in name if c.isprintable()) or "text"
-    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{name}", tofile=f"b/{name}")
+    end = "\t" if " " in name else ""  # a tab ends a name with spaces, as GNU diff writes it, for patch
+    lines = difflib.unified_diff(
+        _lines(before), _lines(after), fromfile=f"a/{name}{end}", tofile=f"b/{name}{end}"
+    )
     return "".join(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n" for ln in lines)
 
 

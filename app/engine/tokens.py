@@ -17,7 +17,6 @@ from app.engine.types import Token, TokenKind
 _PATTERN = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
-  | (?P<raw><(?P<raw_name>(?i:script|style|code|textarea|template|svg|math))\b[^<>]*>.*?(?:</(?i:(?P=raw_name))\s*>|\Z))
   | (?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->)
   | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
   | (?P<email>[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)
@@ -35,7 +34,6 @@ _KINDS = {
     "email": TokenKind.EMAIL,
     "entity": TokenKind.OTHER,
     "tag": TokenKind.OTHER,
-    "raw": TokenKind.OTHER,
     "number": TokenKind.NUMBER,
     "word": TokenKind.WORD,
     "space": TokenKind.SPACE,
@@ -44,13 +42,47 @@ _KINDS = {
 }
 
 
+# Elements whose content is not prose: one token from the start tag to the end tag. Unclosed, a ``<script>`` or
+# ``<style>`` runs to the end of the text (a page cut short mid-script is still code), while the others are
+# only their start tag: "wrap it in a <code> tag, he said" is prose, and once hid the rest of the text.
+RAW_ELEMENTS = frozenset({"script", "style", "code", "textarea", "template", "svg", "math"})
+_UNCLOSED_TO_END = frozenset({"script", "style"})
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
+_END_TAG = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_ELEMENTS}
+
+
 def tokenize(source: str) -> list[Token]:
     """Split ``source`` into tokens that cover it exactly, in order, with no gaps."""
     tokens: list[Token] = []
-    for m in _PATTERN.finditer(source):
-        kind = _KINDS[m.lastgroup or "other"]
-        tokens.append(Token(m.group(), m.start(), m.end(), kind))
+    unclosed_from: dict[str, int] = {}  # element name -> a position after which its end tag never comes
+    pos: int | None = 0
+    while pos is not None:
+        resume: int | None = None
+        for m in _PATTERN.finditer(source, pos):
+            group = m.lastgroup or "other"
+            start, end = m.start(), m.end()
+            if group == "tag" and source[end - 2] != "/":  # a start tag (or a comment, an end tag)
+                opened = _TAG_NAME.match(source, start)
+                if opened is not None and opened.group(1).lower() in RAW_ELEMENTS:
+                    end = _element_end(source, opened.group(1).lower(), end, unclosed_from)
+            tokens.append(Token(source[start:end], start, end, _KINDS[group]))
+            if end != m.end():  # the element's content is one token: tokenising goes on after it
+                resume = end
+                break
+        pos = resume
     return tokens
+
+
+def _element_end(source: str, name: str, after: int, unclosed_from: dict[str, int]) -> int:
+    """Where the raw element opened just before ``after`` ends: after its end tag; with none, at the end of
+    the text (script, style) or right after the start tag. A failed search is remembered, so that many
+    unclosed start tags cost one scan of the text, not one each."""
+    if unclosed_from.get(name, len(source) + 1) > after:
+        close = _END_TAG[name].search(source, after)
+        if close is not None:
+            return close.end()
+        unclosed_from[name] = after
+    return len(source) if name in _UNCLOSED_TO_END else after
 
 
 def markup_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:

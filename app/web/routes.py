@@ -101,19 +101,18 @@ def _str_field(d: dict[str, Any], key: str, default: str | None = None) -> str:
     return value
 
 
-def _phrase_field(d: dict[str, Any], key: str) -> str:
-    """A decision's wording: a word or a short phrase of printable characters (what a lesson may write into
-    every later repair made through the form, so no control characters and nothing sentence-sized)."""
-    value = _str_field(d, key)
-    if len(value) > MAX_PHRASE_CHARS or len(value.split()) > MAX_PHRASE_WORDS:
-        raise WebError(
-            422,
-            "invalid_field",
-            f"'{key}' must be at most {MAX_PHRASE_WORDS} words, {MAX_PHRASE_CHARS} chars",
-        )
-    if any(unicodedata.category(c) == "Cc" for c in value):
-        raise WebError(422, "invalid_field", f"'{key}' must not contain control characters")
-    return value
+def teachable(phrase: str) -> bool:
+    """Whether a decision's wording may become a lesson: a word or a short phrase (at most
+    ``MAX_PHRASE_WORDS`` words, ``MAX_PHRASE_CHARS`` characters once its white space is collapsed, as the
+    store collapses it) with no control characters. A lesson is written into every later repair made through
+    the form, so nothing sentence-sized and no NUL; line breaks are white space ("imaginative and⏎prescient"
+    in hard-wrapped text)."""
+    collapsed = " ".join(phrase.split())
+    return (
+        0 < len(collapsed) <= MAX_PHRASE_CHARS
+        and len(collapsed.split()) <= MAX_PHRASE_WORDS
+        and not any(unicodedata.category(c) == "Cc" for c in collapsed)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +131,8 @@ class Decision:
         if not isinstance(accepted, bool):
             raise WebError(422, "invalid_field", "'accepted' must be true or false")
         return cls(
-            original=_phrase_field(d, "original"),
-            replacement=_phrase_field(d, "replacement"),
+            original=_str_field(d, "original"),
+            replacement=_str_field(d, "replacement"),
             accepted=accepted,
             left=_str_field(d, "left", ""),
             right=_str_field(d, "right", ""),
@@ -193,10 +192,13 @@ async def feedback(request: Request) -> JSONResponse:
     except WebError as e:
         return e.response()
     store = store_from_settings(get_settings())
-    for d in decisions:
+    kept = [d for d in decisions if teachable(d.original) and teachable(d.replacement)]
+    for d in kept:
         store.record(d.original, d.replacement, d.accepted, d.left, d.right)
     stored_text = isinstance(text, str) and isinstance(final, str) and store.record_text(text, final)
-    return JSONResponse({"recorded": len(decisions), "stored_text": stored_text}, headers=_nosniff())
+    # a decision no lesson can be made of (custom wording of a whole sentence) is skipped, not the request
+    body = {"recorded": len(kept), "skipped": len(decisions) - len(kept), "stored_text": stored_text}
+    return JSONResponse(body, headers=_nosniff())
 
 
 @router.get("/web/feedback", summary="What the feedback store has learned so far")

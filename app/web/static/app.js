@@ -21,7 +21,9 @@
     fileText: null, // a file's text as read (CR LF kept), used when the textarea still shows it
     sent: new Map(), // edit index → decision key already sent as feedback
     textSent: false,
+    stale: false, // the text was edited after the repair: exporting would use the old text
   };
+  const FEEDBACK_CHUNK = 500; // decisions per /web/feedback request (the server takes at most 2,000)
 
   /* ---------- offsets ---------- */
 
@@ -297,8 +299,14 @@
     decide([{ i: state.current, status: "accepted", choice: value }]);
   }
 
+  /** A number typed in a field, or NaN when the field is empty or not a number (Number("") is 0). */
+  function fieldNumber(id) {
+    const v = $(id).value.trim();
+    return v === "" ? NaN : Number(v);
+  }
+
   function bulkAccept() {
-    const t = Number($("bulk-threshold").value);
+    const t = fieldNumber("bulk-threshold");
     if (!(t >= 0 && t <= 1)) {
       status("The confidence threshold must be between 0 and 1.", true);
       return;
@@ -376,13 +384,15 @@
       $("source").focus();
       return;
     }
-    const minConf = Number($("opt-min").value);
+    const minConf = fieldNumber("opt-min");
     if (!(minConf >= 0 && minConf <= 1)) {
       status("The confidence must be between 0 and 1.", true);
       return;
     }
     const btn = $("repair");
     btn.disabled = true;
+    // decisions on the text repaired before are still the editor's judgements: keep them as lessons
+    if (state.edits.some((e) => e.status !== "pending")) await sendFeedback(buildFinal());
     status("Repairing…");
     try {
       const options = { min_confidence: minConf, spin: $("opt-spin").checked, ocr: $("opt-ocr").checked };
@@ -396,6 +406,7 @@
       state.undo = [];
       state.sent = new Map();
       state.textSent = false;
+      state.stale = false;
       state.current = -1;
       renderDoc();
       $("spin-score").textContent = state.spinScore === null ? "–" : state.spinScore.toFixed(2);
@@ -444,45 +455,63 @@
     return { left: left.join(" "), right: right.join(" ") };
   }
 
-  /** Send each decision once (and again only if it changed): accepted and rejected swaps teach repair. */
+  /** Send each decision once (and again only if it changed): accepted and rejected swaps teach repair.
+   * In requests of at most FEEDBACK_CHUNK decisions; a request that fails leaves its decisions unsent. */
   async function sendFeedback(finalText) {
     if (!$("learn").checked) return;
-    const decisions = [];
-    const keys = [];
+    const entries = []; // [edit index, key, decisions]
     state.edits.forEach((e, i) => {
       if (e.status === "pending") return;
       const key = e.status + "\u0000" + e.choice;
       if (state.sent.get(i) === key) return;
-      keys.push([i, key]);
       const ctx = contextWords(i);
+      const mine = [];
       if (e.status === "accepted") {
-        decisions.push({ original: e.original, replacement: e.choice, accepted: true, ...ctx });
-        if (e.choice !== e.suggestion) decisions.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
+        mine.push({ original: e.original, replacement: e.choice, accepted: true, ...ctx });
+        if (e.choice !== e.suggestion) mine.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
       } else {
-        decisions.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
+        mine.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
       }
+      entries.push([i, key, mine]);
     });
-    const withText = config.storeText === "true" && !state.textSent;
-    if (!decisions.length && !withText) return;
-    const body = { decisions };
-    if (withText) {
-      body.text = state.source;
-      body.final = finalText;
-    }
-    // Marked as sent before the request, so a second export in quick succession cannot count them twice.
-    const previous = keys.map(([i]) => [i, state.sent.get(i)]);
-    for (const [i, key] of keys) state.sent.set(i, key);
-    if (withText) state.textSent = true;
-    try {
-      await postJSON("/web/feedback", body);
-    } catch (err) {
-      for (const [i, key] of previous) {
-        if (key === undefined) state.sent.delete(i);
-        else state.sent.set(i, key);
+    let withText = config.storeText === "true" && !state.textSent;
+    if (!entries.length && !withText) return;
+    do {
+      const batch = [];
+      let size = 0;
+      while (entries.length && size + entries[0][2].length <= FEEDBACK_CHUNK) {
+        size += entries[0][2].length;
+        batch.push(entries.shift());
       }
-      if (withText) state.textSent = false;
-      status("Could not save your decisions: " + err.message, true);
-    }
+      const body = { decisions: batch.flatMap(([, , d]) => d) };
+      if (withText) {
+        body.text = state.source;
+        body.final = finalText;
+      }
+      // Marked as sent before the request, so a second export in quick succession cannot count them twice.
+      const previous = batch.map(([i]) => [i, state.sent.get(i)]);
+      for (const [i, key] of batch) state.sent.set(i, key);
+      if (withText) state.textSent = true;
+      try {
+        await postJSON("/web/feedback", body);
+      } catch (err) {
+        for (const [i, key] of previous) {
+          if (key === undefined) state.sent.delete(i);
+          else state.sent.set(i, key);
+        }
+        if (withText) state.textSent = false;
+        status("Could not save your decisions: " + err.message, true);
+        return;
+      }
+      withText = false;
+    } while (entries.length);
+  }
+
+  /** Exporting is refused once the text was edited after its repair: the review belongs to the old text. */
+  function staleExport() {
+    if (!state.stale) return false;
+    status("The text has changed since it was repaired: press Repair again before exporting.", true);
+    return true;
   }
 
   /* ---------- export ---------- */
@@ -503,6 +532,7 @@
   }
 
   async function downloadText() {
+    if (staleExport()) return;
     const text = buildFinal();
     download(baseName() + ".fixed.txt", text);
     status("Downloaded the corrected text.");
@@ -510,6 +540,7 @@
   }
 
   async function downloadDiff() {
+    if (staleExport()) return;
     const text = buildFinal();
     try {
       const data = await postJSON("/web/diff", { before: state.source, after: text, name: state.fileName || "text" });
@@ -523,6 +554,7 @@
   }
 
   async function copyText() {
+    if (staleExport()) return;
     const text = buildFinal();
     try {
       await navigator.clipboard.writeText(text);
@@ -547,8 +579,17 @@
       status(`${f.name} is too large (limit ${maxBytes} bytes).`, true);
       return;
     }
-    f.text().then(
-      (t) => {
+    // the file's exact characters: a byte-order mark kept, and text that is not UTF-8 refused rather than
+    // silently turned into U+FFFD and downloaded that way
+    f.arrayBuffer().then(
+      (buf) => {
+        let t;
+        try {
+          t = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(buf);
+        } catch (_) {
+          status(`${f.name} is not UTF-8 text; save it as UTF-8 first.`, true);
+          return;
+        }
         state.fileName = f.name;
         state.fileText = t;
         $("source").value = t;
@@ -556,6 +597,7 @@
       },
       () => status(`Could not read ${f.name}.`, true)
     );
+    $("file").value = ""; // choosing the same file again reloads it
   }
 
   function editIndexOf(node) {
@@ -599,6 +641,15 @@
       case "Escape":
         hideTip();
         break;
+      case "Enter":
+      case " ":
+        if (editIndexOf(t) < 0) {
+          handled = false;
+        } else {
+          select(i, false); // an edit is a button: pressing it opens it in the inspector
+          $("insp-accept").focus();
+        }
+        break;
       default:
         if (/^[1-9]$/.test(ev.key)) {
           pick(i, Number(ev.key) - 1);
@@ -627,7 +678,22 @@
     });
     $("insp-alts").addEventListener("click", (ev) => {
       const b = ev.target instanceof Element ? ev.target.closest("button[data-k]") : null;
-      if (b) pick(current(), Number(b.dataset.k));
+      if (!b) return;
+      const k = b.dataset.k;
+      pick(current(), Number(k));
+      const again = $("insp-alts").querySelector(`button[data-k="${k}"]`); // the list was rebuilt
+      if (again) again.focus();
+    });
+    $("source").addEventListener("input", () => {
+      const v = $("source").value;
+      if (state.fileText !== null && v !== state.fileText.replace(/\r\n?/g, "\n") && v !== state.fileText) {
+        state.fileName = null; // no longer the file's text: its name, line ends and bytes no longer apply
+        state.fileText = null;
+      }
+      if (!$("review").hidden && inputText() !== state.source && !state.stale) {
+        state.stale = true;
+        status("The text has changed since it was repaired: press Repair again to review the new text.", true);
+      }
     });
     $("download-text").addEventListener("click", downloadText);
     $("download-diff").addEventListener("click", downloadDiff);
