@@ -4,8 +4,9 @@
 
 Each input is repaired at ``--kb`` kilobytes and at ``--factor`` times that; the last column is the ratio of
 the two times divided by the size ratio, which stays near 1 for linear work (well above 1 means a quadratic
-corner: session 21 found two, leftover spintax groups and runs of word characters and dots that the e-mail
-pattern rescanned). Compare the words/s with ordinary prose's (``bench/speed.py``).
+corner: session 21 found six: leftover spintax groups, runs of word characters and dots that the e-mail
+pattern rescanned, unclosed comments, a long line of mojibake, a ligature before a long run of letters, and
+chunks full of "@"). Compare the words/s with ordinary prose's (``bench/speed.py``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "tags": _fill("<b>officers</b> "),
     "unclosed tags": _fill("<a officers "),
     "garble": _fill("tbe gov ernment inter national campaignerssaid "),
+    "mojibake line": _fill("It\u00e2\u20ac\u2122s the modern man. "),
+    "ligature+letters": lambda n: "\ufb01 " + "a" * n,
+    "unclosed comments": _fill("<!--"),
+    "unclosed raw tags": _fill("<code> officers "),
+    "at signs": _fill("a@"),
 }
 
 

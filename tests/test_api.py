@@ -695,3 +695,11 @@ def test_thread_pool_shares_the_cores_between_workers() -> None:
         ).state.unspin.runner.threads
         == 1
     )
+
+
+def test_a_blank_extra_phrase_is_a_422_not_a_500(client: TestClient) -> None:
+    for pair in (["x", " "], ["  ", "a"]):
+        r = post_json(
+            client, "/v1/repair", {"text": "The officials said so.", "options": {"extra_phrases": [pair]}}
+        )
+        assert_error(r, 422, "invalid_request")

@@ -312,3 +312,30 @@ def test_rare_real_words_one_glyph_from_a_common_one_are_mended_in_context() -> 
     assert r.text == "Officials and ministers met on Monday."
     text = "Nadal won on the clay court in an arid region. The arc of history is long."
     assert repair(text, RepairOptions(spin=False)).edits == ()
+
+
+def test_long_lines_of_mojibake_and_ligatures_are_mended_word_by_word() -> None:
+    """Session 21's fuzzing: one character diff of a whole long line took a minute for 8 KB of repeated
+    mojibake, and the ligature pattern backtracked through long runs of letters from every position. The
+    edits are per word, with exact offsets, and the rest of the text is untouched."""
+    from app.engine.ocr.surface import ligature_edits, mojibake_edits
+
+    line = "It\u00e2\u20ac\u2122s the modern man. " * 340
+    edits = mojibake_edits(line)
+    assert len(edits) == 340 and {(e.original, e.replacement) for e in edits} == {
+        ("\u00e2\u20ac\u2122", "\u2019")
+    }
+    assert apply_edits(line, edits) == "It\u2019s the modern man. " * 340
+    run = "\ufb01nancial " + "a" * 50_000
+    (lig,) = ligature_edits(run)
+    assert (lig.start, lig.end, lig.replacement) == (0, 8, "financial")  # "ﬁ" is one character
+
+
+def test_blocked_repairs_and_the_alternatives_limit_hold_for_the_garble_stage() -> None:
+    """A repair the caller refused (the web form sends rejected swaps as ``blocked``) is not made by the OCR
+    stage either, and ``max_alternatives`` caps its alternatives as it caps the spin stage's."""
+    text = "We can't say what tbe government will do."
+    assert repair(text).text == "We can't say what the government will do."
+    assert repair(text, RepairOptions(blocked=(("TBE", "the"),))).text == text
+    r = repair("The rnan said it was over.", RepairOptions(max_alternatives=0))
+    assert r.edits and all(e.alternatives == () for e in r.edits)

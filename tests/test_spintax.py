@@ -94,3 +94,10 @@ def test_detection_reports_leftover_groups_as_suspicious() -> None:
     assert d.spun
     plain = detect(text.replace("{officials|officers}", "officials"))
     assert not plain.spun and d.spin_score > plain.spin_score
+
+
+def test_an_option_written_twice_is_one_choice() -> None:
+    r = repair("The {war|war|warfare} had ended.")
+    (e,) = r.edits
+    assert e.replacement == "war" and e.confidence > 0.99
+    assert [a.replacement for a in e.alternatives] == ["warfare"]

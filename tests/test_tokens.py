@@ -113,3 +113,18 @@ def test_an_unclosed_code_tag_in_prose_is_only_its_start_tag() -> None:
     ]
     many = "<code> officers " * 2000  # each unclosed tag costs no scan of the rest of the text
     assert sum(1 for t in tokenize(many) if t.text == "<code>") == 2000
+
+
+def test_unclosed_comment_openers_are_punctuation_and_cost_one_scan() -> None:
+    closed = tokenize("a <!-- tbe officers --> b")
+    assert [t.text for t in closed if t.text.startswith("<")] == ["<!-- tbe officers -->"]
+    unclosed = tokenize("a <!-- b")
+    assert [(t.text, t.kind) for t in unclosed[:4]] == [
+        ("a", TokenKind.WORD),
+        (" ", TokenKind.SPACE),
+        ("<", TokenKind.PUNCT),
+        ("!", TokenKind.PUNCT),
+    ]
+    many = "<!--" * 10_000
+    toks = tokenize(many)
+    assert "".join(t.text for t in toks) == many and toks[0].text == "<"

@@ -35,8 +35,14 @@ def _json_integer(v: Any) -> Any:
 
 
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
-# a phrase goes into the repaired text as it is: printable characters only (no NUL, no line breaks)
-Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+# a phrase goes into the repaired text as it is: printable characters only (no NUL, no line breaks), and at
+# least one that is not white space (a blank phrase is no phrase: the engine refuses it)
+Phrase = Annotated[
+    str,
+    StringConstraints(
+        min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+    ),
+]
 
 
 def _site_name(v: str) -> str:

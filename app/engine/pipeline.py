@@ -69,7 +69,8 @@ def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     ocr_edits: list[Edit] = []
     stage_text = text
     if options.ocr:
-        ocr_edits = [e for e in _garble_stage(text, res) if _kept(e, options)]
+        ocr_edits = [_trimmed(e, options) for e in _garble_stage(text, res) if _kept(e, options)]
+        ocr_edits = [e for e in ocr_edits if not _blocked(e, options)]
         stage_text = apply_edits(text, ocr_edits)
         check_deadline(options)
     spin_edits: list[Edit] = []
@@ -98,6 +99,23 @@ def check_deadline(options: RepairOptions) -> None:
     sentences, so a repair overruns its deadline by one sentence's work at most (a few milliseconds)."""
     if options.deadline is not None and time.monotonic() > options.deadline:
         raise RepairTimeout("the repair ran past its deadline")
+
+
+def _trimmed(edit: Edit, options: RepairOptions) -> Edit:
+    """The edit with at most ``options.max_alternatives`` alternatives (the spin stage's ``decide`` trims its
+    own; the garble stage's edits come with the few their stage ranked)."""
+    if len(edit.alternatives) <= options.max_alternatives:
+        return edit
+    return replace(edit, alternatives=edit.alternatives[: max(0, options.max_alternatives)])
+
+
+def _blocked(edit: Edit, options: RepairOptions) -> bool:
+    """Whether the caller refused this repair (``options.blocked``, e.g. a swap an editor rejected in the web
+    form): refused OCR and spintax repairs are not made, as refused spin swaps are never proposed."""
+    if not options.blocked:
+        return False
+    pair = (edit.original.lower(), edit.replacement.lower())
+    return any((a.lower(), b.lower()) == pair for a, b in options.blocked)
 
 
 def _kept(edit: Edit, options: RepairOptions) -> bool:

@@ -62,20 +62,18 @@ def fix_spintax(text: str, lm: LanguageModel) -> list[Edit]:
             for n, o in enumerate(options)
         ]
         top = max(scores)
-        weights = [math.exp(s - top) for s in scores]
-        total = sum(weights)
-        ranked = sorted(range(len(options)), key=lambda n: -scores[n])
+        shares: dict[str, float] = {}  # an option written twice ("{war|war|warfare}") is one choice
+        for o, s in zip(options, scores, strict=True):
+            shares[o] = shares.get(o, 0.0) + math.exp(s - top)
+        total = sum(shares.values())
+        ranked = sorted(shares, key=lambda o: -shares[o])
         best = ranked[0]
-        chosen.append(options[best])
+        chosen.append(best)
         alternatives = tuple(
-            Alternative(options[n], round(weights[n] / total, 4), SRC)
-            for n in ranked[1:4]
-            if options[n].strip()
+            Alternative(o, round(shares[o] / total, 4), SRC) for o in ranked[1:4] if o.strip()
         )
         edits.append(
-            Edit(
-                start, end, text[start:end], options[best], round(weights[best] / total, 4), SRC, alternatives
-            )
+            Edit(start, end, text[start:end], best, round(shares[best] / total, 4), SRC, alternatives)
         )
     return edits
 

@@ -17,7 +17,8 @@ from app.engine.types import Token, TokenKind
 _PATTERN = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
-  | (?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->)
+  | (?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*)?/?>)
+  | (?P<comment><!--)
   | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
   | (?P<email>[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)
   | (?P<number>\d[\d,.:/]*\d(?:[^\W\d_]+)?|\d(?:[^\W\d_]+)?)
@@ -34,6 +35,7 @@ _KINDS = {
     "email": TokenKind.EMAIL,
     "entity": TokenKind.OTHER,
     "tag": TokenKind.OTHER,
+    "comment": TokenKind.OTHER,
     "number": TokenKind.NUMBER,
     "word": TokenKind.WORD,
     "space": TokenKind.SPACE,
@@ -61,16 +63,32 @@ def tokenize(source: str) -> list[Token]:
         for m in _PATTERN.finditer(source, pos):
             group = m.lastgroup or "other"
             start, end = m.start(), m.end()
-            if group == "tag" and source[end - 2] != "/":  # a start tag (or a comment, an end tag)
+            if group == "tag" and source[end - 2] != "/":  # a start tag (or an end tag)
                 opened = _TAG_NAME.match(source, start)
                 if opened is not None and opened.group(1).lower() in RAW_ELEMENTS:
                     end = _element_end(source, opened.group(1).lower(), end, unclosed_from)
+            elif group == "comment":
+                end = _comment_end(source, end, unclosed_from)
+                if end == start + 1:  # no "-->" follows: the "<" is punctuation, as in prose
+                    group = "punct"
             tokens.append(Token(source[start:end], start, end, _KINDS[group]))
             if end != m.end():  # the element's content is one token: tokenising goes on after it
                 resume = end
                 break
         pos = resume
     return tokens
+
+
+def _comment_end(source: str, after: int, unclosed_from: dict[str, int]) -> int:
+    """Where the comment opened by the "<!--" that ends at ``after`` ends (after its "-->"), or, when none
+    follows, just after its "<". Searched with ``str.find``, a failure remembered: a pattern ``<!--.*?-->``
+    rescanned the text from every unclosed "<!--" (25,000 of them took 33 s)."""
+    if unclosed_from.get("<!--", len(source) + 1) > after:
+        close = source.find("-->", after)
+        if close >= 0:
+            return close + 3
+        unclosed_from["<!--"] = after
+    return after - 3
 
 
 def _element_end(source: str, name: str, after: int, unclosed_from: dict[str, int]) -> int:

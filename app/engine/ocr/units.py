@@ -19,7 +19,8 @@ BOS = "<s>"
 
 _CHUNK = re.compile(r"\S+")
 _UNIT_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@.*\.|^[#@]\w", re.I)
+# "@" then a dot somewhere after it; "@[^@]*\." finds the same chunks without rescanning from every "@"
+_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@[^@]*\.|^[#@]\w", re.I)
 _CODEISH = re.compile(r"[_/\\=<>{}|`~^$%]|[a-z][A-Z]|\w\.\w|\w::\w|\(\)")
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
