@@ -10,10 +10,14 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.engine.types import RepairOptions
 from app.errors import CliError, binary_bytes_problem
+
+if TYPE_CHECKING:
+    from app.settings import Settings
 
 __all__ = ["CliError", "build_parser", "main"]
 
@@ -46,6 +50,18 @@ def _options(args: argparse.Namespace) -> RepairOptions:
         spin=not args.no_spin,
         profile=args.profile,
     )
+
+
+def _check_settings_files(settings: Settings) -> None:
+    """Files the settings name are read up front, whatever the command: a malformed extra-phrases file is one
+    line before any work, not a traceback per document (or a server whose every repair fails)."""
+    from app.engine.lexicon import LexiconError, PhraseDictionary
+
+    if settings.extra_phrases is not None:
+        try:
+            PhraseDictionary.load(settings.extra_phrases)
+        except (LexiconError, OSError, UnicodeDecodeError) as e:
+            raise CliError(f"UNSPIN_EXTRA_PHRASES {settings.extra_phrases}: {e}") from None
 
 
 def _check_common_options(args: argparse.Namespace) -> None:
@@ -196,7 +212,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    from pydantic import ValidationError
+
+    from app.settings import settings_problem
+
+    try:  # the parser's defaults come from the settings: a bad UNSPIN_* value is one line, even for --help
+        parser = build_parser()
+    except ValidationError as e:
+        print(f"unspin: error: {settings_problem(e)}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -209,9 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from app.settings import get_settings
 
-        get_settings()
+        _check_settings_files(get_settings())
         _check_common_options(args)
         return int(args.func(args) or 0)
+    except ValidationError as e:
+        print(f"unspin: error: {settings_problem(e)}", file=sys.stderr)
+        return 2
     except CliError as e:
         print(f"unspin: error: {e}", file=sys.stderr)
         return 2

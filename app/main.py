@@ -54,7 +54,12 @@ def create_app(settings: Settings | None = None, *, resources: Loadable | None =
         settings=settings,
         readiness=Readiness(resources, warmup=warmup),
         runner=CpuRunner(timeout_s=settings.request_timeout_s, threads=default_threads(settings.workers)),
-        sites=SiteRegistry(settings.sites_dir, settings.max_sites, settings.site_min_documents),
+        sites=SiteRegistry(
+            settings.sites_dir,
+            settings.max_sites,
+            settings.site_min_documents,
+            single_process=settings.workers == 1,
+        ),
     )
 
     @asynccontextmanager

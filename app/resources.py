@@ -43,8 +43,15 @@ class ResourceError(RuntimeError):
 
 
 def find_dictionaries(explicit: Path | None = None) -> Path:
-    """The dictionaries folder: explicit setting, the source checkout, or the installed data files."""
-    candidates = [explicit] if explicit else []
+    """The dictionaries folder: explicit setting, the source checkout, or the installed data files. A folder
+    named outright must be one (it holds ``SOURCES.md``): silently using another would hide the mistake."""
+    if explicit is not None:
+        if not (explicit / "SOURCES.md").is_file():
+            raise ResourceError(
+                f"UNSPIN_DICTIONARIES_DIR {explicit} is not a dictionaries folder (no SOURCES.md)"
+            )
+        return explicit
+    candidates: list[Path] = []
     candidates += [
         Path(__file__).resolve().parent.parent / "dictionaries",
         Path(sys.prefix) / "share" / "unspin" / "dictionaries",

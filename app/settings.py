@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 log = logging.getLogger("unspin")
@@ -22,17 +23,19 @@ class Settings(BaseSettings):
         default=None, description="A TSV of extra 'spun<TAB>original' pairs, added to the phrase dictionary."
     )
     min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
-    lm: str = Field(default="auto", description="Language model: auto, ngram or package (baseline).")
+    lm: Literal["auto", "ngram", "package"] = Field(
+        default="auto", description="Language model: auto, ngram or package (baseline)."
+    )
     host: str = "127.0.0.1"
-    port: int = 8000
-    workers: int = 1
-    max_body_bytes: int = 2_000_000
-    max_batch_docs: int = 100
-    request_timeout_s: float = 60.0
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1)
+    max_body_bytes: int = Field(default=2_000_000, gt=0)
+    max_batch_docs: int = Field(default=100, ge=1)
+    request_timeout_s: float = Field(default=60.0, gt=0)
     api_keys: str = Field(default="", description="Comma-separated API keys; empty means no auth.")
     feedback_db: Path | None = Field(default=None, description="SQLite file for web-form feedback.")
     feedback_store_text: bool = False
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     sites_dir: Path | None = Field(
         default=None,
         description="Folder where what the service learns of each site is kept; in memory only when unset.",
@@ -42,6 +45,20 @@ class Settings(BaseSettings):
         default=5, ge=1, description="Documents a site must have sent before its learned profile is applied."
     )
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, v: object) -> object:
+        return v.upper() if isinstance(v, str) else v
+
+    @field_validator("dictionaries_dir", "extra_phrases")
+    @classmethod
+    def _exists(cls, v: Path | None) -> Path | None:
+        """A folder or file named outright must be there: an explicit setting is never silently replaced
+        by the checkout's dictionaries or dropped."""
+        if v is not None and not v.exists():
+            raise ValueError(f"{v} does not exist")
+        return v
+
     def public_dict(self) -> dict[str, object]:
         """Settings safe to log: never the API keys themselves."""
         d = self.model_dump(mode="json")
@@ -50,6 +67,13 @@ class Settings(BaseSettings):
 
     def key_list(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+
+def settings_problem(error: ValidationError) -> str:
+    """One line naming the first bad ``UNSPIN_*`` variable and why (for the CLI and the server's start)."""
+    first = error.errors()[0]
+    name = "UNSPIN_" + str(first["loc"][0]).upper() if first.get("loc") else "UNSPIN_*"
+    return f"{name}: {first['msg']}"
 
 
 @lru_cache(maxsize=1)

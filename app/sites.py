@@ -96,10 +96,19 @@ class _Site:
 class SiteRegistry:
     """Every site's evidence and current profile; thread-safe (requests run in worker threads)."""
 
-    def __init__(self, directory: Path | None, max_sites: int = 1000, min_documents: int = 5) -> None:
+    def __init__(
+        self,
+        directory: Path | None,
+        max_sites: int = 1000,
+        min_documents: int = 5,
+        single_process: bool = True,
+    ) -> None:
         self.directory = directory
         self.max_sites = max_sites
         self.min_documents = min_documents
+        # each process keeps its own counts: with several server processes they would diverge (a text counted
+        # once per process, a DELETE undone by another), so the service refuses site learning then
+        self.single_process = single_process
         self._sites: dict[str, _Site] = {}
         self._lock = threading.RLock()
         if directory is not None:
@@ -107,12 +116,14 @@ class SiteRegistry:
 
     # -- what requests use -------------------------------------------------------------------------------
 
-    def profile(self, name: str) -> SiteProfile | None:
-        """The profile to repair the site's next document with; None until it has ``min_documents``.
+    def profile(self, name: str, create: bool = True) -> SiteProfile | None:
+        """The profile to repair the site's next document with; None until it has ``min_documents`` (or, with
+        ``create`` off, when the site is unknown: detection and ``learn: false`` read a site, never start one).
         Raises ``SiteError`` for an invalid name, or a new site beyond ``limit``."""
         with self._lock:
-            site = self._site(site_key(name), create=True)
-            assert site is not None
+            site = self._site(site_key(name), create=create)
+            if site is None:
+                return None
             return site.profile if site.evidence.documents >= self.min_documents else None
 
     def record(self, name: str, text: str, result: Repair, applied: bool) -> SiteInfo:
@@ -122,7 +133,8 @@ class SiteRegistry:
         with self._lock:
             site = self._site(key, create=True)
             assert site is not None
-            learned = digest not in site.hashes
+            # a text without words (an empty page) is no evidence of the site's spinner
+            learned = digest not in site.hashes and int(result.stats.get("words", 0)) > 0
             if learned:
                 document = SiteEvidence()
                 document.add_repair(text, result)

@@ -703,3 +703,35 @@ def test_a_blank_extra_phrase_is_a_422_not_a_500(client: TestClient) -> None:
             client, "/v1/repair", {"text": "The officials said so.", "options": {"extra_phrases": [pair]}}
         )
         assert_error(r, 422, "invalid_request")
+
+
+def test_site_learning_is_refused_when_the_service_runs_several_processes() -> None:
+    """Each process would keep its own counts (a text counted twice, a DELETE undone by the other process),
+    so with more than one worker the site options and routes answer 409 instead."""
+    multi = LIMITS.model_copy(update={"workers": 2})
+    with TestClient(create_app(multi)) as c:
+        r = post_json(c, "/v1/repair", {"text": SAMPLE, "options": {"site": "news.example"}})
+        assert_error(r, 409, "one_process_only")
+        assert_error(c.get("/v1/sites"), 409, "one_process_only")
+        assert post_json(c, "/v1/repair", {"text": SAMPLE}).status_code == 200  # everything else works
+
+
+def test_detect_and_learn_false_do_not_start_a_site(client: TestClient) -> None:
+    for path, options in (
+        ("/v1/detect", {"site": "probe-a.example"}),
+        ("/v1/repair", {"site": "probe-b.example", "learn": False}),
+    ):
+        r = post_json(client, path, {"text": SAMPLE, "options": options})
+        assert r.status_code == 200, r.text
+    names = [s["name"] for s in client.get("/v1/sites").json()["sites"]]
+    assert "probe-a.example" not in names and "probe-b.example" not in names
+    r = post_json(
+        client, "/v1/repair", {"text": SAMPLE, "options": {"site": "probe-b.example", "learn": False}}
+    )
+    assert r.json()["site"] == {
+        "name": "probe-b.example",
+        "documents": 0,
+        "pairs": 0,
+        "applied": False,
+        "learned": False,
+    }

@@ -124,3 +124,37 @@ def test_a_bad_profile_is_one_clear_error(tmp_path: Path) -> None:
         assert p.returncode == 2, argv
         assert err.count("\n") == 0 and err.startswith("unspin: error:") and ".tsv" in err, err
     assert not (tmp_path / "out").exists()
+
+
+def test_bad_settings_are_one_line_for_every_command(tmp_path: Path) -> None:
+    """Session 21's audit: an invalid UNSPIN_* value crashed even ``--help`` with a pydantic traceback, and
+    settings that made the service useless (a zero timeout or body limit, an unknown language model, a
+    dictionaries folder that does not exist) were accepted or silently replaced."""
+    import os
+
+    bad_phrases = tmp_path / "bad.tsv"
+    bad_phrases.write_text("only one column\n", encoding="utf-8")
+    cases = [
+        ({"UNSPIN_MIN_CONFIDENCE": "1.5"}, ["--help"], "UNSPIN_MIN_CONFIDENCE"),
+        ({"UNSPIN_REQUEST_TIMEOUT_S": "0"}, ["repair"], "UNSPIN_REQUEST_TIMEOUT_S"),
+        ({"UNSPIN_MAX_BODY_BYTES": "0"}, ["repair"], "UNSPIN_MAX_BODY_BYTES"),
+        ({"UNSPIN_LM": "bogus"}, ["repair"], "UNSPIN_LM"),
+        ({"UNSPIN_LOG_LEVEL": "loud"}, ["serve", "--port", "8139"], "UNSPIN_LOG_LEVEL"),
+        ({"UNSPIN_DICTIONARIES_DIR": str(tmp_path / "nope")}, ["repair"], "UNSPIN_DICTIONARIES_DIR"),
+        (
+            {"UNSPIN_DICTIONARIES_DIR": str(tmp_path)},
+            ["serve", "--port", "8139"],
+            "not a dictionaries folder",
+        ),
+        ({"UNSPIN_EXTRA_PHRASES": str(bad_phrases)}, ["repair"], "UNSPIN_EXTRA_PHRASES"),
+        (
+            {"UNSPIN_FEEDBACK_DB": str(bad_phrases / "fb.db")},
+            ["serve", "--port", "8139"],
+            "UNSPIN_FEEDBACK_DB",
+        ),
+    ]
+    for env, argv, word in cases:
+        p = run(argv, b"The officers met.", env={**os.environ, **env})
+        err = p.stderr.decode().strip()
+        assert p.returncode == 2, (env, err)
+        assert err.count("\n") == 0 and err.startswith("unspin: error:") and word in err, (env, err)

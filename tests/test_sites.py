@@ -311,3 +311,17 @@ def test_a_sites_profile_downloads_as_a_file_the_command_line_applies_alike(
         (e["start"], e["end"], e["confidence"]) for e in served.json()["edits"]
     ]
     assert client.get("/v1/sites/nowhere.org/profile").json()["error"]["code"] == "unknown_site"
+
+
+def test_reading_a_site_never_starts_one_and_empty_texts_teach_nothing() -> None:
+    """Detection and ``learn: false`` read a known site's profile but never start a site (they once took a
+    quota slot each), and a text without words is not counted as one of the site's documents."""
+    import app
+
+    reg = SiteRegistry(None, max_sites=2, min_documents=1)
+    assert reg.profile("probe.example", create=False) is None and reg.names() == []
+    text = "The officers stated the vice chairman got here."
+    reg.record("news.example", text, app.repair(text), applied=False)
+    assert reg.names() == ["news.example"]
+    info = reg.record("news.example", "...", app.repair("..."), applied=False)
+    assert not info.learned and info.documents == 1

@@ -15,7 +15,7 @@ from app.api.errors import ApiError
 from app.api.schemas import NO_NUL, Options, RepairResponse, error_responses
 from app.api.state import AppState
 from app.engine.types import RepairOptions
-from app.sites import SiteError, SiteRegistry, site_key
+from app.sites import SiteError, SiteInfo, SiteRegistry, site_key
 
 router = APIRouter(tags=["repair"])
 
@@ -37,6 +37,17 @@ class SiteRequest:
     learn: bool
 
 
+def require_one_process(sites: SiteRegistry) -> None:
+    """Site learning keeps each site's counts in the process that serves it; with several server processes
+    they would diverge, so it is refused (409) rather than silently inconsistent."""
+    if not sites.single_process:
+        raise ApiError(
+            409,
+            "one_process_only",
+            "site learning needs the service to run as one process (UNSPIN_WORKERS=1, the default)",
+        )
+
+
 def site_request(options: Options) -> SiteRequest | None:
     """The site a request names, if any (``learn`` alone means nothing). The name was checked when the
     options were validated (``schemas.SiteName``, the same ``site_key``); this gives its canonical form."""
@@ -45,13 +56,17 @@ def site_request(options: Options) -> SiteRequest | None:
     return SiteRequest(site_key(options.site), options.learn is not False)
 
 
-def with_site(options: RepairOptions, sites: SiteRegistry, site: SiteRequest | None) -> RepairOptions:
+def with_site(
+    options: RepairOptions, sites: SiteRegistry, site: SiteRequest | None, create: bool | None = None
+) -> RepairOptions:
     """``options`` carrying the site's learned profile once it has one; 409 when the service already keeps
-    as many sites as it may (``too_many_sites``)."""
+    as many sites as it may (``too_many_sites``), or runs in several processes (``one_process_only``). A
+    site is started only when the document will be learned from (``create``, by default ``site.learn``)."""
     if site is None:
         return options
+    require_one_process(sites)
     try:
-        profile = sites.profile(site.name)
+        profile = sites.profile(site.name, create=site.learn if create is None else create)
     except SiteError as e:
         raise ApiError(409 if e.code == "too_many_sites" else 422, e.code, str(e)) from None
     return options if profile is None else replace(options, site=profile)
@@ -78,8 +93,8 @@ def repair_payload(
         info = (
             sites.record(site.name, text, result, applied) if site.learn else sites.info(site.name, applied)
         )
-        if info is not None:  # ``with_site`` made the site known, so always
-            d["site"] = info.to_dict()
+        # an unknown site named with ``learn: false`` stays unknown: it is reported with nothing learned
+        d["site"] = (info or SiteInfo(site.name, 0, 0, False, False)).to_dict()
     return d
 
 

@@ -16,7 +16,7 @@ import signal
 import socket
 import tempfile
 
-from app.settings import get_settings
+from app.settings import Settings, get_settings
 
 log = logging.getLogger("unspin.api")
 
@@ -43,6 +43,27 @@ def _check_bind(host: str, port: int) -> None:
             raise CliError(f"cannot listen on {host}:{port}: {e.strerror}") from None
 
 
+def _check_stores(settings: Settings) -> None:
+    """What the service writes and reads is checked before it listens, not on the first request that needs
+    it: the web form's feedback store opens (``UNSPIN_FEEDBACK_DB``), and the dictionaries folder is found."""
+    import sqlite3
+
+    from app.cli import CliError
+    from app.feedback import store_from_settings
+    from app.resources import ResourceError, find_dictionaries
+
+    try:
+        store_from_settings(settings)
+    except (OSError, sqlite3.Error) as e:
+        raise CliError(
+            f"UNSPIN_FEEDBACK_DB {settings.feedback_db}: cannot open the feedback store: {e}"
+        ) from None
+    try:
+        find_dictionaries(settings.dictionaries_dir)
+    except ResourceError as e:
+        raise CliError(str(e)) from None
+
+
 def serve(host: str, port: int, workers: int = 1) -> int:
     import uvicorn
 
@@ -53,6 +74,7 @@ def serve(host: str, port: int, workers: int = 1) -> int:
     if workers < 1:
         raise CliError(f"--workers {workers}: must be at least 1")
     _check_bind(host, port)
+    _check_stores(settings)
     config = log_config(settings.log_level)
     logging.config.dictConfig(config)
     log.info(

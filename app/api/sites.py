@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from app.api.errors import ApiError
+from app.api.repair import require_one_process
 from app.api.schemas import SiteDetail, SiteList, error_responses
 from app.api.state import AppState
 from app.sites import SITE_PATTERN, site_key
@@ -31,6 +32,7 @@ SiteName = Annotated[str, Path(pattern=SITE_PATTERN, description="The site's nam
 )
 def list_sites(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
+    require_one_process(st.sites)
     summaries = [st.sites.describe(name) for name in st.sites.names()]
     return JSONResponse({"sites": [s for s in summaries if s is not None]})
 
@@ -44,6 +46,7 @@ def list_sites(request: Request) -> JSONResponse:
 )
 def get_site(name: SiteName, request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
+    require_one_process(st.sites)
     d = st.sites.describe(name, pairs=True)
     if d is None:
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
@@ -68,6 +71,7 @@ def get_site(name: SiteName, request: Request) -> JSONResponse:
 )
 def site_profile(name: SiteName, request: Request) -> PlainTextResponse:
     st: AppState = request.app.state.unspin
+    require_one_process(st.sites)
     text = st.sites.profile_text(name)
     if text is None:
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
@@ -88,6 +92,7 @@ def site_profile(name: SiteName, request: Request) -> PlainTextResponse:
 )
 def forget_site(name: SiteName, request: Request) -> Response:
     st: AppState = request.app.state.unspin
+    require_one_process(st.sites)
     if not st.sites.forget(name):
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
     return Response(status_code=204)
