@@ -52,6 +52,17 @@ def _options(args: argparse.Namespace) -> RepairOptions:
     )
 
 
+def _warn_unknown_variables() -> None:
+    import os
+
+    from app.settings import unknown_variables
+
+    for name in unknown_variables(dict(os.environ)):
+        print(
+            f"unspin: warning: {name} is not a setting and is ignored (see app/settings.py)", file=sys.stderr
+        )
+
+
 def _check_settings_files(settings: Settings) -> None:
     """Files the settings name are read up front, whatever the command: a malformed extra-phrases file is one
     line before any work, not a traceback per document (or a server whose every repair fails)."""
@@ -233,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from app.settings import get_settings
 
+        _warn_unknown_variables()
         _check_settings_files(get_settings())
         _check_common_options(args)
         return int(args.func(args) or 0)

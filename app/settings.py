@@ -59,6 +59,15 @@ class Settings(BaseSettings):
             raise ValueError(f"{v} does not exist")
         return v
 
+    @field_validator("api_keys")
+    @classmethod
+    def _some_key(cls, v: str) -> str:
+        """Commas alone ("," or " , ") name no key: most likely a template left unfilled, and it would leave
+        the service open while the operator believes it locked."""
+        if v.strip() and not [k for k in v.split(",") if k.strip()]:
+            raise ValueError("holds commas but no key (leave it empty for no authentication)")
+        return v
+
     def public_dict(self) -> dict[str, object]:
         """Settings safe to log: never the API keys themselves."""
         d = self.model_dump(mode="json")
@@ -67,6 +76,17 @@ class Settings(BaseSettings):
 
     def key_list(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+
+# variables of this prefix that are not settings but are read elsewhere (tests and benches)
+_NOT_SETTINGS = frozenset({"UNSPIN_SCREENSHOTS", "UNSPIN_BENCH_KEY"})
+
+
+def unknown_variables(environ: dict[str, str]) -> list[str]:
+    """``UNSPIN_*`` variables no setting reads: a misspelt name (``UNSPIN_API_KEY``) is otherwise silently
+    ignored, and the service runs without what the operator meant to set."""
+    known = {"UNSPIN_" + name.upper() for name in Settings.model_fields} | _NOT_SETTINGS
+    return sorted(k for k in environ if k.upper().startswith("UNSPIN_") and k.upper() not in known)
 
 
 def settings_problem(error: ValidationError) -> str:

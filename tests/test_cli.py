@@ -158,3 +158,13 @@ def test_bad_settings_are_one_line_for_every_command(tmp_path: Path) -> None:
         err = p.stderr.decode().strip()
         assert p.returncode == 2, (env, err)
         assert err.count("\n") == 0 and err.startswith("unspin: error:") and word in err, (env, err)
+
+
+def test_a_misspelt_setting_is_named_and_commas_are_no_key() -> None:
+    import os
+
+    p = run(["repair"], b"The officers met.", env={**os.environ, "UNSPIN_API_KEY": "secret"})
+    assert p.returncode == 0 and "UNSPIN_API_KEY is not a setting" in p.stderr.decode()
+    p = run(["repair"], b"x", env={**os.environ, "UNSPIN_API_KEYS": " , "})
+    err = p.stderr.decode().strip()
+    assert p.returncode == 2 and err.count("\n") == 0 and "UNSPIN_API_KEYS" in err
