@@ -225,10 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
-    from app.settings import settings_problem
+    from app.settings import get_settings, settings_problem
 
     try:  # the parser's defaults come from the settings: a bad UNSPIN_* value is one line, even for --help
         parser = build_parser()
+        settings = get_settings()
     except ValidationError as e:
         print(f"unspin: error: {settings_problem(e)}", file=sys.stderr)
         return 2
@@ -242,15 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        from app.settings import get_settings
-
         _warn_unknown_variables()
-        _check_settings_files(get_settings())
+        _check_settings_files(settings)
         _check_common_options(args)
         return int(args.func(args) or 0)
-    except ValidationError as e:
-        print(f"unspin: error: {settings_problem(e)}", file=sys.stderr)
-        return 2
     except CliError as e:
         print(f"unspin: error: {e}", file=sys.stderr)
         return 2

@@ -1,12 +1,14 @@
-"""Shared fixtures, deliberately generic: a free loopback port and a small extra-phrases file."""
+"""Shared fixtures, deliberately generic: a free loopback port and small extra-phrases files."""
 
 from __future__ import annotations
 
 import random
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_batch_support import write_phrases
 
 # Made-up spins with their originals; the engine honours these whenever they are supplied, so tests that
 # need a guaranteed edit can use them (as the UNSPIN_EXTRA_PHRASES file below or as request options).
@@ -43,3 +45,20 @@ def extra_phrases_file(tmp_path: Path) -> Path:
     path = tmp_path / "extra_phrases.tsv"
     path.write_text("".join(f"{s}\t{o}\n" for s, o in EXTRA_PHRASES), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def phrases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the settings at the batch tests' phrase file (``test_batch_support.PHRASES``) for one module,
+    and restore the caches afterwards."""
+    from app.resources import get_resources
+    from app.settings import get_settings
+
+    path = write_phrases(tmp_path_factory.mktemp("phrases"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UNSPIN_EXTRA_PHRASES", str(path))
+        get_settings.cache_clear()
+        get_resources.cache_clear()
+        yield path
+    get_settings.cache_clear()
+    get_resources.cache_clear()

@@ -13,40 +13,18 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import zstandard
-from test_batch_support import HTML, build_warc, read_jsonl, sentence, write_phrases
+from test_batch_support import HTML, batch, build_warc, read_jsonl, sentence
 from warcio.archiveiterator import ArchiveIterator
 
 import app
 from app.batch.html_text import apply_to_html, extract
-from app.cli import main
 from app.engine.types import Edit, RepairOptions
 
 OPTS = RepairOptions(ocr=False)
-
-
-@pytest.fixture(scope="module")
-def phrases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Point the settings at our phrase file for this module, and restore the caches afterwards."""
-    from app.resources import get_resources
-    from app.settings import get_settings
-
-    path = write_phrases(tmp_path_factory.mktemp("phrases"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("UNSPIN_EXTRA_PHRASES", str(path))
-        get_settings.cache_clear()
-        get_resources.cache_clear()
-        yield path
-    get_settings.cache_clear()
-    get_resources.cache_clear()
-
-
-def batch(*args: str | Path) -> int:
-    return main(["batch", *map(str, args), "--workers", "0", "--no-ocr", "--progress", "none"])
 
 
 def fixed(text: str) -> str:

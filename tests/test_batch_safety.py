@@ -17,32 +17,12 @@ import gzip
 import hashlib
 import json
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_batch_support import build_warc, write_phrases
+from test_batch_support import batch, build_warc
 
 from app.cli import main
-
-
-@pytest.fixture(scope="module")
-def phrases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    from app.resources import get_resources
-    from app.settings import get_settings
-
-    path = write_phrases(tmp_path_factory.mktemp("phrases"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("UNSPIN_EXTRA_PHRASES", str(path))
-        get_settings.cache_clear()
-        get_resources.cache_clear()
-        yield path
-    get_settings.cache_clear()
-    get_resources.cache_clear()
-
-
-def batch(*args: str | Path) -> int:
-    return main(["batch", *map(str, args), "--workers", "0", "--no-ocr", "--progress", "none"])
 
 
 def one_line_error(capsys: pytest.CaptureFixture[str], *words: str) -> None:

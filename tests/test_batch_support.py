@@ -29,6 +29,13 @@ def sentence(i: int) -> str:
     return f"{SENTENCES[i % len(SENTENCES)]} Item {i} closes the note."
 
 
+def batch(*args: str | Path) -> int:
+    """``unspin batch`` in this process (``--workers 0``), quiet, without the OCR stage."""
+    from app.cli import main
+
+    return main(["batch", *map(str, args), "--workers", "0", "--no-ocr", "--progress", "none"])
+
+
 def write_phrases(tmp: Path) -> Path:
     p = tmp / "phrases.tsv"
     p.write_text(PHRASES, encoding="utf-8")

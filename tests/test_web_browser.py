@@ -303,20 +303,27 @@ def test_accept_all_above_threshold_and_undo(page: Any) -> None:
     assert page.is_disabled("#undo")
 
 
-def test_uploading_a_txt_file_keeps_its_bytes(page: Any, tmp_path: Path) -> None:
-    f = tmp_path / "article.txt"
-    f.write_bytes("The officers stated it 🚀.\r\nSecond line.\r\n".encode())  # CR LF must survive
+def _upload_accept_download(page: Any, f: Path, shown: str) -> Any:
+    """Open ``f`` in the form, repair it, accept only the edit showing ``shown``, download the text."""
     page.set_input_files("#file", str(f))
     expect(page.locator("#source")).not_to_have_value("")
+    expect(page.locator("#status")).to_contain_text(f"Loaded {f.name}")
     page.click("#repair")
     page.wait_for_selector("#output mark.edit")
     page.select_option("#pending-mode", "keep")
-    _mark(page, "officials said").click()
+    _mark(page, shown).click()
     page.click("#insp-accept")
     with page.expect_download() as d:
         page.click("#download-text")
-    assert d.value.suggested_filename == "article.fixed.txt"
-    assert Path(d.value.path()).read_bytes() == "The officials said it 🚀.\r\nSecond line.\r\n".encode()
+    return d.value
+
+
+def test_uploading_a_txt_file_keeps_its_bytes(page: Any, tmp_path: Path) -> None:
+    f = tmp_path / "article.txt"
+    f.write_bytes("The officers stated it 🚀.\r\nSecond line.\r\n".encode())  # CR LF must survive
+    download = _upload_accept_download(page, f, "officials said")
+    assert download.suggested_filename == "article.fixed.txt"
+    assert Path(download.path()).read_bytes() == "The officials said it 🚀.\r\nSecond line.\r\n".encode()
 
 
 def test_service_errors_are_shown(page: Any) -> None:
@@ -507,16 +514,8 @@ def test_a_file_keeps_its_byte_order_mark_and_latin1_is_refused(page: Any, tmp_p
     page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")  # earlier tests taught
     bom = tmp_path / "bom.txt"
     bom.write_bytes("\ufeffThe officers stated it.\r\n".encode())
-    page.set_input_files("#file", str(bom))
-    expect(page.locator("#status")).to_contain_text("Loaded bom.txt")
-    page.click("#repair")
-    page.wait_for_selector("#output mark.edit")
-    page.select_option("#pending-mode", "keep")
-    _mark(page, "officials said").click()
-    page.click("#insp-accept")
-    with page.expect_download() as d:
-        page.click("#download-text")
-    assert Path(d.value.path()).read_bytes() == "\ufeffThe officials said it.\r\n".encode()
+    download = _upload_accept_download(page, bom, "officials said")
+    assert Path(download.path()).read_bytes() == "\ufeffThe officials said it.\r\n".encode()
     latin = tmp_path / "latin.txt"
     latin.write_bytes(b"Caf\xe9 officers stated it.\n")
     page.set_input_files("#file", str(latin))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from app.api.errors import ApiError
@@ -19,7 +19,13 @@ from app.api.schemas import SiteDetail, SiteList, error_responses
 from app.api.state import AppState
 from app.sites import SITE_PATTERN, site_key
 
-router = APIRouter(tags=["sites"])
+
+def _one_process(request: Request) -> None:
+    """Every route here reads the counts one process keeps (``require_one_process``)."""
+    require_one_process(request.app.state.unspin.sites)
+
+
+router = APIRouter(tags=["sites"], dependencies=[Depends(_one_process)])
 # the pattern is ``site_key``'s, so a name that reaches a route is one the registry takes
 SiteName = Annotated[str, Path(pattern=SITE_PATTERN, description="The site's name, as sent in `site`.")]
 
@@ -32,7 +38,6 @@ SiteName = Annotated[str, Path(pattern=SITE_PATTERN, description="The site's nam
 )
 def list_sites(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
-    require_one_process(st.sites)
     summaries = [st.sites.describe(name) for name in st.sites.names()]
     return JSONResponse({"sites": [s for s in summaries if s is not None]})
 
@@ -46,7 +51,6 @@ def list_sites(request: Request) -> JSONResponse:
 )
 def get_site(name: SiteName, request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
-    require_one_process(st.sites)
     d = st.sites.describe(name, pairs=True)
     if d is None:
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
@@ -71,7 +75,6 @@ def get_site(name: SiteName, request: Request) -> JSONResponse:
 )
 def site_profile(name: SiteName, request: Request) -> PlainTextResponse:
     st: AppState = request.app.state.unspin
-    require_one_process(st.sites)
     text = st.sites.profile_text(name)
     if text is None:
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
@@ -92,7 +95,6 @@ def site_profile(name: SiteName, request: Request) -> PlainTextResponse:
 )
 def forget_site(name: SiteName, request: Request) -> Response:
     st: AppState = request.app.state.unspin
-    require_one_process(st.sites)
     if not st.sites.forget(name):
         raise ApiError(404, "unknown_site", f"no site {name!r} has been learned")
     return Response(status_code=204)

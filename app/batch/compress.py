@@ -110,13 +110,7 @@ def open_counted(path: Path, compression: str | None) -> tuple[BinaryIO, BinaryI
 
 def open_read(path: Path, compression: str | None) -> BinaryIO:
     """A buffered binary stream of the decompressed bytes; truncation raises EOFError while reading."""
-    if compression == "gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    if compression == "bz2":
-        return bz2.open(path, "rb")  # type: ignore[return-value]
-    if compression == "zst":
-        return io.BufferedReader(_ZstdRaw(open(path, "rb")), buffer_size=1 << 16)
-    return open(path, "rb")
+    return open_counted(path, compression)[0]
 
 
 def compress_stream(fin: BinaryIO, dst: BinaryIO, compression: str | None) -> None:

@@ -69,8 +69,12 @@ def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     ocr_edits: list[Edit] = []
     stage_text = text
     if options.ocr:
-        ocr_edits = [_trimmed(e, options) for e in _garble_stage(text, res) if _kept(e, options)]
-        ocr_edits = [e for e in ocr_edits if not _blocked(e, options)]
+        refused = refused_pairs(options)
+        ocr_edits = [
+            _trimmed(e, options)
+            for e in _garble_stage(text, res)
+            if _kept(e, options) and (e.original.lower(), e.replacement.lower()) not in refused
+        ]
         stage_text = apply_edits(text, ocr_edits)
         check_deadline(options)
     spin_edits: list[Edit] = []
@@ -109,13 +113,11 @@ def _trimmed(edit: Edit, options: RepairOptions) -> Edit:
     return replace(edit, alternatives=edit.alternatives[: max(0, options.max_alternatives)])
 
 
-def _blocked(edit: Edit, options: RepairOptions) -> bool:
-    """Whether the caller refused this repair (``options.blocked``, e.g. a swap an editor rejected in the web
-    form): refused OCR and spintax repairs are not made, as refused spin swaps are never proposed."""
-    if not options.blocked:
-        return False
-    pair = (edit.original.lower(), edit.replacement.lower())
-    return any((a.lower(), b.lower()) == pair for a, b in options.blocked)
+def refused_pairs(options: RepairOptions) -> frozenset[tuple[str, str]]:
+    """The (text, replacement) pairs the caller refused, lower-cased (``options.blocked``, e.g. swaps an editor
+    rejected in the web form): spin swaps among them are never proposed, and OCR and spintax repairs among
+    them are not made."""
+    return frozenset((a.lower(), b.lower()) for a, b in options.blocked)
 
 
 def _kept(edit: Edit, options: RepairOptions) -> bool:
@@ -266,7 +268,7 @@ def spin_candidates(
     slots = document_slots(tokens, starts, res.lm.punctuation, numbers)
     if not slots:
         return starts, slots, []
-    blocked = frozenset((a.lower(), b.lower()) for a, b in options.blocked)
+    blocked = refused_pairs(options)
     cands = propose(
         text, tokens, slots, res.thesaurus, phrases, res.lm.unigram_logprob, blocked, res.attested_words
     )

@@ -50,7 +50,9 @@ _KINDS = {
 RAW_ELEMENTS = frozenset({"script", "style", "code", "textarea", "template", "svg", "math"})
 _UNCLOSED_TO_END = frozenset({"script", "style"})
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
-_END_TAG = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_ELEMENTS}
+_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_ELEMENTS} | {
+    "<!--": re.compile("-->")
+}
 
 
 def tokenize(source: str) -> list[Token]:
@@ -65,12 +67,16 @@ def tokenize(source: str) -> list[Token]:
             start, end = m.start(), m.end()
             if group == "tag" and source[end - 2] != "/":  # a start tag (or an end tag)
                 opened = _TAG_NAME.match(source, start)
-                if opened is not None and opened.group(1).lower() in RAW_ELEMENTS:
-                    end = _element_end(source, opened.group(1).lower(), end, unclosed_from)
+                name = opened.group(1).lower() if opened is not None else ""
+                if name in RAW_ELEMENTS:
+                    closed = _closed_at(source, name, end, unclosed_from)
+                    end = closed or (len(source) if name in _UNCLOSED_TO_END else end)
             elif group == "comment":
-                end = _comment_end(source, end, unclosed_from)
-                if end == start + 1:  # no "-->" follows: the "<" is punctuation, as in prose
-                    group = "punct"
+                closed = _closed_at(source, "<!--", end, unclosed_from)
+                if closed is None:  # no "-->" follows: the "<" is punctuation, as in prose
+                    end, group = start + 1, "punct"
+                else:
+                    end = closed
             tokens.append(Token(source[start:end], start, end, _KINDS[group]))
             if end != m.end():  # the element's content is one token: tokenising goes on after it
                 resume = end
@@ -79,28 +85,18 @@ def tokenize(source: str) -> list[Token]:
     return tokens
 
 
-def _comment_end(source: str, after: int, unclosed_from: dict[str, int]) -> int:
-    """Where the comment opened by the "<!--" that ends at ``after`` ends (after its "-->"), or, when none
-    follows, just after its "<". Searched with ``str.find``, a failure remembered: a pattern ``<!--.*?-->``
-    rescanned the text from every unclosed "<!--" (25,000 of them took 33 s)."""
-    if unclosed_from.get("<!--", len(source) + 1) > after:
-        close = source.find("-->", after)
-        if close >= 0:
-            return close + 3
-        unclosed_from["<!--"] = after
-    return after - 3
-
-
-def _element_end(source: str, name: str, after: int, unclosed_from: dict[str, int]) -> int:
-    """Where the raw element opened just before ``after`` ends: after its end tag; with none, at the end of
-    the text (script, style) or right after the start tag. A failed search is remembered, so that many
-    unclosed start tags cost one scan of the text, not one each."""
-    if unclosed_from.get(name, len(source) + 1) > after:
-        close = _END_TAG[name].search(source, after)
-        if close is not None:
-            return close.end()
-        unclosed_from[name] = after
-    return len(source) if name in _UNCLOSED_TO_END else after
+def _closed_at(source: str, opener: str, after: int, unclosed_from: dict[str, int]) -> int | None:
+    """Where the element or comment ``opener`` opened just before ``after`` ends (after its end tag or "-->"),
+    or None when nothing closes it. A failed search is remembered, so that many unclosed openers cost one scan
+    of the text, not one each (a pattern ``<!--.*?-->`` rescanned the text from every unclosed "<!--": 25,000
+    of them took 33 s)."""
+    if unclosed_from.get(opener, len(source) + 1) <= after:
+        return None
+    close = _CLOSERS[opener].search(source, after)
+    if close is None:
+        unclosed_from[opener] = after
+        return None
+    return close.end()
 
 
 def markup_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
