@@ -151,6 +151,20 @@ def test_names_and_acronyms_are_protected() -> None:
     assert not changed & {"Trump", "NATO", "Brussels"}
 
 
+def test_words_touching_digits_are_never_rewritten() -> None:
+    """A word glued to a number is a code, a product name or noise ("MP3", base64's "yr6arf"): the phrase
+    dictionary's "yr" -> "year" once rewrote such noise. The same word standing alone is still repaired."""
+    text = "Officers stated the project took a yr to finish. The key was yr6arfQ and the player an MP3."
+    r = repair(text)
+    assert [(e.start, e.replacement) for e in r.edits if e.original == "yr"] == [
+        (text.index("a yr") + 2, "year")
+    ]
+    slots = document_slots(tokenize(text), set())
+    coded = {s.text for s in slots if s.coded}
+    assert coded == {"yr", "MP"}  # the glued "yr" and "MP"; the free "yr" is not coded
+    assert sum(s.text == "yr" and not s.coded for s in slots) == 1
+
+
 def test_headline_capitals_say_nothing_about_names() -> None:
     """A title-cased headline used to make its words names: "Officers" opening the body was kept from the
     thesaurus. A headline word the text also writes in lower case is free; others may be names or acronyms."""

@@ -77,6 +77,7 @@ class WordSlot:
     before: tuple[str, ...] = ()  # language-model tokens between the previous word and this one (``, "``)
     after: tuple[str, ...] = ()  # ... and after it, when it ends its sentence (a closing ``"``, ``?``)
     glued_to_next: bool = False  # one hyphen or full stop and no space joins it to the next ("well-liked")
+    coded: bool = False  # touches a number ("MP3", base64's "Yr6arf"): no source may rewrite it
 
 
 def word_slots(
@@ -132,20 +133,32 @@ def word_slots(
         )
         glued = i + 2 < n and tokens[i + 1].text in GLUE and is_slot(tokens[i + 2])
         number = t.kind is TokenKind.NUMBER
+        coded = not number and _glued_to_digits(tokens, i)
         slots.append(
             WordSlot(
                 i,
                 t.text,
                 NUM if number else t.text.lower(),
                 joined,
-                number or is_protected(t.text, i in sentence_starts, proper, i in headline),
+                number or coded or is_protected(t.text, i in sentence_starts, proper, i in headline),
                 before,
                 glued_to_next=glued,
+                coded=coded,
             )
         )
     if pending and slots:  # what follows the last word belongs to the last sentence: no other opens
         slots[-1] = replace(slots[-1], after=tuple(pending))
     return slots
+
+
+def _glued_to_digits(tokens: Sequence[Token], i: int) -> bool:
+    """Whether word ``i`` touches a number with no space between: a code or a name ("MP3", "G8",
+    "Windows95"), or a run of base64 noise ("Yr6arf"), never a word a spinner swapped (session 22: the
+    "Yr" of noise became "Year")."""
+    t = tokens[i]
+    after = i + 1 < len(tokens) and tokens[i + 1].kind is TokenKind.NUMBER and tokens[i + 1].start == t.end
+    before = i > 0 and tokens[i - 1].kind is TokenKind.NUMBER and tokens[i - 1].end == t.start
+    return after or before
 
 
 def document_slots(
@@ -493,6 +506,8 @@ def propose(
         for n in range(1, max_words + 1):
             b = a + n
             if b > len(slots) or (n > 1 and not (slots[b - 2].joined_to_next or slots[b - 2].glued_to_next)):
+                break
+            if slots[b - 1].coded:
                 break
             protected = protected or slots[b - 1].protected
             glued = glued or (n > 1 and slots[b - 2].glued_to_next)
