@@ -34,7 +34,8 @@ DESCRIPTION = """Restore English text garbled by article spinners and OCR.
 Every edit carries character offsets into the text you sent, a confidence and its source. Errors always
 come as `{"error": {"code", "message"}}` with a 4xx status for bad input. When the server has API keys
 configured, send `Authorization: Bearer <key>` to `/v1/*`, `/metrics` and the web form's `/web/feedback*` and
-`/web/diff`.
+`/web/diff`. Request bodies may be compressed (`Content-Encoding: gzip` or `deflate`); the size limit applies
+to what they inflate to. Responses over 1,000 bytes are gzipped for clients that accept it.
 """
 
 GZIP_MIN_BYTES = 1000

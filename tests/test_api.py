@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import re
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -212,6 +214,47 @@ def test_body_limit_on_streamed_body_without_content_length(client: TestClient) 
     r = client.post("/v1/repair", content=chunks(), headers={"content-type": "text/plain"})
     assert "content-length" not in r.request.headers
     assert_error(r, 413, "body_too_large")
+
+
+def test_compressed_bodies_are_inflated_and_bounded(client: TestClient) -> None:
+    """A crawler may gzip what it posts: the same answer as the plain body, under the same size limit for what
+    the body inflates to, and a clear 4xx for broken or unknown encodings."""
+    body = json.dumps({"text": SAMPLE, "options": {"extra_phrases": PHRASES}}).encode()
+    plain = client.post("/v1/repair", content=body, headers={"content-type": "application/json"})
+    assert plain.status_code == 200
+    z = zlib.compressobj(wbits=zlib.MAX_WBITS)  # "deflate" as HTTP means it: zlib data
+    for encoding, data in [
+        ("gzip", gzip.compress(body)),
+        ("deflate", z.compress(body) + z.flush()),
+        ("gzip", gzip.compress(body[:40]) + gzip.compress(body[40:])),  # two members, as `cat a.gz b.gz`
+    ]:
+        r = client.post(
+            "/v1/repair",
+            content=data,
+            headers={"content-type": "application/json", "content-encoding": encoding},
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["text"] == plain.json()["text"] and r.json()["edits"] == plain.json()["edits"]
+    bomb = gzip.compress(json.dumps({"text": "word " * 20_000}).encode())  # 100 kB inflated, 60 kB allowed
+    assert len(bomb) < 1_000
+    err = assert_error(
+        client.post(
+            "/v1/repair",
+            content=bomb,
+            headers={"content-type": "application/json", "content-encoding": "gzip"},
+        ),
+        413,
+        "body_too_large",
+    )
+    assert "inflates" in err["message"]
+    headers = {"content-type": "application/json", "content-encoding": "gzip"}
+    assert_error(client.post("/v1/repair", content=body, headers=headers), 400, "invalid_body_encoding")
+    truncated = gzip.compress(body)[:-12]
+    assert_error(client.post("/v1/repair", content=truncated, headers=headers), 400, "invalid_body_encoding")
+    headers["content-encoding"] = "br"
+    assert_error(
+        client.post("/v1/repair", content=body, headers=headers), 415, "unsupported_content_encoding"
+    )
 
 
 def test_unknown_route_and_wrong_method_use_the_error_shape(client: TestClient) -> None:

@@ -11,6 +11,7 @@ import logging
 import re
 import time
 import uuid
+import zlib
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -126,8 +127,9 @@ def _route_label(scope: Scope) -> str:
 
 
 class BodyTooLarge(ApiError):
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, "body_too_large", f"request body larger than {limit} bytes")
+    def __init__(self, limit: int, inflated: bool = False) -> None:
+        what = "request body inflates to more than" if inflated else "request body larger than"
+        super().__init__(413, "body_too_large", f"{what} {limit} bytes")
 
 
 class BodyTimeout(ApiError):
@@ -135,10 +137,50 @@ class BodyTimeout(ApiError):
         super().__init__(408, "body_timeout", f"request body not received within {seconds:g} s")
 
 
+# request bodies a crawler may compress (``Content-Encoding``); "deflate" is zlib data, as HTTP defines it
+_DECODED = frozenset({"gzip", "x-gzip", "deflate"})
+
+
+class BodyDecoder:
+    """Inflate a gzip or deflate request body chunk by chunk, never to more than ``limit`` bytes in all: a
+    small compressed body can inflate a thousandfold, so the limit is checked before the output is made."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.out = 0
+        self._z = zlib.decompressobj(zlib.MAX_WBITS | 32)  # 32: a gzip or a zlib header, whichever it is
+
+    def feed(self, data: bytes) -> bytes:
+        parts: list[bytes] = []
+        while data:
+            try:
+                chunk = self._z.decompress(data, self.limit - self.out + 1)
+            except zlib.error as e:
+                raise ApiError(
+                    400, "invalid_body_encoding", f"body is not valid compressed data: {e}"
+                ) from None
+            self.out += len(chunk)
+            if self.out > self.limit:
+                raise BodyTooLarge(self.limit, inflated=True)
+            parts.append(chunk)
+            data = self._z.unconsumed_tail
+            if self._z.eof and self._z.unused_data:  # a gzip file of several members: the next one begins
+                data = self._z.unused_data
+                self._z = zlib.decompressobj(zlib.MAX_WBITS | 32)
+        return b"".join(parts)
+
+    def finish(self) -> None:
+        if not self._z.eof:
+            raise ApiError(400, "invalid_body_encoding", "compressed body ends early (truncated upload?)")
+
+
 class BodyLimitMiddleware:
     """413 when Content-Length says too much, and again if the streamed body exceeds the limit anyway
     (chunked uploads or a lying header); 408 when a body trickles in slower than ``read_timeout_s`` per
-    chunk, so a slow client cannot hold a connection and its buffer forever."""
+    chunk, so a slow client cannot hold a connection and its buffer forever.
+
+    A body sent with ``Content-Encoding: gzip`` or ``deflate`` is inflated here, under the same limit for
+    what it inflates to, so the routes read plain bytes; any other encoding gets 415."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, read_timeout_s: float = 60.0) -> None:
         self.app = app
@@ -159,6 +201,18 @@ class BodyLimitMiddleware:
             if too_big:
                 await send_error(scope, receive, send, BodyTooLarge(self.max_bytes))
                 return
+        encoding = (header(scope, b"content-encoding") or "identity").strip().lower()
+        decoder: BodyDecoder | None = None
+        if encoding in _DECODED:
+            decoder = BodyDecoder(self.max_bytes)
+            # the routes see the inflated body: its length is no longer the one declared
+            hidden = {b"content-encoding", b"content-length"}
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k not in hidden]}
+        elif encoding != "identity":
+            shown = encoding[:40]
+            message = f"Content-Encoding {shown!r} is not supported; send gzip, deflate or none"
+            await send_error(scope, receive, send, ApiError(415, "unsupported_content_encoding", message))
+            return
         seen = 0
         complete = False
 
@@ -171,10 +225,16 @@ class BodyLimitMiddleware:
             except TimeoutError:
                 raise BodyTimeout(self.read_timeout_s) from None
             if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+                body = message.get("body", b"")
+                seen += len(body)
                 if seen > self.max_bytes:
                     raise BodyTooLarge(self.max_bytes)
                 complete = not message.get("more_body", False)
+                if decoder is not None:
+                    body = decoder.feed(body)
+                    if complete:
+                        decoder.finish()
+                    message = {**message, "body": body}
             return message
 
         await self.app(scope, limited_receive, send)
