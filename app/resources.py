@@ -29,6 +29,7 @@ SITE_CACHE = 256  # learned sites' phrase dictionaries kept built (``Resources.s
 
 if TYPE_CHECKING:
     from app.engine.decide import Calibrator
+    from app.engine.language import Languages
     from app.engine.lexicon import PhraseDictionary, ReverseThesaurus
     from app.engine.nlm import NeuralLM
     from app.engine.ocr import OcrModel
@@ -76,6 +77,7 @@ class Resources:
         "extra_phrases",
         "ocr",
         "calibrator",
+        "languages",
     )  # the lazily loaded parts
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -212,6 +214,14 @@ class Resources:
         return self._timed("calibration", lambda: Calibrator.load(self.dir))
 
     @cached_property
+    def languages(self) -> Languages | None:
+        """Function words of English and other languages, and other languages' common words
+        (``scripts/build_languages.py``); None when not shipped (every text is then taken for English)."""
+        from app.engine.language import Languages
+
+        return self._timed("languages", lambda: Languages.load(self.dir))
+
+    @cached_property
     def ocr(self) -> OcrModel | None:
         """The OCR stage's model (symspellpy dictionary); None when that stage is not installed."""
         try:
@@ -220,7 +230,13 @@ class Resources:
             return None
         from app.engine.ocr import OCR_INDEX_FILE
 
-        return self._timed("ocr", lambda: OcrModel.load(index=self.dir / OCR_INDEX_FILE))
+        languages = self.languages
+        foreign = frozenset() if languages is None else languages.foreign
+        function = frozenset() if languages is None else frozenset(languages.others)
+        index = self.dir / OCR_INDEX_FILE
+        return self._timed(
+            "ocr", lambda: OcrModel.load(index=index, foreign=foreign, foreign_function=function)
+        )
 
     def profile(self, path: str) -> PhraseDictionary:
         """A learned profile (``unspin learn``): a phrase dictionary, cached by path."""

@@ -133,8 +133,8 @@ class SiteRegistry:
         with self._lock:
             site = self._site(key, create=True)
             assert site is not None
-            # a text without words (an empty page) is no evidence of the site's spinner
-            learned = digest not in site.hashes and int(result.stats.get("words", 0)) > 0
+            # a text without words (an empty page), or in another language, is no evidence of the site's spinner
+            learned = digest not in site.hashes and int(result.stats.get("words", 0)) > 0 and result.english
             if learned:
                 document = SiteEvidence()
                 document.add_repair(text, result)

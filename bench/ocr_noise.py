@@ -333,8 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    model = OcrModel.load()
-    print(f"OcrModel.load: {time.perf_counter() - t0:.2f}s")
+    from app.resources import get_resources
+
+    # the service's model: with other languages' common words, which the stage keeps (app.engine.language)
+    model = get_resources().ocr or OcrModel.load()
+    print(f"OcrModel.load: {time.perf_counter() - t0:.2f}s ({len(model.foreign):,} foreign words kept)")
     lm: LanguageModel | None = None
     if args.lm == "package":
         lm = PackageBigramLM.from_symspellpy()

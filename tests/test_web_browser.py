@@ -144,6 +144,12 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     assert errors == [], errors  # no script errors and no CSP violations
 
 
+FRENCH = (
+    "Le gouvernement a annoncé mardi une hausse des impôts sur les grandes entreprises. Selon le ministre, "
+    "cette mesure rapportera environ dix milliards d'euros par an."
+)
+
+
 def _repair(page: Any, text: str) -> None:
     page.fill("#source", text)
     page.click("#repair")
@@ -544,3 +550,9 @@ def test_an_empty_threshold_is_refused_not_read_as_zero(page: Any) -> None:
     page.fill("#opt-min", "")
     page.click("#repair")
     assert "between 0 and 1" in page.inner_text("#status")
+
+
+def test_a_text_in_another_language_is_left_as_it_is_and_said_so(page: Any) -> None:
+    _repair(page, FRENCH)
+    assert "not English" in page.inner_text("#status") and "not English" in page.inner_text("#spin-verdict")
+    assert _counts(page) == (0, 0, 0)

@@ -208,6 +208,14 @@ class RepairResponse(BaseModel):
             "text shows little spin; empty when the spin stage did not run."
         ),
     )
+    english: bool = Field(
+        default=True,
+        description=(
+            "False when the text is clearly another language (its common function words are mostly not "
+            "English): it is then returned unchanged, with no edits and spin_score 0, and a named site does "
+            "not learn from it."
+        ),
+    )
     site: SiteOut | None = Field(default=None, description="Only when the request named a `site`.")
 
 
@@ -261,6 +269,7 @@ class DetectResponse(BaseModel):
     spun: bool = Field(description="As for /v1/repair.")
     words: int
     spans: list[SpanOut]
+    english: bool = Field(default=True, description="As for /v1/repair: False means no spans were sought.")
     stats: DetectStats
 
 

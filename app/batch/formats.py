@@ -84,6 +84,7 @@ def repair_field(rep: Repair) -> dict[str, object]:
         "spun": rep.spun,
         "edits": [e.to_dict() for e in rep.edits],
         "spinner_sources": rep.spinner_sources,
+        "english": rep.english,
     }
 
 

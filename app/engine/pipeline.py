@@ -61,11 +61,15 @@ def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
         return _repair_plain(text, options, res)
     r = _repair_plain(view.text, options, res)
     edits = tuple(view.to_source(e) for e in r.edits)
-    return Repair(text, apply_edits(text, edits), edits, r.spin_score, r.stats, r.thesauri)
+    return Repair(text, apply_edits(text, edits), edits, r.spin_score, r.stats, r.thesauri, r.english)
 
 
 def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     t0 = time.perf_counter()
+    if (options.ocr or options.spin) and not _english(text, res):
+        words = sum(1 for t in tokenize(text) if t.kind == "word")
+        elapsed = round((time.perf_counter() - t0) * 1000, 2)
+        return Repair(text, text, (), 0.0, {"words": words, "elapsed_ms": elapsed}, english=False)
     ocr_edits: list[Edit] = []
     stage_text = text
     if options.ocr:
@@ -134,7 +138,7 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
     r = run_repair(text, loose, res)
     edits = list(r.edits)
     score = r.spin_score
-    if options.ocr and options.spin:
+    if options.ocr and options.spin and r.english:
         markup = _markup(text)
         groups = _prose_spintax(_blanked(text, markup), markup, res)
         if groups:
@@ -150,12 +154,19 @@ def run_detect(text: str, options: RepairOptions, res: Resources) -> Detection:
         )
         for e in edits
     )
-    return Detection(score, spans, int(r.stats.get("words", 0)))
+    return Detection(score, spans, int(r.stats.get("words", 0)), r.english)
 
 
 def _score_with_groups(spin_edits: Sequence[Edit], groups: int, words: int) -> float:
     """The spin score with leftover spintax groups: each is certain evidence of a spinner, a sure swap."""
     return spin_score([e.confidence for e in spin_edits] + [1.0] * groups, words)
+
+
+def _english(text: str, res: Resources) -> bool:
+    """Whether to repair at all: a text that is clearly another language is left as it is, since English
+    thesauri and word lists would only anglicise it. Markup is blanked first: tag names say nothing."""
+    languages = res.languages
+    return languages is None or languages.is_english(_blanked(text, _markup(text)))
 
 
 def _garble_stage(text: str, res: Resources) -> list[Edit]:

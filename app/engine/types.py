@@ -146,6 +146,8 @@ class Repair:
     # which thesauri the spinner seems to use (``score.ThesaurusFit``; empty when the spin stage did not run):
     # ``unspin learn`` pools them over a site's documents into its profile
     thesauri: dict[str, float] = field(default_factory=dict)
+    # False when the text is clearly another language (``app.engine.language``): it then comes back unedited
+    english: bool = True
 
     @property
     def spun(self) -> bool:
@@ -165,6 +167,7 @@ class Repair:
             "edits": [e.to_dict() for e in self.edits],
             "stats": dict(self.stats),
             "spinner_sources": self.spinner_sources,
+            "english": self.english,
         }
         if include_source:
             d["source"] = self.source
@@ -190,6 +193,7 @@ class Detection:
     spin_score: float
     spans: tuple[SuspiciousSpan, ...]
     words: int
+    english: bool = True  # as ``Repair.english``
 
     @property
     def spun(self) -> bool:
@@ -202,4 +206,5 @@ class Detection:
             "spun": self.spun,
             "words": self.words,
             "spans": [asdict(s) for s in self.spans],
+            "english": self.english,
         }

@@ -109,10 +109,20 @@ class OcrModel:
     words: dict[str, int]
     total: float
     load_seconds: float = 0.0
+    # other languages' common words and function words (``app.engine.language``): a foreign phrase quoted in
+    # English text is no garble
+    foreign: frozenset[str] = frozenset()
+    foreign_function: frozenset[str] = frozenset()
     _zipf: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, count_threshold: int = COUNT_THRESHOLD, index: Path | None = None) -> OcrModel:
+    def load(
+        cls,
+        count_threshold: int = COUNT_THRESHOLD,
+        index: Path | None = None,
+        foreign: frozenset[str] = frozenset(),
+        foreign_function: frozenset[str] = frozenset(),
+    ) -> OcrModel:
         """SymSpell's delete index (the slow part of loading) covers only the ~30k words counted at least
         ``count_threshold`` times: a third of the full list's load time, and on the noise benchmark the same
         err and precision as indexing all 82k (rarer words are still reached through the OCR-confusion
@@ -127,7 +137,9 @@ class OcrModel:
             sym, words = cached
         else:
             sym, words = build_index(count_threshold)
-        model = cls(sym, words, float(sum(words.values())))
+        model = cls(
+            sym, words, float(sum(words.values())), foreign=foreign, foreign_function=foreign_function
+        )
         model.zipf("the")  # import wordfreq now, not on the first request
         model.load_seconds = round(time.perf_counter() - t0, 3)
         return model

@@ -411,7 +411,9 @@
       renderDoc();
       $("spin-score").textContent = state.spinScore === null ? "–" : state.spinScore.toFixed(2);
       $("spin-verdict").textContent =
-        typeof data.spun === "boolean" ? (data.spun ? "(looks spun)" : "(looks unspun)") : "";
+        data.english === false
+          ? "(not English: left as it is)"
+          : typeof data.spun === "boolean" ? (data.spun ? "(looks spun)" : "(looks unspun)") : "";
       $("spin-sources").textContent = describeSources(data.spinner_sources);
       $("site-stat").hidden = !data.site;
       $("site-info").textContent = data.site ? describeSite(data.site) : "–";
@@ -423,7 +425,8 @@
         updateInspector();
       }
       const n = state.edits.length;
-      status(n ? `${n} edit${n === 1 ? "" : "s"} suggested. Review them below (j/k to move, a/r to decide).` : "No edits suggested.");
+      const none = data.english === false ? "This text does not look like English: unspin leaves it as it is." : "No edits suggested.";
+      status(n ? `${n} edit${n === 1 ? "" : "s"} suggested. Review them below (j/k to move, a/r to decide).` : none);
       $("output").focus({ preventScroll: true });
       if (n) state.edits[0].el.focus();
     } catch (err) {
