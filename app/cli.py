@@ -106,6 +106,8 @@ def cmd_repair(args: argparse.Namespace) -> int:
         text = _read_input(path)
         result = repair(text, opts)
         name = path or "stdin"
+        if not result.english:  # said on stderr, so the output is still the text itself
+            print(f"unspin: {name}: not English, left unchanged", file=sys.stderr)
         if args.json:
             d = result.to_dict()
             d["diff"] = result.unified_diff(name)

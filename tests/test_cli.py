@@ -37,6 +37,17 @@ def test_repair_reads_stdin_and_keeps_bytes(tmp_path: Path) -> None:
     assert p.stdout.decode() == text
 
 
+def test_repair_says_on_stderr_when_a_text_is_not_english(tmp_path: Path) -> None:
+    text = "El gobierno anunció el martes un nuevo plan para reducir el desempleo de los jóvenes en todo el país.\n"
+    f = tmp_path / "es.txt"
+    f.write_text(text, encoding="utf-8")
+    p = run(["repair", str(f)])
+    assert p.returncode == 0 and p.stdout.decode() == text
+    assert p.stderr.decode().strip() == f"unspin: {f}: not English, left unchanged"
+    p = run(["repair", "--json"], text.encode())
+    assert json.loads(p.stdout)["english"] is False and "stdin: not English" in p.stderr.decode()
+
+
 def test_repair_json_and_diff_with_extra_phrases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tsv = tmp_path / "extra.tsv"
     tsv.write_text("by way of\tthrough\n", encoding="utf-8")
