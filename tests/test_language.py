@@ -112,6 +112,8 @@ def test_batch_jsonl_results_carry_the_verdict(tmp_path: Path) -> None:
     results = [row["unspin"] for row in out]
     assert [r["english"] for r in results] == [False, True]
     assert results[0]["text"] == FRENCH and results[0]["edits"] == []
+    report = json.loads((tmp_path / "out" / ".unspin" / "report.json").read_text())
+    assert report["documents"] == 2 and report["not_english_documents"] == 1
 
 
 def test_a_foreign_word_alone_is_still_repairable_garble() -> None:

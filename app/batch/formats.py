@@ -31,6 +31,7 @@ class Doc:
     edits: int
     spin: float
     spans: list[dict[str, object]] | None = None  # detect-only
+    english: bool = True  # False: another language, left unchanged (``Repair.english``)
 
 
 @dataclass(slots=True)

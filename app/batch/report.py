@@ -44,7 +44,7 @@ def build_report(
     entries: list[dict[str, Any]], skipped: list[dict[str, str]], run: RunInfo, meta: dict[str, Any]
 ) -> dict[str, Any]:
     hist = [0] * HIST_BINS
-    docs = words = edits = units = spun = 0
+    docs = words = edits = units = spun = not_english = 0
     failures: list[dict[str, str]] = []
     notes: list[str] = []
     note_count = 0
@@ -65,6 +65,7 @@ def build_report(
             units + s["units"],
         )
         spun += s.get("spun", 0)  # absent from manifests written before session 15
+        not_english += s.get("not_english", 0)  # ... and this before session 22
         hist = [a + b for a, b in zip(hist, s["hist"], strict=True)]
         failures += [{"path": e["src"], "reason": p} for p in s["problems"]]
         if s["problem_count"] > len(s["problems"]):
@@ -94,6 +95,7 @@ def build_report(
         "edits": edits,
         "units": units,
         "spun_documents": spun,
+        "not_english_documents": not_english,
         "spin_score_histogram": {
             "bins": [f"{i * width:.1f}-{(i + 1) * width:.1f}" for i in range(HIST_BINS)],
             "counts": hist,

@@ -184,6 +184,7 @@ def merge_stats(parts: list[FileStats]) -> FileStats:
         total.edits += s.edits
         total.units += s.units
         total.spun += s.spun
+        total.not_english += s.not_english
         total.hist = [a + b for a, b in zip(total.hist, s.hist, strict=True)]
         total.problem_count += s.problem_count
         total.problems += s.problems[: max(0, MAX_LISTED - len(total.problems))]

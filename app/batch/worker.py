@@ -54,6 +54,7 @@ class FileStats:
     edits: int = 0
     units: int = 0
     spun: int = 0  # documents that look spun (``looks_spun``)
+    not_english: int = 0  # documents in another language, left unchanged (absent before session 22)
     hist: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
@@ -70,6 +71,7 @@ class FileStats:
             self.words += d.words
             self.edits += d.edits
             self.spun += looks_spun(d.spin)
+            self.not_english += not d.english
             self.hist[min(HIST_BINS - 1, max(0, int(d.spin * HIST_BINS)))] += 1
             self._rank(d)
         self.problem_count += len(res.problems)
@@ -124,10 +126,10 @@ class EngineAnalyzer:
         if self.detect_only:
             det = app.detect(text, self.options)
             spans = [asdict(s) for s in det.spans]
-            return None, Doc(doc_id, det.words, 0, det.spin_score, spans)
+            return None, Doc(doc_id, det.words, 0, det.spin_score, spans, det.english)
         rep = app.repair(text, self.options)
         words = int(rep.stats.get("words", len(text.split())))
-        return rep, Doc(doc_id, words, len(rep.edits), rep.spin_score)
+        return rep, Doc(doc_id, words, len(rep.edits), rep.spin_score, english=rep.english)
 
 
 # per-process hook, set by the pool initializer: (documents, words, the file's out_rel, stored bytes read)
