@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.engine.types import RepairOptions
-from app.errors import CliError, binary_bytes_problem
+from app.errors import CliError, ResourceError, binary_bytes_problem
 
 if TYPE_CHECKING:
     from app.settings import Settings
@@ -67,7 +67,9 @@ def _check_settings_files(settings: Settings) -> None:
     """Files the settings name are read up front, whatever the command: a malformed extra-phrases file is one
     line before any work, not a traceback per document (or a server whose every repair fails)."""
     from app.engine.lexicon import LexiconError, PhraseDictionary
+    from app.resources import get_resources
 
+    get_resources().check()  # a missing or broken dictionaries folder: ResourceError, one line
     if settings.extra_phrases is not None:
         try:
             PhraseDictionary.load(settings.extra_phrases)
@@ -249,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         _check_settings_files(settings)
         _check_common_options(args)
         return int(args.func(args) or 0)
-    except CliError as e:
+    except (CliError, ResourceError) as e:  # a broken dictionaries folder too: one line, not a traceback
         print(f"unspin: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

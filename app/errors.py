@@ -5,6 +5,10 @@ class CliError(Exception):
     """A user-facing failure: printed as one line ``unspin: error: ...``, exit status 2."""
 
 
+class ResourceError(RuntimeError):
+    """A dictionary is missing or unreadable: the install is broken, not the input (``app.resources``)."""
+
+
 def binary_problem(text: str) -> str | None:
     """Why ``text`` is binary data rather than text, or None: a NUL character never occurs in an article,
     and repairing a file that has one would only pass garbage through. Every shell refuses such text."""

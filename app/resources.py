@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from app.engine.lm import LanguageModel, PackageBigramLM
 from app.engine.types import SiteProfile
+from app.errors import ResourceError
 from app.gcpause import gc_paused
 from app.settings import Settings, get_settings
 
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("unspin")
 T = TypeVar("T")
-
-
-class ResourceError(RuntimeError):
-    """A dictionary is missing or unreadable: the install is broken, not the input."""
 
 
 def find_dictionaries(explicit: Path | None = None) -> Path:
@@ -98,7 +95,12 @@ class Resources:
         counting, and only a reference cycle among those objects would never be collected."""
         with self._lock, gc_paused():  # loading builds millions of objects: see app/gcpause.py
             t0 = time.perf_counter()
-            value = fn()
+            try:
+                value = fn()
+            except ResourceError:
+                raise
+            except Exception as e:  # a truncated or missing file: a broken install, said in one line
+                raise ResourceError(f"cannot load {name} from {self.dir}: {e}") from e
             gc.freeze()
             self.load_seconds[name] = round(time.perf_counter() - t0, 3)
             log.info("loaded %s in %.2fs", name, self.load_seconds[name])
@@ -266,6 +268,17 @@ class Resources:
                     self._sites.pop(next(iter(self._sites)))
                 self._sites[site] = d
             return d
+
+    REQUIRED = ("phrases.tsv", "thesaurus.bin")  # every other file is optional (its stage or signal is off)
+
+    def check(self) -> None:
+        """Fail at once, in one line, when a file the engine cannot do without is missing: not at the first
+        document (in a batch, at every file)."""
+        missing = [f for f in self.REQUIRED if not (self.dir / f).is_file()]
+        if missing:
+            raise ResourceError(
+                f"dictionaries folder {self.dir} lacks {', '.join(missing)}: a broken install"
+            )
 
     @cached_property
     def fingerprint(self) -> str:

@@ -427,6 +427,9 @@ def test_readyz_reports_a_failed_load() -> None:
 def test_metrics_count_requests_words_edits_and_errors() -> None:
     with TestClient(create_app(LIMITS)) as c:
         post_json(c, "/v1/repair", {"text": SAMPLE, "options": {"extra_phrases": PHRASES}})
+        zipped = gzip.compress(json.dumps({"text": SAMPLE}).encode())  # counted under its route too
+        headers = {"content-type": "application/json", "content-encoding": "gzip"}
+        assert c.post("/v1/repair", content=zipped, headers=headers).status_code == 200
         post_json(c, "/v1/repair", {"text": ""})
         c.post("/v1/repair", content=b"{", headers={"content-type": "application/json"})
         m = c.get("/metrics")
@@ -438,13 +441,14 @@ def test_metrics_count_requests_words_edits_and_errors() -> None:
         assert found, pattern
         return float(found.group(1))
 
-    assert value('unspin_http_requests_total{method="POST",route="/v1/repair",status="200"}') == 1
+    assert value('unspin_http_requests_total{method="POST",route="/v1/repair",status="200"}') == 2
     assert value('unspin_http_requests_total{method="POST",route="/v1/repair",status="422"}') == 1
-    assert value('unspin_words_processed_total{endpoint="repair"}') == 16
+    assert "unmatched" not in t
+    assert value('unspin_words_processed_total{endpoint="repair"}') == 32
     assert value('unspin_edits_made_total{source="feedback"}') >= 2
     assert value('unspin_errors_total{code="empty_text"}') == 1
     assert value('unspin_errors_total{code="invalid_json"}') == 1
-    assert value('unspin_http_request_duration_seconds_count{route="/v1/repair"}') == 3
+    assert value('unspin_http_request_duration_seconds_count{route="/v1/repair"}') == 4
 
 
 def test_openapi_and_docs(client: TestClient) -> None:

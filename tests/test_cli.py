@@ -145,7 +145,28 @@ def test_bad_settings_are_one_line_for_every_command(tmp_path: Path) -> None:
 
     bad_phrases = tmp_path / "bad.tsv"
     bad_phrases.write_text("only one column\n", encoding="utf-8")
+    # a folder that says it is one but lacks files, and one whose thesaurus is cut short (session 22's audit:
+    # both were tracebacks, and a batch failed every file with "internal error")
+    hollow = tmp_path / "hollow"
+    hollow.mkdir()
+    (hollow / "SOURCES.md").write_text("x", encoding="utf-8")
+    shipped = Path(app.__file__).resolve().parent.parent / "dictionaries"
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    for f in ("SOURCES.md", "phrases.tsv"):
+        (cut / f).write_bytes((shipped / f).read_bytes())
+    (cut / "thesaurus.bin").write_bytes((shipped / "thesaurus.bin").read_bytes()[:1000])
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The officers met.", encoding="utf-8")
     cases = [
+        ({"UNSPIN_DICTIONARIES_DIR": str(hollow)}, ["repair"], "lacks phrases.tsv, thesaurus.bin"),
+        (
+            {"UNSPIN_DICTIONARIES_DIR": str(hollow)},
+            ["batch", str(src), "--out", str(tmp_path / "o")],
+            "lacks",
+        ),
+        ({"UNSPIN_DICTIONARIES_DIR": str(cut), "UNSPIN_LM": "package"}, ["repair"], "cannot load thesaurus"),
         ({"UNSPIN_MIN_CONFIDENCE": "1.5"}, ["--help"], "UNSPIN_MIN_CONFIDENCE"),
         ({"UNSPIN_REQUEST_TIMEOUT_S": "0"}, ["repair"], "UNSPIN_REQUEST_TIMEOUT_S"),
         ({"UNSPIN_MAX_BODY_BYTES": "0"}, ["repair"], "UNSPIN_MAX_BODY_BYTES"),

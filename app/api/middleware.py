@@ -205,9 +205,10 @@ class BodyLimitMiddleware:
         decoder: BodyDecoder | None = None
         if encoding in _DECODED:
             decoder = BodyDecoder(self.max_bytes)
-            # the routes see the inflated body: its length is no longer the one declared
+            # the routes see the inflated body: its length is no longer the one declared. The scope is changed
+            # in place, not copied: the router writes the matched route into it, which /metrics reads
             hidden = {b"content-encoding", b"content-length"}
-            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k not in hidden]}
+            scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in hidden]
         elif encoding != "identity":
             shown = encoding[:40]
             message = f"Content-Encoding {shown!r} is not supported; send gzip, deflate or none"
