@@ -188,9 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_repair)
 
     s = sub.add_parser("serve", help="run the REST API and web form")
-    s.add_argument("--host", default=defaults.host)
-    s.add_argument("--port", type=int, default=defaults.port)
-    s.add_argument("--workers", type=int, default=defaults.workers)
+    s.add_argument(
+        "--host", default=defaults.host, help="address to listen on (UNSPIN_HOST, default %(default)s)"
+    )
+    s.add_argument("--port", type=int, default=defaults.port, help="port (UNSPIN_PORT, default %(default)s)")
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=defaults.workers,
+        help="server processes (UNSPIN_WORKERS, default %(default)s); more than one turns site learning off",
+    )
     s.set_defaults(func=cmd_serve)
 
     b = sub.add_parser("batch", help="repair archives: txt, JSONL, WARC (optionally compressed)")
@@ -201,7 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="score repairs on JSONL cases {id, spun, original}")
     e.add_argument("cases", nargs="+", metavar="CASES.jsonl")
-    e.add_argument("--min-confidence", type=float, default=defaults.min_confidence, metavar="P")
+    e.add_argument(
+        "--min-confidence",
+        type=float,
+        default=defaults.min_confidence,
+        metavar="P",
+        help="only make edits at least this confident (0-1, default %(default)s)",
+    )
     e.add_argument("--limit", type=int, default=0, help="score only the first N cases of each file")
     e.add_argument("--per-case", action="store_true", help="print one JSON line per case too")
     e.add_argument("--profile", metavar="FILE", help="a learned profile from 'unspin learn'")

@@ -23,6 +23,7 @@ import difflib
 import json
 import math
 import re
+import sys
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -89,24 +90,35 @@ def _read_text(path: Path, compression: str | None) -> str:
         raise CliError(f"{path}: not valid UTF-8") from None
 
 
-def _text_documents(f: Path, fmt: str, text: str) -> Iterator[tuple[str, str | None]]:
-    from app.errors import CliError
+SKIPPED_SHOWN = 5  # lines named one by one on stderr; the rest are counted
 
+
+def _text_documents(f: Path, fmt: str, text: str) -> Iterator[tuple[str, str | None]]:
+    """A text file's one document, or a JSONL file's rows. A row that is not JSON or has no text is skipped
+    and named on stderr, as ``unspin batch`` notes it and goes on: one bad line of a large dump must not
+    lose the whole run."""
     if fmt != "jsonl":
         yield text, None
         return
+    skipped = 0
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError:
-            raise CliError(f"{f}:{n}: not JSON") from None
+            row = None
         spun = row.get("spun", row.get("text")) if isinstance(row, dict) else None
         if not isinstance(spun, str):
-            raise CliError(f"{f}:{n}: needs a 'spun' or 'text' string field")
-        original = row.get("original")
+            skipped += 1
+            if skipped <= SKIPPED_SHOWN:
+                why = "not JSON" if row is None else "no 'spun' or 'text' string field"
+                print(f"unspin: {f}:{n}: skipped ({why})", file=sys.stderr)
+            continue
+        original = row.get("original") if isinstance(row, dict) else None
         yield spun, original if isinstance(original, str) else None
+    if skipped > SKIPPED_SHOWN:
+        print(f"unspin: {f}: {skipped} lines skipped in all", file=sys.stderr)
 
 
 class _Collect:

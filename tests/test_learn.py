@@ -171,3 +171,28 @@ def test_leftover_spintax_teaches_the_spinners_alternatives_not_its_braces() -> 
     assert ("officers", "officials") in evidence.counts
     assert ("warfare", "war") in evidence.counts
     assert not any("{" in spun or "|" in spun for spun, _original in evidence.counts)
+
+
+def test_learn_skips_bad_jsonl_lines_and_names_them(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """As ``unspin batch`` does: a line that is not JSON, or has no text, is skipped and named on stderr; the
+    other rows are still learned from (session 22's audit: the whole run stopped with exit 2)."""
+    good = [
+        json.dumps(
+            {
+                "spun": f"Report {i}: the troupe gave a show.",
+                "original": f"Report {i}: the company gave a show.",
+            }
+        )
+        for i in range(3)
+    ]
+    rows = [good[0], "{not json", "[1, 2]", *[json.dumps({"id": 7})] * 6, good[1], good[2]]
+    src = tmp_path / "site.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "site.tsv"
+    assert main(["learn", str(src), "--out", str(out)]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0] == f"unspin: {src}:2: skipped (not JSON)"
+    assert err[1] == f"unspin: {src}:3: skipped (no 'spun' or 'text' string field)"
+    assert len(err) == 6 and err[-1] == f"unspin: {src}: 8 lines skipped in all"
+    lines = [line.split("\t") for line in out.read_text().splitlines() if not line.startswith("#")]
+    assert [(a, b) for a, b, *_ in lines] == [("troupe", "company")] and "count=3" in lines[0][3]

@@ -134,12 +134,15 @@ def run_jobs(jobs: list[Job], deadline: float, sites: SiteRegistry) -> dict[int,
     summary="Repair many documents",
     description=(
         'Body: `{"documents": [{"id": ..., "text": ..., "options": {...}}], "options": {...}}`. '
-        "Results come back in request order, each with its `id` and either `result` or `error`."
+        "Results come back in request order, each with its `id` and either `result` or `error`. At most "
+        "`UNSPIN_MAX_BATCH_DOCS` documents (default 100; more get 422 `too_many_documents`), and the body as a "
+        "whole within the body limit. A site error (`too_many_sites`, `one_process_only`) is that document's "
+        "`error`, never the request's."
     ),
     response_model=None,
     responses={
         200: {"model": BatchResponse, "description": "One item per document."},
-        **error_responses(400, 401, 408, 409, 413, 415, 422, 503, 504),
+        **error_responses(400, 401, 408, 413, 415, 422, 503, 504),
     },
     openapi_extra=document_body("BatchRequest", text=False),
 )

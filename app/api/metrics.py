@@ -20,6 +20,8 @@ from prometheus_client import (
     generate_latest,
 )
 
+from app.api.schemas import error_responses
+
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 
 
@@ -79,7 +81,8 @@ router = APIRouter(tags=["operations"])
     "/metrics",
     response_class=Response,
     responses={
-        200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text."}
+        200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Prometheus text."},
+        **error_responses(401),
     },
     summary="Prometheus metrics",
 )

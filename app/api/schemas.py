@@ -60,6 +60,11 @@ MAX_EXTRA_PHRASES = 1000
 MAX_ALTERNATIVES = 10
 
 
+# the bounds go inside the annotation: put on the field beside a BeforeValidator they reach the OpenAPI schema
+# as "ge"/"le", which no JSON Schema validator or client generator reads
+Alternatives = Annotated[int, Field(ge=0, le=MAX_ALTERNATIVES), BeforeValidator(_json_integer)]
+
+
 class Options(BaseModel):
     """Per-request engine options; anything left out takes the server's default."""
 
@@ -73,8 +78,8 @@ class Options(BaseModel):
         default=None,
         description="Repair OCR garble and mojibake, and resolve leftover spintax ({a|b}), first.",
     )
-    max_alternatives: JsonInt | None = Field(
-        default=None, ge=0, le=MAX_ALTERNATIVES, description="Alternatives listed per edit."
+    max_alternatives: Alternatives | None = Field(
+        default=None, description=f"Alternatives listed per edit (default 3, at most {MAX_ALTERNATIVES})."
     )
     extra_phrases: list[tuple[Phrase, Phrase]] | None = Field(
         default=None,
@@ -155,7 +160,9 @@ class BatchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    documents: list[BatchDocument] = Field(min_length=1)
+    documents: list[BatchDocument] = Field(
+        min_length=1, description="At most UNSPIN_MAX_BATCH_DOCS (default 100) documents."
+    )
     options: Options | None = None
 
 
@@ -194,7 +201,8 @@ class RepairResponse(BaseModel):
     spun: bool = Field(
         description=(
             f"Whether the text looks spun at all: spin_score of at least {SPUN_AT}. Measured on held-out articles: "
-            "no unspun article reached it, and most spun ones of 80 words or more did (see the README)."
+            "no unspun news article reached it (2 of 64 magazine articles did), and most spun ones of 80 words "
+            "or more did (see the README)."
         )
     )
     edits: list[EditOut]
@@ -320,15 +328,18 @@ REQUEST_MODELS: list[type[BaseModel]] = [DocumentRequest, BatchRequest]
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for the error statuses a route can return."""
     text = {
-        400: "Invalid JSON or invalid UTF-8.",
+        400: "Invalid JSON, invalid UTF-8, or a compressed body that is not valid (invalid_body_encoding).",
         401: "Missing or invalid API key (only when keys are configured).",
         408: "The body arrived too slowly.",
-        409: "The request names a new site and the service already keeps as many as it may.",
-        413: "Body larger than the configured maximum.",
+        409: (
+            "too_many_sites: the request names a new site and the service already keeps as many as it may; "
+            "one_process_only: site learning needs the service to run as one process (UNSPIN_WORKERS=1)."
+        ),
+        413: "Body larger than the configured maximum (also once a compressed body is inflated).",
         404: "No such resource (e.g. a site that has not been learned).",
-        415: "Content type is not supported.",
-        422: "Well-formed but invalid request (empty text, unknown option, ...).",
-        503: "Server busy or not ready; retry later.",
+        415: "Content-Type, charset or Content-Encoding not supported.",
+        422: "Well-formed but invalid request (empty text, unknown option, too many documents, ...).",
+        503: "Server overloaded (every worker busy and the queue full); retry after Retry-After seconds.",
         504: "The request took longer than the configured timeout.",
     }
     return {s: {"model": ErrorResponse, "description": text.get(s, "Error.")} for s in statuses}

@@ -34,7 +34,7 @@ SiteName = Annotated[str, Path(pattern=SITE_PATTERN, description="The site's nam
     "/v1/sites",
     summary="List learned sites",
     response_model=SiteList,
-    responses=error_responses(401),
+    responses=error_responses(401, 409),
 )
 def list_sites(request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
@@ -47,7 +47,7 @@ def list_sites(request: Request) -> JSONResponse:
     summary="One site's learned profile",
     description="Its document count, source weights and every swap pair of its profile, most frequent first.",
     response_model=SiteDetail,
-    responses=error_responses(401, 404, 422),
+    responses=error_responses(401, 404, 409, 422),
 )
 def get_site(name: SiteName, request: Request) -> JSONResponse:
     st: AppState = request.app.state.unspin
@@ -70,7 +70,7 @@ def get_site(name: SiteName, request: Request) -> JSONResponse:
             "description": "The profile file.",
             "content": {"text/tab-separated-values": {"schema": {"type": "string"}}},
         },
-        **error_responses(401, 404, 422),
+        **error_responses(401, 404, 409, 422),
     },
 )
 def site_profile(name: SiteName, request: Request) -> PlainTextResponse:
@@ -91,7 +91,7 @@ def site_profile(name: SiteName, request: Request) -> PlainTextResponse:
     summary="Forget a site",
     description="Drops everything learned of the site; its next document starts it afresh.",
     status_code=204,
-    responses=error_responses(401, 404, 422),
+    responses=error_responses(401, 404, 409, 422),
 )
 def forget_site(name: SiteName, request: Request) -> Response:
     st: AppState = request.app.state.unspin

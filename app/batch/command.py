@@ -55,7 +55,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=float,
         default=None,
         metavar="MB",
-        help="with more than one worker or --dask, cut JSONL files (compressed ones too, at most 64 pieces) "
+        help="with more than one worker or --dask, cut JSONL and WARC files (compressed ones too, at most 64 pieces) "
         "into pieces of this many MB of text, repaired in parallel (default: about 16 pieces, 1-64 MB each; "
         "0 = never)",
     )
@@ -89,7 +89,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="auto",
         help="progress bar on a terminal, log lines otherwise (default %(default)s)",
     )
-    p.add_argument("--log-every", type=float, default=10.0, metavar="SECONDS", help="log-line interval")
+    p.add_argument(
+        "--log-every",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="log-line interval (default %(default)s)",
+    )
     p.add_argument("--report", metavar="FILE", help="also write the JSON report here")
 
 

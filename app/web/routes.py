@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app import SPUN_AT, __version__
+from app.api.schemas import error_responses
 from app.engine.render import unified_diff
 from app.settings import get_settings
 
@@ -172,7 +173,11 @@ def static(name: str) -> Response:
     )
 
 
-@router.post("/web/feedback", summary="Record the editor's accept/reject decisions as swap statistics")
+@router.post(
+    "/web/feedback",
+    summary="Record the editor's accept/reject decisions as swap statistics",
+    responses=error_responses(401),
+)
 async def feedback(request: Request) -> JSONResponse:
     """Body: ``{"decisions": [{"original", "replacement", "accepted", "left"?, "right"?}], "text"?, "final"?}``.
 
@@ -201,7 +206,9 @@ async def feedback(request: Request) -> JSONResponse:
     return JSONResponse(body, headers=_nosniff())
 
 
-@router.get("/web/feedback", summary="What the feedback store has learned so far")
+@router.get(
+    "/web/feedback", summary="What the feedback store has learned so far", responses=error_responses(401)
+)
 def feedback_summary() -> JSONResponse:
     from app.feedback import store_from_settings
 
@@ -217,7 +224,11 @@ def feedback_summary() -> JSONResponse:
     return JSONResponse(body, headers=_nosniff())
 
 
-@router.get("/web/feedback/options", summary="The lessons as /v1/repair options: extra_phrases and blocked")
+@router.get(
+    "/web/feedback/options",
+    summary="The lessons as /v1/repair options: extra_phrases and blocked",
+    responses=error_responses(401),
+)
 def feedback_options() -> JSONResponse:
     """What the page adds to its ``/v1/repair`` options when "use what editors taught" is ticked."""
     from app.feedback import store_from_settings
@@ -241,7 +252,11 @@ def _within(pairs: tuple[tuple[str, str], ...], budget: int) -> list[list[str]]:
     return out
 
 
-@router.post("/web/diff", summary="Unified diff between the input and the editor's final text")
+@router.post(
+    "/web/diff",
+    summary="Unified diff between the input and the editor's final text",
+    responses=error_responses(401),
+)
 async def diff(request: Request) -> JSONResponse:
     """Body: ``{"before", "after", "name"?}`` → ``{"diff"}``, the same diff format as ``unspin repair --diff``."""
     try:
