@@ -54,7 +54,11 @@ def create_app(settings: Settings | None = None, *, resources: Loadable | None =
     state = AppState(
         settings=settings,
         readiness=Readiness(resources, warmup=warmup),
-        runner=CpuRunner(timeout_s=settings.request_timeout_s, threads=default_threads(settings.workers)),
+        runner=CpuRunner(
+            timeout_s=settings.request_timeout_s,
+            threads=default_threads(settings.workers),
+            max_queue=settings.max_queue,
+        ),
         sites=SiteRegistry(
             settings.sites_dir,
             settings.max_sites,

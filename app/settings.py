@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2_000_000, gt=0)
     max_batch_docs: int = Field(default=100, ge=1)
     request_timeout_s: float = Field(default=60.0, gt=0)
+    max_queue: int = Field(
+        default=64, ge=1, description="Requests that may wait for a worker; more get 503 overloaded at once."
+    )
     api_keys: str = Field(default="", description="Comma-separated API keys; empty means no auth.")
     feedback_db: Path | None = Field(default=None, description="SQLite file for web-form feedback.")
     feedback_store_text: bool = False

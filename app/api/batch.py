@@ -153,7 +153,7 @@ async def repair_batch(request: Request) -> JSONResponse:
     body_kind(request, allow_text=False)
     jobs, items, n = plan(parse_json(decode_utf8(await request.body())), st, deadline)
     if jobs:
-        items.update(await st.runner.run(lambda: run_jobs(jobs, deadline, st.sites)))
+        items.update(await st.runner.run(lambda: run_jobs(jobs, deadline, st.sites), request.is_disconnected))
     results = [items[i] for i in range(n)]
     words = 0
     for item in results:

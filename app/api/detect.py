@@ -45,7 +45,8 @@ async def detect_document(request: Request) -> JSONResponse:
     options = doc.options.to_repair_options(st.settings, st.runner.deadline())
     site = site_request(doc.options)  # detection uses what is learned of a site, but never adds to it
     payload = await st.runner.run(
-        lambda: detect_payload(doc.text, with_site(options, st.sites, site, create=False))
+        lambda: detect_payload(doc.text, with_site(options, st.sites, site, create=False)),
+        request.is_disconnected,
     )
     count_document(request, st, "detect", int(payload.get("words", 0)))
     return JSONResponse(payload)

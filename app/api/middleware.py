@@ -82,6 +82,17 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_wrapper)
+        except asyncio.CancelledError:
+            # uvicorn cancels what is still running when its graceful shutdown runs out (SIGTERM with a long
+            # queue): answer in the API's shape rather than let the server send a plain-text 500. The task
+            # ends here, as it was asked to, without a traceback in the log.
+            if started:
+                raise
+            status = 503
+            err = ApiError(
+                503, "shutting_down", "the server is stopping; retry", headers={"Retry-After": "5"}
+            )
+            await send_error(scope, receive, send_wrapper, err)
         except Exception:
             log.exception("unhandled error", extra={"request_id": rid})
             if started:

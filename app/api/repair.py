@@ -136,6 +136,8 @@ async def repair_document(request: Request) -> JSONResponse:
     doc = await read_document(request)
     options = doc.options.to_repair_options(st.settings, st.runner.deadline())
     site = site_request(doc.options)
-    payload = await st.runner.run(lambda: repair_payload(doc.text, options, st.sites, site))
+    payload = await st.runner.run(
+        lambda: repair_payload(doc.text, options, st.sites, site), request.is_disconnected
+    )
     record(request, st, "repair", payload)
     return JSONResponse(payload)
