@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -239,6 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``docker stop``, systemd): stopped as Ctrl-C stops a run, checkpoints kept."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
@@ -259,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if args.func is not cmd_serve:  # uvicorn handles its own signals
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         _warn_unknown_variables()
         _check_settings_files(settings)
@@ -269,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Terminated:
+        print("unspin: terminated (SIGTERM); run the same command again to resume", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("unspin: interrupted", file=sys.stderr)
         return 130

@@ -205,3 +205,43 @@ def test_progress_hook_reports_how_far_into_the_file(
     read = [r[3] for r in reports]
     assert all(r[2] == task.out_rel for r in reports)
     assert read == sorted(read) and 0 < read[0] < task.size and read[-1] == task.size
+
+
+def test_folders_the_walk_cannot_enter_are_reported_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Session 22's archive audit: a linked folder and an unreadable one were left out without a word, and the
+    run ended 0. A link to a folder is listed as skipped (not followed); a folder that cannot be read is a
+    failure (exit 1); the rest is done."""
+    import os
+
+    import app.batch.plan as plan
+
+    src = tmp_path / "src"
+    (src / "real").mkdir(parents=True)
+    (src / "real" / "a.txt").write_text("The officers met.", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("Linked text.", encoding="utf-8")
+    (src / "linked").symlink_to(tmp_path / "elsewhere")
+    (src / "locked").mkdir()
+    (src / "locked" / "c.txt").write_text("Locked text.", encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top: str, onerror: object = None, **kw: object) -> object:
+        for root, dirs, files in real_walk(top, onerror=onerror, **kw):  # type: ignore[call-overload]
+            if Path(root).name == "locked":  # as an unprivileged user would meet it (CI runs as root)
+                onerror(PermissionError(13, "Permission denied", root))  # type: ignore[operator]
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(plan.os, "walk", walk)
+    out = tmp_path / "out"
+    assert batch(src, "--out", out) == 1
+    report = json.loads((out / ".unspin" / "report.json").read_text())
+    assert report["files"]["done"] == 1 and (out / "src" / "real" / "a.txt").is_file()
+    assert not (out / "src" / "linked").exists() and not (out / "src" / "locked").exists()
+    reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    assert reasons["linked"].startswith("a link to a folder: not followed")
+    assert report["failures"] == [
+        {"path": str(src / "locked"), "reason": "cannot read folder: Permission denied"}
+    ]

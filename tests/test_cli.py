@@ -200,3 +200,19 @@ def test_a_misspelt_setting_is_named_and_commas_are_no_key() -> None:
     p = run(["repair"], b"x", env={**os.environ, "UNSPIN_API_KEYS": " , "})
     err = p.stderr.decode().strip()
     assert p.returncode == 2 and err.count("\n") == 0 and "UNSPIN_API_KEYS" in err
+
+
+def test_sigterm_stops_a_command_with_one_line_and_status_143() -> None:
+    """``kill``, ``docker stop`` and systemd send SIGTERM: a batch stops as Ctrl-C stops it (checkpoints kept,
+    resumable), with one line, not the default death (status 143 with multiprocessing warnings)."""
+    import signal
+    import time
+
+    p = subprocess.Popen(
+        [*EXE, "repair"], stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    time.sleep(5)  # started and waiting for stdin
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 143
+    assert err.decode().strip() == "unspin: terminated (SIGTERM); run the same command again to resume"

@@ -115,6 +115,9 @@ def _task(path: Path, rel: str, fmt: str) -> Task:
     return Task(str(path), rel, fmt, compression_of(path.name), st.st_size, st.st_mtime_ns)
 
 
+UNREADABLE = "unreadable"  # a skipped entry of this kind is a failure: files were there and were not read
+
+
 def build_plan(sources: list[str], out: Path, fmt_override: str | None) -> Plan:
     found = [x for s in sources for x in _expand(s)]
     for p, _ in found:
@@ -125,8 +128,19 @@ def build_plan(sources: list[str], out: Path, fmt_override: str | None) -> Plan:
     skipped: list[dict[str, str]] = []
     for p, rel_root in found:
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
+
+            def unreadable(e: OSError) -> None:  # os.walk would skip it without a word
+                reason = f"cannot read folder: {e.strerror or e}"
+                skipped.append({"path": str(e.filename), "reason": reason, "kind": UNREADABLE})
+
+            for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs.sort()
+                for d in dirs:
+                    if (Path(root) / d).is_symlink():  # not followed (loops, or a way out of the tree)
+                        link = str(Path(root) / d)
+                        skipped.append(
+                            {"path": link, "reason": "a link to a folder: not followed (name it as a source)"}
+                        )
                 for name in sorted(files):
                     f = Path(root) / name
                     rel = str(Path(rel_root) / f.relative_to(p))

@@ -40,6 +40,13 @@ class RunInfo:
             self.rss_kb[result["pid"]] = max(self.rss_kb.get(result["pid"], 0), result.get("max_rss_kb", 0))
 
 
+def _unreadable(skipped: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Folders the walk could not enter: their files were neither read nor refused, so the run failed."""
+    from app.batch.plan import UNREADABLE
+
+    return [{"path": s["path"], "reason": s["reason"]} for s in skipped if s.get("kind") == UNREADABLE]
+
+
 def build_report(
     entries: list[dict[str, Any]], skipped: list[dict[str, str]], run: RunInfo, meta: dict[str, Any]
 ) -> dict[str, Any]:
@@ -100,8 +107,8 @@ def build_report(
             "bins": [f"{i * width:.1f}-{(i + 1) * width:.1f}" for i in range(HIST_BINS)],
             "counts": hist,
         },
-        "failures": failures,
-        "failure_count": len(failures),
+        "failures": failures + _unreadable(skipped),
+        "failure_count": len(failures) + len(_unreadable(skipped)),
         "notes": notes[:200],
         "note_count": note_count,
         "skipped": skipped[:200],
