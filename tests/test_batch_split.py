@@ -361,6 +361,33 @@ def test_pieces_of_another_size_are_cleaned_up(tmp_path: Path, monkeypatch: pyte
     assert outputs(out) == _one_worker(src, tmp_path / "clean")
 
 
+@pytest.mark.parametrize("finish", [["--workers", "1"], ["--workers", "2", "--split-mb", "0"]])
+def test_pieces_of_a_killed_run_are_removed_when_the_file_is_finished_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finish: list[str]
+) -> None:
+    """Session 22's archive audit: a run that cut a file was killed, the job finished without cutting, and
+    the pieces' part, checkpoint and lock files stayed for good. A later run that repairs or finds done the
+    file whole removes them; so does one that cuts a file an earlier run had begun whole."""
+    src = tmp_path / "feed.jsonl"
+    _feed(src, 30)
+    monkeypatch.setenv("UNSPIN_EXTRA_PHRASES", str(write_phrases(tmp_path)))
+    out = tmp_path / "out"
+    _run_killed_before_join(monkeypatch, _cut(src, out, "0.0012"))
+    assert list(out.glob(".feed.jsonl.unspin-piece*"))
+    (out / "..feed.jsonl.unspin-piece9.unspin-ckpt").write_text("{}")  # an unfinished piece's checkpoint
+    assert main(["batch", str(src), "--out", str(out), *finish, *ARGS]) == 0
+    assert not [p.name for p in out.rglob("*unspin-*")]
+    assert outputs(out) == _one_worker(src, tmp_path / "clean")
+    # the reverse: a whole file's leftovers, then a run that cuts it
+    other = tmp_path / "out2"
+    assert main(["batch", str(src), "--out", str(other), "--workers", "1", "--dry-run", *ARGS]) == 0
+    other.mkdir(exist_ok=True)
+    for suffix in ("part", "ckpt", "lock"):
+        (other / f".feed.jsonl.unspin-{suffix}").write_text("")
+    assert main(_cut(src, other, "0.0012")) == 0
+    assert not [p.name for p in other.rglob("*unspin-*")]
+
+
 def test_reading_a_big_file_for_its_cuts_is_announced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -49,8 +49,7 @@ def run_dask(address: str, tasks: list[Task], cfg: BatchConfig, on_result: OnRes
 
         # a bounded window: a million-file archive must not become a million futures in this process
         window = max(64, 4 * sum(client.nthreads().values()))
-        first = [f for f in (submit() for _ in range(window)) if f is not None]
-        queue = as_completed(first)
+        queue = as_completed([f for f in (submit() for _ in range(window)) if f is not None])
         for fut in queue:
             t = futures.pop(fut)
             try:
@@ -58,6 +57,9 @@ def run_dask(address: str, tasks: list[Task], cfg: BatchConfig, on_result: OnRes
             except Exception as e:
                 res = FileResult(t.src, t.out_rel, False, f"Dask task failed: {e.__class__.__name__}: {e}")
             on_result(t, res)
+            # a result held here is a result the scheduler keeps: when its worker dies, Dask would run the
+            # task again (session 22's audit: repairs redone, and piece files left behind after the join)
+            fut.release()
             nxt = submit()
             if nxt is not None:
                 queue.add(nxt)

@@ -22,6 +22,7 @@ own, so its pieces' outputs are joined as they are.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -174,6 +175,22 @@ def remove_pieces(cfg: BatchConfig, task: Task) -> None:
     for pattern in (f".{stem}{PIECE_MARK}*", f"..{stem}{PIECE_MARK}*"):
         for p in final.parent.glob(pattern):
             p.unlink(missing_ok=True)
+
+
+def stems_with_pieces(cfg: BatchConfig, tasks: list[Task]) -> set[tuple[str, str]]:
+    """(folder, file name) of every output that has piece files on disk: each output folder is listed once,
+    so a run over a flat folder of a million files does not glob it a million times."""
+    out = Path(cfg.out_root)
+    found: set[tuple[str, str]] = set()
+    for folder in {str((out / t.out_rel).parent) for t in tasks}:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(".") and PIECE_MARK in name:
+                found.add((folder, name.lstrip(".").split(PIECE_MARK)[0]))
+    return found
 
 
 def merge_stats(parts: list[FileStats]) -> FileStats:
