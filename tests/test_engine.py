@@ -926,3 +926,28 @@ def test_many_spintax_groups_read_the_context_a_whole_text_scan_would() -> None:
                     tail = tail.replace(text[s:e], opts[0], 1)
             naive_after = spintax._WORD.findall(tail.lower())[: spintax.CONTEXT_AFTER]
             assert spintax._words_after(text, end, found, k + 1) == naive_after
+
+
+def test_a_long_text_is_repaired_in_blocks_cut_outside_markup() -> None:
+    """A text over ``LONG_TEXT_CHARS`` is repaired block by block (bounded memory, session 22): the blocks
+    cover it exactly, no cut falls inside a tag, comment or script, and the edits' offsets are the whole
+    text's."""
+    from app.engine.pipeline import BLOCK_CHARS, LONG_TEXT_CHARS, text_blocks
+
+    para = "Officers stated the vice chairman got here to the White Home by way of a side door. " * 12
+    # a script longer than a block, full of paragraph breaks: the cut must wait for its end
+    script = "<script>\n\nvar officers = 'stated';\n\n" + "x = 1;\n\n" * 20_000 + "</script>"
+    text = "\n\n".join([para] * 110 + [script] + [para] * 110)
+    assert len(text) > LONG_TEXT_CHARS
+    blocks = text_blocks(text)
+    assert blocks[0][0] == 0 and blocks[-1][1] == len(text) and len(blocks) >= 3
+    assert all(b == c for (_, b), (c, _) in itertools.pairwise(blocks))
+    assert all(b - a <= 8 * BLOCK_CHARS for a, b in blocks)
+    s0, s1 = text.index("<script>"), text.index("</script>") + len("</script>")
+    assert not any(s0 < a < s1 for a, _ in blocks)  # never inside the script element
+    r = repair(text)
+    assert apply_edits(text, r.edits) == r.text and r.edits
+    assert all(text[e.start : e.end] == e.original for e in r.edits)
+    assert not any(s0 <= e.start < s1 for e in r.edits)  # the script's "officers" and "stated" untouched
+    assert {e.replacement for e in r.edits} >= {"White House", "through"}
+    assert sum(e.original == "White Home" for e in r.edits) == 220 * 12

@@ -53,7 +53,80 @@ from app.engine.types import (
 from app.resources import Resources
 
 
+# a text longer than this is repaired in blocks of about ``BLOCK_CHARS``, cut between paragraphs
+LONG_TEXT_CHARS = 300_000
+BLOCK_CHARS = 100_000
+_RAW_NAMES = ("script", "style", "code", "textarea", "template", "svg", "math")
+
+
 def run_repair(text: str, options: RepairOptions, res: Resources) -> Repair:
+    """Repair ``text``. A long one (a book, a 50 MB line of an archive) is repaired block by block
+    (``text_blocks``): the engine's working memory grows with the text (about 450 MB more for 1 MB of
+    prose), and a block of 100,000 characters is as much document as its estimates need (session 22's
+    archive audit: one 50 MB document took a worker to 5.4 GB)."""
+    if len(text) <= LONG_TEXT_CHARS:
+        return _repair_block(text, options, res)
+    edits: list[Edit] = []
+    words = 0
+    score = 0.0
+    thesauri: dict[str, float] = {}
+    english = False
+    t0 = time.perf_counter()
+    for a, b in text_blocks(text):
+        check_deadline(options)
+        r = _repair_block(text[a:b], options, res)
+        n = int(r.stats.get("words", 0))
+        edits.extend(replace(e, start=e.start + a, end=e.end + a) for e in r.edits)
+        words += n
+        score += r.spin_score * n
+        for k, v in r.thesauri.items():
+            thesauri[k] = thesauri.get(k, 0.0) + v * n
+        english = english or r.english
+    stats: dict[str, float] = {"words": words, "elapsed_ms": round((time.perf_counter() - t0) * 1000, 2)}
+    scale = 1 / words if words else 0.0
+    weights = {k: v * scale for k, v in thesauri.items()}
+    return Repair(text, apply_edits(text, edits), tuple(edits), score * scale, stats, weights, english)
+
+
+def text_blocks(text: str, size: int = BLOCK_CHARS) -> list[tuple[int, int]]:
+    """``[a, b)`` ranges covering ``text``, each about ``size`` characters, cut at a paragraph break (else a
+    line break, else a space) that lies outside markup: never inside a tag, a comment or a ``<script>``,
+    ``<style>`` or other raw element, whose rest would otherwise be read as prose. A text with no such place
+    within ``8 × size`` is cut there anyway (no prose is that long without a space)."""
+    out: list[tuple[int, int]] = []
+    a = 0
+    while len(text) - a > size * 1.5:
+        b = _cut_point(text, a, size)
+        out.append((a, b))
+        a = b
+    out.append((a, len(text)))
+    return out
+
+
+def _cut_point(text: str, a: int, size: int) -> int:
+    for limit in (size, 2 * size, 4 * size, 8 * size):
+        for sep in ("\n\n", "\n", " "):
+            p = text.rfind(sep, a + limit // 2, a + limit)
+            while p > a and not _outside_markup(text, a, p):
+                p = text.rfind(sep, a + limit // 2, p)
+            if p > a:
+                return p + len(sep)
+    return min(len(text), a + 8 * size)
+
+
+def _outside_markup(text: str, a: int, p: int) -> bool:
+    """Whether ``p`` lies outside every tag, comment and raw element opened since ``a`` (a block always
+    begins outside them, since it begins at a cut this function allowed)."""
+    chunk = text[a:p]
+    if "<" not in chunk:
+        return True
+    if chunk.rfind("<") > chunk.rfind(">") or chunk.rfind("<!--") > chunk.rfind("-->"):
+        return False
+    low = chunk.lower()
+    return all(low.rfind("<" + name) <= low.rfind("</" + name) for name in _RAW_NAMES)
+
+
+def _repair_block(text: str, options: RepairOptions, res: Resources) -> Repair:
     """Repair ``text``; where it writes prose characters as HTML references (``can&rsquo;t``), repair the text
     they stand for and map every edit back to the source (``app.engine.entities``)."""
     view = view_of(text)
