@@ -52,7 +52,6 @@ from app.engine.types import (
 )
 from app.resources import Resources
 
-
 # a text longer than this is repaired in blocks of about ``BLOCK_CHARS``, cut between paragraphs
 LONG_TEXT_CHARS = 300_000
 BLOCK_CHARS = 100_000
