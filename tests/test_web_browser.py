@@ -554,5 +554,6 @@ def test_an_empty_threshold_is_refused_not_read_as_zero(page: Any) -> None:
 
 def test_a_text_in_another_language_is_left_as_it_is_and_said_so(page: Any) -> None:
     _repair(page, FRENCH)
-    assert "not English" in page.inner_text("#status") and "not English" in page.inner_text("#spin-verdict")
+    assert "does not look like English" in page.inner_text("#status")
+    assert "not English" in page.inner_text("#spin-verdict")
     assert _counts(page) == (0, 0, 0)
