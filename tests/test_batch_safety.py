@@ -245,3 +245,25 @@ def test_folders_the_walk_cannot_enter_are_reported_not_dropped(
     assert report["failures"] == [
         {"path": str(src / "locked"), "reason": "cannot read folder: Permission denied"}
     ]
+
+
+def test_a_full_disk_under_the_manifest_names_the_manifest(tmp_path: Path) -> None:
+    """The message was "No space left on device" alone (session 22's audit): now the CLI's one line names it."""
+    import errno
+
+    from app.batch.manifest import Manifest
+
+    m = Manifest(tmp_path / "out", {"v": 1})
+
+    class Full:
+        name = m._fh.name
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    m._fh = Full()  # type: ignore[assignment]
+    with pytest.raises(OSError) as e:
+        m.record("k", {"out_rel": "a.txt"})
+    assert e.value.errno == errno.ENOSPC and e.value.filename == str(
+        tmp_path / "out" / ".unspin" / "manifest.jsonl"
+    )

@@ -88,9 +88,12 @@ class Manifest:
                 os.fsync(f.fileno())
 
     def _append(self, rec: dict[str, Any]) -> None:
-        self._fh.write(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        try:
+            self._fh.write(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        except OSError as e:  # a full disk: say which file (the CLI prints e.filename), not only ENOSPC
+            raise OSError(e.errno, e.strerror, self._fh.name) from e
 
     def is_done(self, out_rel: str, key: str) -> bool:
         return entry_done(self.entries, out_rel, key)
