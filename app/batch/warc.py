@@ -261,6 +261,8 @@ def warc_units(
         except (ArchiveLoadFailed, StatusAndHeadersParserException) as e:
             raise FileProblem(f"broken WARC after record {n}: {e}") from None
         if watch.truncated:
-            raise FileProblem(f"truncated: the compressed stream ends early, after record {n}")
+            # no record number: the decompressor reads ahead of the parser, so the cut is found before the
+            # records in front of it are read ("after record 0" of a file with 13 whole records)
+            raise FileProblem("truncated: the compressed stream ends early (a cut or unfinished download)")
         if n == first_record - 1:
             raise FileProblem("no WARC records found")
