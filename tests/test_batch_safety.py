@@ -267,3 +267,18 @@ def test_a_full_disk_under_the_manifest_names_the_manifest(tmp_path: Path) -> No
     assert e.value.errno == errno.ENOSPC and e.value.filename == str(
         tmp_path / "out" / ".unspin" / "manifest.jsonl"
     )
+
+
+def test_an_empty_warc_is_done_like_an_empty_text_file(tmp_path: Path) -> None:
+    """A 0-byte .warc was a failure while a 0-byte .txt or .jsonl is done (session 22's audit); a file that
+    is no WARC still fails."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "e.warc").write_bytes(b"")
+    (src / "e.txt").write_bytes(b"")
+    (src / "g.warc").write_text("not a warc\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert batch(src, "--out", out) == 1
+    rep = json.loads((out / ".unspin" / "report.json").read_text())
+    assert rep["files"]["done"] == 2 and [f["path"] for f in rep["failures"]] == [str(src / "g.warc")]
+    assert (out / "in" / "e.warc").read_bytes() == b""

@@ -80,6 +80,12 @@ class _TruncationWatch:
     def __init__(self, f: BinaryIO) -> None:
         self.f = f
         self.truncated = False
+        self.read_bytes = 0
+
+    @property
+    def empty(self) -> bool:
+        """Nothing at all was read: an empty file (done, like an empty .txt), not a file that is no WARC."""
+        return self.read_bytes == 0 and not self.truncated
 
     def _watch(self, call: Callable[[], Any]) -> Any:
         try:
@@ -89,10 +95,14 @@ class _TruncationWatch:
             raise
 
     def read(self, n: int = -1) -> bytes:
-        return self._watch(lambda: self.f.read(n))
+        data: bytes = self._watch(lambda: self.f.read(n))
+        self.read_bytes += len(data)
+        return data
 
     def readline(self, n: int = -1) -> bytes:
-        return self._watch(lambda: self.f.readline(n))
+        data: bytes = self._watch(lambda: self.f.readline(n))
+        self.read_bytes += len(data)
+        return data
 
     def tell(self) -> int:
         return self.f.tell()
@@ -264,5 +274,5 @@ def warc_units(
             # no record number: the decompressor reads ahead of the parser, so the cut is found before the
             # records in front of it are read ("after record 0" of a file with 13 whole records)
             raise FileProblem("truncated: the compressed stream ends early (a cut or unfinished download)")
-        if n == first_record - 1:
+        if n == first_record - 1 and not (first_record == 1 and watch.empty):
             raise FileProblem("no WARC records found")
