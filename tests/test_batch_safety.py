@@ -282,3 +282,38 @@ def test_an_empty_warc_is_done_like_an_empty_text_file(tmp_path: Path) -> None:
     rep = json.loads((out / ".unspin" / "report.json").read_text())
     assert rep["files"]["done"] == 2 and [f["path"] for f in rep["failures"]] == [str(src / "g.warc")]
     assert (out / "in" / "e.warc").read_bytes() == b""
+
+
+def test_a_full_disk_keeps_a_files_checkpoint_for_the_next_run(
+    tmp_path: Path, phrases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Session 22's audit: a file that failed with ENOSPC lost its checkpoint, so the run after space was
+    freed began it again. Now it resumes where it stopped, and ends as a run that never failed."""
+    import errno
+
+    import app.batch.worker as worker
+    from test_batch_support import sentence
+
+    src = tmp_path / "in"
+    src.mkdir()
+    rows = [json.dumps({"id": i, "text": sentence(i)}) for i in range(12)]
+    (src / "feed.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    real = worker._checkpoint
+    calls = []
+
+    def full_at_third(*args: object, **kw: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(*args, **kw)  # type: ignore[arg-type]
+
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:
+        m.setattr(worker, "_checkpoint", full_at_third)
+        assert batch(src, "--out", out, "--checkpoint-docs", "2") == 1
+    assert list(out.rglob(".feed.jsonl.unspin-ckpt"))  # kept
+    assert batch(src, "--out", out, "--checkpoint-docs", "2") == 0
+    manifest = [json.loads(line) for line in (out / ".unspin" / "manifest.jsonl").read_text().splitlines()]
+    assert manifest[-1]["ok"] and manifest[-1]["resumed_units"] == 4  # two checkpoints of 2 were kept
+    assert batch(src, "--out", tmp_path / "clean", "--checkpoint-docs", "2") == 0
+    assert (out / "in" / "feed.jsonl").read_bytes() == (tmp_path / "clean" / "in" / "feed.jsonl").read_bytes()

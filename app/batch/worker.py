@@ -13,6 +13,7 @@ and checkpoints and, if killed, is simply done again with the same result.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import io
 import json
@@ -274,6 +275,7 @@ def process_file(task: Task, cfg: BatchConfig) -> FileResult:
     """Repair (or detect) one file end to end; never raises for bad input, returns ``ok=False`` instead."""
     t0 = time.perf_counter()
     result = FileResult(task.src, task.out_rel, True, pid=os.getpid())
+    resumable = False
     try:
         result.stats, result.resumed_units = _run(task, cfg)
     except FileProblem as e:
@@ -284,9 +286,12 @@ def process_file(task: Task, cfg: BatchConfig) -> FileResult:
         result.ok, result.reason = False, f"not valid UTF-8 (byte {e.start})"
     except OSError as e:
         result.ok, result.reason = False, f"cannot read or write: {e.strerror or e}"
+        # a full disk or quota is the machine's, not the file's: keep the part file and its checkpoint, so
+        # that the run after space is freed resumes where this one stopped (as after a kill)
+        resumable = e.errno in (errno.ENOSPC, errno.EDQUOT)
     except Exception as e:  # an engine bug must not stop the other files
         result.ok, result.reason = False, f"internal error: {e.__class__.__name__}: {e}"
-    if not result.ok:
+    if not result.ok and not resumable:
         _discard(cfg, task)
     result.seconds = time.perf_counter() - t0
     result.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
