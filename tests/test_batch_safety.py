@@ -291,8 +291,9 @@ def test_a_full_disk_keeps_a_files_checkpoint_for_the_next_run(
     freed began it again. Now it resumes where it stopped, and ends as a run that never failed."""
     import errno
 
-    import app.batch.worker as worker
     from test_batch_support import sentence
+
+    import app.batch.worker as worker
 
     src = tmp_path / "in"
     src.mkdir()
