@@ -148,6 +148,16 @@ def cmd_learn(args: argparse.Namespace) -> int:
     return run_learn(args)
 
 
+def _add_min_confidence(parser: argparse.ArgumentParser, default: float) -> None:
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=default,
+        metavar="P",
+        help="only make edits at least this confident (0-1, default %(default)s)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.settings import Settings
 
@@ -174,13 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the full result (text, edits, spin score) as JSON"
     )
     fmt.add_argument("--diff", action="store_true", help="print a unified diff instead of the text")
-    r.add_argument(
-        "--min-confidence",
-        type=float,
-        default=defaults.min_confidence,
-        metavar="P",
-        help="only make edits at least this confident (0-1, default %(default)s)",
-    )
+    _add_min_confidence(r, defaults.min_confidence)
     r.add_argument(
         "--no-ocr", action="store_true", help="skip the OCR/garble stage (and leftover {a|b} spintax)"
     )
@@ -209,13 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="score repairs on JSONL cases {id, spun, original}")
     e.add_argument("cases", nargs="+", metavar="CASES.jsonl")
-    e.add_argument(
-        "--min-confidence",
-        type=float,
-        default=defaults.min_confidence,
-        metavar="P",
-        help="only make edits at least this confident (0-1, default %(default)s)",
-    )
+    _add_min_confidence(e, defaults.min_confidence)
     e.add_argument("--limit", type=int, default=0, help="score only the first N cases of each file")
     e.add_argument("--per-case", action="store_true", help="print one JSON line per case too")
     e.add_argument("--profile", metavar="FILE", help="a learned profile from 'unspin learn'")

@@ -233,12 +233,7 @@ class Resources:
         from app.engine.ocr import OCR_INDEX_FILE
 
         languages = self.languages
-        foreign = frozenset() if languages is None else languages.foreign
-        function = frozenset() if languages is None else frozenset(languages.others)
-        index = self.dir / OCR_INDEX_FILE
-        return self._timed(
-            "ocr", lambda: OcrModel.load(index=index, foreign=foreign, foreign_function=function)
-        )
+        return self._timed("ocr", lambda: OcrModel.load(index=self.dir / OCR_INDEX_FILE, languages=languages))
 
     def profile(self, path: str) -> PhraseDictionary:
         """A learned profile (``unspin learn``): a phrase dictionary, cached by path."""

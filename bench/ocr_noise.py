@@ -337,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # the service's model: with other languages' common words, which the stage keeps (app.engine.language)
     model = get_resources().ocr or OcrModel.load()
-    print(f"OcrModel.load: {time.perf_counter() - t0:.2f}s ({len(model.foreign):,} foreign words kept)")
+    print(
+        f"OcrModel.load: {time.perf_counter() - t0:.2f}s ({len(model.languages.foreign) if model.languages else 0:,} foreign words kept)"
+    )
     lm: LanguageModel | None = None
     if args.lm == "package":
         lm = PackageBigramLM.from_symspellpy()

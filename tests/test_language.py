@@ -121,7 +121,7 @@ def test_a_foreign_word_alone_is_still_repairable_garble() -> None:
     from app.engine.ocr import fix_ocr
 
     res = get_resources()
-    assert res.ocr is not None and "passt" in res.ocr.foreign
+    assert res.ocr is not None and res.ocr.languages is not None and "passt" in res.ocr.languages.foreign
     text = "The company said its profits had grown over the passt five years, and officials agreed."
     assert [(e.original, e.replacement) for e in fix_ocr(text, res.ocr, res.lm)] == [("passt", "past")]
     quoted = "The company said its plan, which Berliners call das passt schon, had worked for five years."

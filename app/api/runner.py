@@ -33,8 +33,8 @@ from app.engine.types import RepairTimeout
 T = TypeVar("T")
 ENGINE_MARGIN_S = 1.5
 DEFAULT_MAX_QUEUE = 64
-# a request that has waited past this share of its timeout is answered 503 rather than started: what is
-# left would end in a 504 for all but the shortest documents
+# a request that has waited this share of its timeout for a worker is answered 503 rather than started: what
+# is left would end in a 504 for all but the shortest documents
 WAITED_SHARE = 0.5
 
 
@@ -93,11 +93,12 @@ class CpuRunner:
         seconds = str(self.retry_after())
         return ApiError(503, "overloaded", "server busy; retry later", headers={"Retry-After": seconds})
 
-    def _semaphore(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        if (
-            self._slots is None or self._slots_loop is not loop
-        ):  # a new event loop (an app restarted in tests)
+    def _timeout(self) -> ApiError:
+        return ApiError(504, "timeout", f"request took longer than {self.timeout_s:g} s")
+
+    def _semaphore(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+        # a new event loop (an app restarted in tests) gets slots of its own
+        if self._slots is None or self._slots_loop is not loop:
             self._slots, self._slots_loop = asyncio.Semaphore(self.threads), loop
         return self._slots
 
@@ -105,7 +106,8 @@ class CpuRunner:
         self, fn: Callable[[], T], is_disconnected: Callable[[], Awaitable[bool]] | None = None
     ) -> T:
         arrived = time.monotonic()
-        slots = self._semaphore()
+        loop = asyncio.get_running_loop()
+        slots = self._semaphore(loop)
         if self._waiting >= self.max_queue:
             raise self._overloaded()
         self._waiting += 1
@@ -115,13 +117,10 @@ class CpuRunner:
             raise self._overloaded() from None
         finally:
             self._waiting -= 1
-        loop = asyncio.get_running_loop()
+        waited = time.monotonic() - arrived
         try:
             if is_disconnected is not None and await is_disconnected():
                 raise ClientGone()
-            waited = time.monotonic() - arrived
-            if waited > self.timeout_s * WAITED_SHARE:
-                raise self._overloaded()
             future = self.pool.submit(self._timed, fn)
         except BaseException:
             slots.release()
@@ -132,11 +131,13 @@ class CpuRunner:
             remaining = self.timeout_s - (time.monotonic() - arrived)
             return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), max(0.001, remaining))
         except TimeoutError:
-            raise ApiError(504, "timeout", f"request took longer than {self.timeout_s:g} s") from None
+            raise self._timeout() from None
         except RepairTimeout:
-            if waited > self.timeout_s * WAITED_SHARE / 2:  # most of it was waiting: the server was busy
+            # a request that queued for a quarter of its timeout or more before running out of it was slowed
+            # by the server's load as much as by its document: busy, retry later
+            if waited > self.timeout_s * WAITED_SHARE / 2:
                 raise self._overloaded() from None
-            raise ApiError(504, "timeout", f"request took longer than {self.timeout_s:g} s") from None
+            raise self._timeout() from None
 
     def _timed(self, fn: Callable[[], T]) -> T:
         t0 = time.monotonic()

@@ -360,29 +360,24 @@ def _todo(
     cut: Callable[[Task], list[Task]],
 ) -> tuple[list[Task], dict[str, _Whole]]:
     """The tasks to run (whole files, or the unfinished pieces of cut ones), and the cut files."""
-    from app.batch.split import cut_before, remove_pieces, stems_with_pieces
+    from app.batch.split import cut_before, pieces_on_disk, remove_pieces
     from app.batch.worker import FileResult, FileStats, cleanup, paths_for, task_key
 
     todo: list[Task] = []
     wholes: dict[str, _Whole] = {}
-    was_cut = cut_before(manifest.entries)
-    pieced = stems_with_pieces(cfg, plan.tasks)
-
-    def has_pieces(t: Task) -> bool:
-        final = paths_for(cfg, t)[0]
-        return t.out_rel in was_cut or (str(final.parent), final.name) in pieced
-
+    # files cut by an earlier run: known to the manifest, or only to the disk (pieces not yet recorded)
+    pieced = cut_before(manifest.entries) | pieces_on_disk(cfg, plan.tasks)
     for t in plan.tasks:
         if manifest.is_done(t.out_rel, task_key(cfg, t)):
             cleanup(cfg, t)  # leftovers of a kill between rename and manifest record
-            if has_pieces(t):
+            if t.out_rel in pieced:
                 remove_pieces(cfg, t)  # ... or between a join's record and its pieces' removal, or of
                 # pieces an earlier, killed run cut and this run did not (--workers 1, --split-mb 0)
             run_info.already_done += 1
             continue
         pieces = cut(t)
         if len(pieces) == 1:
-            if has_pieces(t):
+            if t.out_rel in pieced:
                 remove_pieces(cfg, t)  # repaired whole now: an earlier run's pieces will never be joined
             todo.append(t)
             continue

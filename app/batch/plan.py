@@ -136,11 +136,10 @@ def build_plan(sources: list[str], out: Path, fmt_override: str | None) -> Plan:
             for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs.sort()
                 for d in dirs:
-                    if (Path(root) / d).is_symlink():  # not followed (loops, or a way out of the tree)
-                        link = str(Path(root) / d)
-                        skipped.append(
-                            {"path": link, "reason": "a link to a folder: not followed (name it as a source)"}
-                        )
+                    link = Path(root) / d
+                    if link.is_symlink():  # not followed (loops, or a way out of the tree)
+                        reason = "a link to a folder: not followed (name it as a source)"
+                        skipped.append({"path": str(link), "reason": reason})
                 for name in sorted(files):
                     f = Path(root) / name
                     rel = str(Path(rel_root) / f.relative_to(p))

@@ -83,6 +83,7 @@ def build_report(
         note_count += s["note_count"]
         top += [{"path": e["src"], **d} for d in s["top"]]
         engine_s += s["engine_seconds"]
+    failures += _unreadable(skipped)
     wall = time.perf_counter() - run.t0
     width = 1 / HIST_BINS
     return {
@@ -107,8 +108,8 @@ def build_report(
             "bins": [f"{i * width:.1f}-{(i + 1) * width:.1f}" for i in range(HIST_BINS)],
             "counts": hist,
         },
-        "failures": failures + _unreadable(skipped),
-        "failure_count": len(failures) + len(_unreadable(skipped)),
+        "failures": failures,
+        "failure_count": len(failures),
         "notes": notes[:200],
         "note_count": note_count,
         "skipped": skipped[:200],

@@ -177,19 +177,25 @@ def remove_pieces(cfg: BatchConfig, task: Task) -> None:
             p.unlink(missing_ok=True)
 
 
-def stems_with_pieces(cfg: BatchConfig, tasks: list[Task]) -> set[tuple[str, str]]:
-    """(folder, file name) of every output that has piece files on disk: each output folder is listed once,
-    so a run over a flat folder of a million files does not glob it a million times."""
-    out = Path(cfg.out_root)
-    found: set[tuple[str, str]] = set()
-    for folder in {str((out / t.out_rel).parent) for t in tasks}:
+def pieces_on_disk(cfg: BatchConfig, tasks: list[Task]) -> set[str]:
+    """The ``out_rel`` of every task with piece files on disk (those ``remove_pieces`` deletes), whether or not
+    the manifest knows them: each output folder is listed once, so a run over a flat folder of a million
+    files does not glob it a million times."""
+    by_folder: dict[Path, dict[str, str]] = {}
+    for t in tasks:
+        rel = Path(t.out_rel)
+        by_folder.setdefault(Path(cfg.out_root) / rel.parent, {})[rel.name] = t.out_rel
+    found: set[str] = set()
+    for folder, names in by_folder.items():
         try:
-            names = os.listdir(folder)
+            listed = os.listdir(folder)
         except OSError:
             continue
-        for name in names:
+        for name in listed:
             if name.startswith(".") and PIECE_MARK in name:
-                found.add((folder, name.lstrip(".").split(PIECE_MARK)[0]))
+                stem = name.lstrip(".").split(PIECE_MARK)[0]
+                if stem in names:
+                    found.add(names[stem])
     return found
 
 

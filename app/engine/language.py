@@ -45,7 +45,9 @@ class Languages:
         english = frozenset(function["en"])
         others: dict[str, tuple[str, ...]] = {}
         for lang, words in function.items():
-            for w in set(words) - english if lang != "en" else ():
+            if lang == "en":
+                continue
+            for w in set(words) - english:
                 others[w] = (*others.get(w, ()), lang)
         return cls(english, others, frozenset(data["foreign"]))
 
@@ -72,7 +74,3 @@ class Languages:
         least, and fewer than ``MIN_ENGLISH_SHARE`` of them English. Mixed or short texts count as English."""
         share = self.english_share(_WORD.findall(text))
         return share is None or share >= MIN_ENGLISH_SHARE
-
-    def is_foreign(self, lower: str) -> bool:
-        """A common word of another language that English rarely uses (*hausse*, *relance*)."""
-        return lower in self.foreign

@@ -138,17 +138,17 @@ def _repair_block(text: str, options: RepairOptions, res: Resources) -> Repair:
 
 def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     t0 = time.perf_counter()
-    if (options.ocr or options.spin) and not _english(text, res):
-        words = sum(1 for t in tokenize(text) if t.kind == "word")
-        elapsed = round((time.perf_counter() - t0) * 1000, 2)
-        return Repair(text, text, (), 0.0, {"words": words, "elapsed_ms": elapsed}, english=False)
+    markup = _markup(text) if options.ocr or options.spin else []
+    # a text that is clearly another language goes through no stage: English thesauri and word lists would
+    # only anglicise it
+    english = not (options.ocr or options.spin) or _english(text, markup, res)
     ocr_edits: list[Edit] = []
     stage_text = text
-    if options.ocr:
+    if options.ocr and english:
         refused = refused_pairs(options)
         ocr_edits = [
             _trimmed(e, options)
-            for e in _garble_stage(text, res)
+            for e in _garble_stage(text, markup, res)
             if _kept(e, options) and (e.original.lower(), e.replacement.lower()) not in refused
         ]
         stage_text = apply_edits(text, ocr_edits)
@@ -158,7 +158,7 @@ def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     words = sum(1 for t in tokens if t.kind == "word")
     score = 0.0
     thesauri: dict[str, float] = {}
-    if options.spin and words:
+    if options.spin and words and english:
         # the garble stage's replacements, and spintax groups it left (or was not asked to resolve), stay as
         # they are: a thesaurus swap inside "{war|warfare}" only makes "{war|war}"
         avoid = _fixed_ranges(ocr_edits) + [(a, b) for a, b, _ in spintax_groups(stage_text)]
@@ -171,7 +171,7 @@ def _repair_plain(text: str, options: RepairOptions, res: Resources) -> Repair:
     out = apply_edits(text, edits)
     elapsed = (time.perf_counter() - t0) * 1000
     stats: dict[str, float] = {"words": words, "elapsed_ms": round(elapsed, 2)}
-    return Repair(text, out, tuple(edits), score, stats, thesauri)
+    return Repair(text, out, tuple(edits), score, stats, thesauri, english)
 
 
 def check_deadline(options: RepairOptions) -> None:
@@ -234,16 +234,15 @@ def _score_with_groups(spin_edits: Sequence[Edit], groups: int, words: int) -> f
     return spin_score([e.confidence for e in spin_edits] + [1.0] * groups, words)
 
 
-def _english(text: str, res: Resources) -> bool:
-    """Whether to repair at all: a text that is clearly another language is left as it is, since English
-    thesauri and word lists would only anglicise it. Markup is blanked first: tag names say nothing."""
+def _english(text: str, markup: Sequence[tuple[int, int]], res: Resources) -> bool:
+    """Whether ``text`` is English, or cannot be told apart from it (``app.engine.language``). Its ``markup``
+    is blanked first: tag names say nothing of the prose's language."""
     languages = res.languages
-    return languages is None or languages.is_english(_blanked(text, _markup(text)))
+    return languages is None or languages.is_english(_blanked(text, markup))
 
 
-def _garble_stage(text: str, res: Resources) -> list[Edit]:
-    """Leftover spintax groups (``app.engine.spintax``), then OCR garble outside them."""
-    markup = _markup(text)
+def _garble_stage(text: str, markup: list[tuple[int, int]], res: Resources) -> list[Edit]:
+    """Leftover spintax groups (``app.engine.spintax``), then OCR garble outside them and ``markup``."""
     # the stage reads the text with its markup blanked out (same offsets), so that "gov ernment.</div>" is
     # still prose to it, and keeps no edit that touches markup
     prose = _blanked(text, markup)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from symspellpy import SymSpell
 
+    from app.engine.language import Languages
+
 KNOWN_ZIPF = 1.5  # wordfreq says this is a word
 
 OCR_INDEX_FILE = "ocr-index.bin"
@@ -109,10 +111,8 @@ class OcrModel:
     words: dict[str, int]
     total: float
     load_seconds: float = 0.0
-    # other languages' common words and function words (``app.engine.language``): a foreign phrase quoted in
-    # English text is no garble
-    foreign: frozenset[str] = frozenset()
-    foreign_function: frozenset[str] = frozenset()
+    # other languages' common words and function words: a foreign phrase quoted in English text is no garble
+    languages: Languages | None = None
     _zipf: dict[str, float] = field(default_factory=dict)
 
     @classmethod
@@ -120,8 +120,7 @@ class OcrModel:
         cls,
         count_threshold: int = COUNT_THRESHOLD,
         index: Path | None = None,
-        foreign: frozenset[str] = frozenset(),
-        foreign_function: frozenset[str] = frozenset(),
+        languages: Languages | None = None,
     ) -> OcrModel:
         """SymSpell's delete index (the slow part of loading) covers only the ~30k words counted at least
         ``count_threshold`` times: a third of the full list's load time, and on the noise benchmark the same
@@ -137,9 +136,7 @@ class OcrModel:
             sym, words = cached
         else:
             sym, words = build_index(count_threshold)
-        model = cls(
-            sym, words, float(sum(words.values())), foreign=foreign, foreign_function=foreign_function
-        )
+        model = cls(sym, words, float(sum(words.values())), languages=languages)
         model.zipf("the")  # import wordfreq now, not on the first request
         model.load_seconds = round(time.perf_counter() - t0, 3)
         return model

@@ -219,11 +219,11 @@ def _foreign_phrase(i: int, doc: Document) -> bool:
     quoted in English text ("le plan de relance", "la medida"), not garble. Alone, such a word is more
     often an English word garbled into it (*passt* for past, *takke* for take: 6 of the 1,700 noised words
     of bench/ocr_noise.py), so it stays repairable."""
-    model = doc.model
-    if doc.lowers[i] not in model.foreign:
+    languages = doc.model.languages
+    if languages is None or doc.lowers[i] not in languages.foreign:
         return False
     near = (doc.lowers[j] for j in (i - 1, i + 1) if 0 <= j < len(doc.lowers))
-    return any(w in model.foreign or w in model.foreign_function for w in near)
+    return any(w in languages.foreign or w in languages.others for w in near)
 
 
 GARBLE_EVIDENCE_WORDS = 1000  # a document needs one other repair per this many words to unlock the risky ones
