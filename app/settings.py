@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     max_queue: int = Field(
         default=64, ge=1, description="Requests that may wait for a worker; more get 503 overloaded at once."
     )
+    head_timeout_s: float = Field(
+        default=15.0, gt=0, description="Seconds a client has to send a request's line and headers."
+    )
+    max_connections: int = Field(
+        default=2048, ge=1, description="Open connections per process; one more gets 503 and is closed."
+    )
     api_keys: str = Field(default="", description="Comma-separated API keys; empty means no auth.")
     feedback_db: Path | None = Field(default=None, description="SQLite file for web-form feedback.")
     feedback_store_text: bool = False

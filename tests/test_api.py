@@ -741,6 +741,27 @@ def test_body_trickling_in_too_slowly_gets_408() -> None:
     assert_error(anyio.run(main), 408, "body_timeout")
 
 
+def test_body_sent_in_quick_small_chunks_still_has_one_deadline_in_all() -> None:
+    """Each chunk comes well within the timeout, but the body as a whole does not: 408 all the same."""
+    import anyio
+    import httpx
+
+    app = create_app(LIMITS.model_copy(update={"request_timeout_s": 0.5}), resources=_Ready())
+
+    async def body() -> Any:
+        yield b'{"text": "'
+        for _ in range(12):
+            await anyio.sleep(0.1)
+            yield b"a"
+        yield b'"}'
+
+    async def main() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as ac:
+            return await ac.post("/v1/repair", content=body(), headers={"content-type": "application/json"})
+
+    assert_error(anyio.run(main), 408, "body_timeout")
+
+
 def test_module_level_app_is_built_lazily_with_the_web_form_when_present() -> None:
     import importlib.util
 

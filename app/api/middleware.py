@@ -187,8 +187,9 @@ class BodyDecoder:
 
 class BodyLimitMiddleware:
     """413 when Content-Length says too much, and again if the streamed body exceeds the limit anyway
-    (chunked uploads or a lying header); 408 when a body trickles in slower than ``read_timeout_s`` per
-    chunk, so a slow client cannot hold a connection and its buffer forever.
+    (chunked uploads or a lying header); 408 when the whole body has not arrived ``read_timeout_s`` after the
+    route first asks for it, so a slow client cannot hold a connection and its buffer forever (a deadline
+    per chunk would let one byte a minute through).
 
     A body sent with ``Content-Encoding: gzip`` or ``deflate`` is inflated here, under the same limit for
     what it inflates to, so the routes read plain bytes; any other encoding gets 415."""
@@ -227,13 +228,17 @@ class BodyLimitMiddleware:
             return
         seen = 0
         complete = False
+        deadline: float | None = None
 
         async def limited_receive() -> Message:
-            nonlocal seen, complete
+            nonlocal seen, complete, deadline
             if complete:  # after the body only http.disconnect can come: wait as long as it takes
                 return await receive()
+            now = asyncio.get_running_loop().time()
+            if deadline is None:
+                deadline = now + self.read_timeout_s
             try:
-                message = await asyncio.wait_for(receive(), self.read_timeout_s)
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - now))
             except TimeoutError:
                 raise BodyTimeout(self.read_timeout_s) from None
             if message["type"] == "http.request":

@@ -68,6 +68,7 @@ def serve(host: str, port: int, workers: int = 1) -> int:
     import uvicorn
 
     from app.api.logs import log_config
+    from app.api.protocol import GuardedH11Protocol
     from app.cli import CliError
 
     settings = get_settings()
@@ -104,6 +105,7 @@ def serve(host: str, port: int, workers: int = 1) -> int:
             access_log=False,  # our middleware writes one JSON line per request, with its id
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
             server_header=False,
+            http=GuardedH11Protocol,  # a deadline for request heads, a connection cap, JSON for bad HTTP
         )
     except SystemExit as e:
         if e.code not in (0, None):
