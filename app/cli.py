@@ -247,6 +247,16 @@ def _terminated(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The console script. Ctrl-C is one line and status 130 from the first instant, also while the
+    settings and heavy modules are still being imported (a traceback there looked like a crash)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("unspin: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     from pydantic import ValidationError
 
     from app.settings import get_settings, settings_problem
@@ -281,9 +291,6 @@ def main(argv: list[str] | None = None) -> int:
     except Terminated:
         print("unspin: terminated (SIGTERM); run the same command again to resume", file=sys.stderr)
         return 143
-    except KeyboardInterrupt:
-        print("unspin: interrupted", file=sys.stderr)
-        return 130
     except OSError as e:  # a destination that cannot be written (read-only, full disk) found late: one line
         where = f"{e.filename}: " if e.filename else ""
         print(f"unspin: error: {where}{e.strerror or e}", file=sys.stderr)

@@ -23,6 +23,7 @@ prebuilt file (about 1 MB) instead.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "dictionaries" / "languages.json")
     args = ap.parse_args()
     data = {
-        "source": f"wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else ''}".strip(),
+        "source": f"wordfreq {importlib.metadata.version('wordfreq')}",  # the module has no __version__
         "min_zipf": MIN_ZIPF,
         "max_en_zipf": MAX_EN_ZIPF,
         "min_len": MIN_LEN,

@@ -216,3 +216,17 @@ def test_sigterm_stops_a_command_with_one_line_and_status_143() -> None:
     _, err = p.communicate(timeout=60)
     assert p.returncode == 143
     assert err.decode().strip() == "unspin: terminated (SIGTERM); run the same command again to resume"
+
+
+def test_ctrl_c_before_the_command_starts_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while the settings and parser are still being built (pydantic importing): no traceback."""
+    import app.cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(app.cli, "build_parser", interrupted)
+    assert main(["repair", "-"]) == 130
+    assert capsys.readouterr().err == "unspin: interrupted\n"
