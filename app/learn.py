@@ -52,8 +52,8 @@ class MinedPair:
 
 def _documents(paths: list[Path]) -> Iterator[tuple[str, str | None]]:
     """(spun text, original or None) from files and folders in every format ``unspin batch`` reads: plain
-    text, JSONL (``spun`` or ``text``, with ``original`` when the case has one) and WARC (each response or
-    resource record; HTML pages as their visible text), each plain or gzip/bz2/zstd-compressed."""
+    text, JSONL (``spun`` or ``text``, with ``original`` when the case has one) and WARC (the same text and HTML
+    response records that ``batch`` repairs; HTML pages as their visible text), each plain or gzip/bz2/zstd-compressed."""
     from app.batch.compress import compression_of
     from app.batch.plan import format_of
     from app.errors import CliError
