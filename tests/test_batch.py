@@ -344,6 +344,61 @@ def test_partial_checkpoint_resumes_without_repeating(
         assert resumed.stats.edits > 0
 
 
+@pytest.mark.parametrize("name", ["book.txt", "book.txt.gz"])
+def test_a_long_text_file_is_done_in_checkpointed_blocks_and_resumes(
+    tmp_path: Path, phrases: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A book in one .txt: each of the engine's blocks is a unit with a checkpoint, so a kill costs at most
+    the block in progress, the progress bar moves through the book, and the output is still byte for byte
+    one ``repair()`` of the whole text. The engine's sizes are shrunk so a short text has ten blocks."""
+    import functools
+
+    from app.batch import worker
+    from app.batch.plan import build_plan
+    from app.batch.worker import BatchConfig, paths_for, process_file, set_progress_hook
+    from app.engine import pipeline
+
+    monkeypatch.setattr(pipeline, "LONG_TEXT_CHARS", 9_000)
+    monkeypatch.setattr(pipeline, "text_blocks", functools.partial(pipeline.text_blocks, size=3_000))
+    monkeypatch.setattr(worker, "SINGLE_TXT_BYTES", 900)
+    monkeypatch.setattr(worker, "CHECKPOINT_EVERY_S", 0.0)  # a checkpoint after every block
+    monkeypatch.setattr(worker, "PROGRESS_EVERY_S", 1e9)  # the hook then runs at checkpoints only
+    paragraphs = [" ".join(sentence(i * 3 + j) for j in range(3)) for i in range(100)]
+    text = "\r\n\r\n".join(paragraphs) + "\r\n"
+    whole = app.repair(text, OPTS)
+    assert len(pipeline.text_blocks(text)) >= 8 and whole.edits
+    src = tmp_path / "in"
+    src.mkdir()
+    data = text.encode()
+    (src / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    [task] = build_plan([str(src)], tmp_path / "out", None).tasks
+    cfg = BatchConfig(str(tmp_path / "out"), "job", OPTS, checkpoint_docs=10**6)
+    seen: list[tuple[int, int]] = []
+
+    def crash_on_fourth_checkpoint(docs: int, words: int, file: str, read: int) -> None:
+        seen.append((docs, read))
+        if len(seen) == 4:
+            raise Crash
+
+    set_progress_hook(crash_on_fourth_checkpoint)
+    try:
+        with pytest.raises(Crash):
+            process_file(task, cfg)
+    finally:
+        set_progress_hook(None)
+    assert [d for d, _ in seen] == [1, 0, 0, 0]  # one document, however many blocks
+    reads = [r for _, r in seen]
+    assert reads == sorted(reads) and 0 < reads[0] < reads[-1] < task.size  # the bar moves inside the file
+    final = paths_for(cfg, task)[0]
+    assert not final.exists()
+    resumed = process_file(task, cfg)
+    assert resumed.ok and resumed.resumed_units == 4
+    written = final.read_bytes()
+    assert (gzip.decompress(written) if name.endswith(".gz") else written) == whole.text.encode()
+    stats = resumed.stats
+    assert (stats.docs, stats.edits, stats.words) == (1, len(whole.edits), whole.stats["words"])
+
+
 def test_warc_chunked_gzip_payload_is_stored_decoded(tmp_path: Path, phrases: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter

@@ -32,6 +32,9 @@ class Doc:
     spin: float
     spans: list[dict[str, object]] | None = None  # detect-only
     english: bool = True  # False: another language, left unchanged (``Repair.english``)
+    # a later block of a long text file: its words and edits count, but it is not another document (the
+    # document's spin score and language are its first block's)
+    continued: bool = False
 
 
 @dataclass(slots=True)
@@ -40,6 +43,7 @@ class UnitResult:
     docs: list[Doc] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # failures: reported, exit status 1
     notes: list[str] = field(default_factory=list)  # documents left as they are, with the reason
+    position: float | None = None  # share of the file's text done after this unit, when it is known
 
 
 class Analyzer(Protocol):
@@ -59,8 +63,12 @@ class FormatOptions:
     result_field: str = "unspin"
 
 
-def txt_units(stream: BinaryIO, name: str, opts: FormatOptions) -> Iterator[Unit]:
-    """A text file is one document and one unit."""
+def txt_units(stream: BinaryIO, name: str, opts: FormatOptions, blocks: bool = False) -> Iterator[Unit]:
+    """A text file is one document. It is one unit, unless ``blocks`` is set and the text is long enough
+    for the engine to repair it in blocks anyway (a book): then each of the engine's blocks is a unit of
+    its own, so a killed run resumes after the last block it checkpointed and the progress bar moves
+    during the book. The cuts are the engine's own (``text_blocks``), so the output is byte for byte
+    what one ``repair()`` of the whole text gives."""
     data = stream.read()
     binary = binary_bytes_problem(data)
     if binary:
@@ -70,11 +78,21 @@ def txt_units(stream: BinaryIO, name: str, opts: FormatOptions) -> Iterator[Unit
     except UnicodeDecodeError as e:
         raise FileProblem(f"not valid UTF-8 (byte {e.start})") from None
 
-    def unit(analyze: Analyzer) -> UnitResult:
-        rep, doc = analyze(text, name)
-        return UnitResult([] if rep is None else [rep.text.encode("utf-8")], [doc])
+    from app.engine.pipeline import LONG_TEXT_CHARS, text_blocks
 
-    yield unit
+    cuts = text_blocks(text) if blocks and len(text) > LONG_TEXT_CHARS else [(0, len(text))]
+    for k, (a, b) in enumerate(cuts):
+        yield _txt_unit(text, a, b, name, continued=k > 0)
+
+
+def _txt_unit(text: str, a: int, b: int, name: str, continued: bool) -> Unit:
+    def unit(analyze: Analyzer) -> UnitResult:
+        rep, doc = analyze(text[a:b], name)
+        doc.continued = continued
+        out = [] if rep is None else [rep.text.encode("utf-8")]
+        return UnitResult(out, [doc], position=b / len(text) if text else 1.0)
+
+    return unit
 
 
 def repair_field(rep: Repair) -> dict[str, object]:
@@ -199,12 +217,14 @@ def units_for(
     opts: FormatOptions,
     gzip_records: bool,
     first_line: int = 1,
+    txt_blocks: bool = False,
 ) -> Iterator[Unit]:
     """The units of one file; ``open_input`` gives a fresh decompressed stream (WARC reads it twice).
-    ``first_line`` numbers the first line (the first record, of a WARC) for reports: a piece's is not 1."""
+    ``first_line`` numbers the first line (the first record, of a WARC) for reports: a piece's is not 1.
+    ``txt_blocks``: a long text file in blocks, one unit each (``txt_units``)."""
     if fmt == "txt":
         with open_input() as f:
-            yield from txt_units(f, name, opts)
+            yield from txt_units(f, name, opts, txt_blocks)
     elif fmt == "jsonl":
         with open_input() as f:
             yield from jsonl_units(f, name, opts, first_line)

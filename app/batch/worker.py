@@ -68,9 +68,11 @@ class FileStats:
         self.units += 1
         self.engine_seconds += seconds
         for d in res.docs:
-            self.docs += 1
             self.words += d.words
             self.edits += d.edits
+            if d.continued:  # a later block of a long text file: the same document
+                continue
+            self.docs += 1
             self.spun += looks_spun(d.spin)
             self.not_english += not d.english
             self.hist[min(HIST_BINS - 1, max(0, int(d.spin * HIST_BINS)))] += 1
@@ -136,6 +138,12 @@ class EngineAnalyzer:
 # per-process hook, set by the pool initializer: (documents, words, the file's out_rel, stored bytes read)
 _progress: Callable[[int, int, str, int], None] | None = None
 PROGRESS_EVERY_S = 2.0  # a file reports its progress at least this often (and at every checkpoint)
+CHECKPOINT_EVERY_S = 30.0  # and checkpoints at least this often, however few documents that was (a book)
+# a plain text file this small cannot hold a text long enough to be repaired in blocks (a character is at
+# least a byte); a compressed one is judged by a generous ratio. A misjudged file is still repaired right,
+# only not resumable block by block.
+SINGLE_TXT_BYTES = 300_000
+COMPRESSION_RATIO = 10
 
 
 def set_progress_hook(hook: Callable[[int, int, str, int], None] | None) -> None:
@@ -323,7 +331,7 @@ def _run_locked(
     task: Task, cfg: BatchConfig, final: Path, part: Path, ckpt_path: Path
 ) -> tuple[FileStats, int]:
     key = task_key(cfg, task)
-    if task.fmt == "txt":
+    if task.fmt == "txt" and (cfg.detect_only or _short_text(task)):
         return _run_single(task, cfg, final), 0
     state = load_checkpoint(ckpt_path, key)
     if state is None:
@@ -338,6 +346,12 @@ def _run_locked(
     # a piece's output stays plain: the join compresses the whole file's in one stream
     _finalize(part, final, None if cfg.detect_only or gzip_records or task.parent else task.compression)
     return stats, resumed
+
+
+def _short_text(task: Task) -> bool:
+    """A text file that is one unit: a long one (a book) goes in blocks, with checkpoints (``txt_units``)."""
+    ratio = 1 if task.compression is None else COMPRESSION_RATIO
+    return task.size * ratio <= SINGLE_TXT_BYTES
 
 
 def _run_single(task: Task, cfg: BatchConfig, final: Path) -> FileStats:
@@ -378,9 +392,16 @@ def _write_units(
         out.truncate(int(state["bytes"]))
         out.seek(0, os.SEEK_END)
         units = units_for(
-            task.fmt, lambda: open_input(task, stored), task.doc_name, cfg.fmt, gzip_records, task.first_line
+            task.fmt,
+            lambda: open_input(task, stored),
+            task.doc_name,
+            cfg.fmt,
+            gzip_records,
+            task.first_line,
+            txt_blocks=not cfg.detect_only,
         )
         pending_docs = 0
+        last_checkpoint = time.monotonic()
         for i, unit in enumerate(units):
             if i < done_units:
                 continue
@@ -390,13 +411,17 @@ def _write_units(
                 out.write(chunk)
             stats.add(res, time.perf_counter() - t)
             pending_docs += len(res.docs)
-            report.add(len(res.docs), sum(d.words for d in res.docs))
-            if pending_docs >= cfg.checkpoint_docs:
+            report.add(sum(not d.continued for d in res.docs), sum(d.words for d in res.docs), res.position)
+            if (
+                pending_docs >= cfg.checkpoint_docs
+                or time.monotonic() - last_checkpoint >= CHECKPOINT_EVERY_S
+            ):
                 out.flush()
                 os.fsync(out.fileno())
                 _checkpoint(ckpt, key, stats.units, out.tell(), stats, False)
                 report.send()
                 pending_docs = 0
+                last_checkpoint = time.monotonic()
             elif report.due():
                 report.send()
         out.flush()
@@ -413,11 +438,14 @@ class _Reporter:
     def __init__(self, task: Task, stored: list[BinaryIO]) -> None:
         self.task, self.stored = task, stored
         self.docs = self.words = 0
+        self.position: float | None = None  # from the units themselves (a book read whole, done in blocks)
         self.last = time.monotonic()
 
-    def add(self, docs: int, words: int) -> None:
+    def add(self, docs: int, words: int, position: float | None = None) -> None:
         self.docs += docs
         self.words += words
+        if position is not None:
+            self.position = position
 
     def due(self) -> bool:
         return time.monotonic() - self.last >= PROGRESS_EVERY_S
@@ -429,6 +457,8 @@ class _Reporter:
         read = 0
         for f in self.stored:  # a closed reader has read its file to the end
             read = max(read, self.task.size if f.closed else f.tell())
+        if self.position is not None:
+            read = int(self.position * self.task.size)
         _progress(self.docs, self.words, self.task.out_rel, min(read, self.task.size))
         self.docs = self.words = 0
 
