@@ -235,6 +235,8 @@ def run_eval(args: argparse.Namespace) -> int:
             cases = list(read_cases(path))
         except CasesError as e:
             raise CliError(str(e)) from None
+        if not cases:  # scores of nothing (err 0.0) would read like a measurement
+            raise CliError(f"{name}: no cases (expected JSONL lines with 'spun' and 'original')")
         if args.limit:
             cases = cases[: args.limit]
         emit = (lambda row: print(json.dumps(row))) if args.per_case else None

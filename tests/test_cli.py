@@ -116,6 +116,14 @@ def test_eval_rejects_malformed_cases(tmp_path: Path) -> None:
     cases.write_text('{"spun": "x"}\n', encoding="utf-8")
     p = run(["eval", str(cases)])
     assert p.returncode == 2 and "bad.jsonl:1" in p.stderr.decode()
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    p = run(["eval", str(empty)])
+    assert (
+        p.returncode == 2
+        and p.stderr.decode()
+        == f"unspin: error: {empty}: no cases (expected JSONL lines with 'spun' and 'original')\n"
+    )
 
 
 def test_a_bad_profile_is_one_clear_error(tmp_path: Path) -> None:
