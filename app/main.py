@@ -82,7 +82,11 @@ def create_app(settings: Settings | None = None, *, resources: Loadable | None =
     _include_web(app)
     # added innermost first: the request context wraps everything, so it sees every final status
     app.add_middleware(
-        BodyLimitMiddleware, max_bytes=settings.max_body_bytes, read_timeout_s=settings.request_timeout_s
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        read_timeout_s=settings.request_timeout_s,
+        wide_paths=frozenset({"/web/diff", "/web/feedback"}),
+        wide_max_bytes=settings.pair_body_bytes,
     )
     app.add_middleware(ApiKeyMiddleware, keys=settings.key_list())
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)

@@ -77,6 +77,12 @@ class Settings(BaseSettings):
             raise ValueError("holds commas but no key (leave it empty for no authentication)")
         return v
 
+    @property
+    def pair_body_bytes(self) -> int:
+        """Body limit of the form's routes that carry a text together with its edited version (the diff, and
+        feedback with whole texts): twice the text limit, and some room for an editor's longer wording."""
+        return 2 * self.max_body_bytes + 65_536
+
     def public_dict(self) -> dict[str, object]:
         """Settings safe to log: never the API keys themselves."""
         d = self.model_dump(mode="json")

@@ -206,6 +206,17 @@ def test_body_limit_on_content_length(client: TestClient) -> None:
     assert ok.status_code == 200
 
 
+def test_the_forms_diff_takes_a_text_and_its_edited_version_under_a_wider_limit(client: TestClient) -> None:
+    """The form's diff carries the text and its final version: a 1.2 MB text with a 2 MB limit must diff."""
+    text = "word " * 7_000  # 35 kB: the pair is 70 kB, over the 60 kB limit
+    pair = {"before": text, "after": text.replace("word", "wort", 1), "name": "t.txt"}
+    r = post_json(client, "/web/diff", pair)
+    assert r.status_code == 200 and "+wort word" in r.json()["diff"]
+    assert_error(post_json(client, "/v1/repair", {"text": text + text}), 413, "body_too_large")
+    too_big = {"before": text * 4, "after": text * 4}  # 280 kB: over twice the limit
+    assert_error(post_json(client, "/web/diff", too_big), 413, "body_too_large")
+
+
 def test_body_limit_on_streamed_body_without_content_length(client: TestClient) -> None:
     def chunks() -> Iterator[bytes]:
         for _ in range(100):

@@ -134,15 +134,22 @@ def test_feedback_rejects_bad_bodies(client: TestClient, body: bytes, status: in
     assert r.json()["error"]["message"]
 
 
-def test_oversized_bodies_get_413_json(client: TestClient) -> None:
-    big = json.dumps({"before": "x" * 5000, "after": "y"})
+def test_oversized_bodies_get_413_json(client: TestClient, settings: Settings) -> None:
+    # the diff and feedback carry a text and its edited version: twice the limit, and some room
+    pair = json.dumps({"before": "x" * 3000, "after": "y" * 3000, "name": "t"})
+    assert settings.max_body_bytes < len(pair) < settings.pair_body_bytes
+    assert (
+        client.post("/web/diff", content=pair, headers={"content-type": "application/json"}).status_code
+        == 200
+    )
+    big = json.dumps({"before": "x" * settings.pair_body_bytes, "after": "y"})
     for path in ("/web/diff", "/web/feedback"):
         r = client.post(path, content=big, headers={"content-type": "application/json"})
         assert r.status_code == 413, path
         assert r.json()["error"]["code"] == "body_too_large"
 
     def chunks():  # no Content-Length: the streamed size is checked too
-        for _ in range(10):
+        for _ in range(settings.pair_body_bytes // 1000 + 1):
             yield b"x" * 1000
 
     r = client.post("/web/diff", content=chunks(), headers={"content-type": "application/json"})

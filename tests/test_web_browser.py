@@ -316,8 +316,8 @@ def _upload_accept_download(page: Any, f: Path, shown: str) -> Any:
     expect(page.locator("#status")).to_contain_text(f"Loaded {f.name}")
     page.click("#repair")
     page.wait_for_selector("#output mark.edit")
-    page.select_option("#pending-mode", "keep")
     _mark(page, shown).click()
+    page.select_option("#pending-mode", "keep")  # pending edits now show (and export) the original wording
     page.click("#insp-accept")
     with page.expect_download() as d:
         page.click("#download-text")
@@ -459,7 +459,6 @@ def test_review_decide_download_exact_text_and_teach(page: Any, server: str) -> 
     score = float(page.inner_text("#spin-score"))
     assert score > 0.0
     assert page.inner_text("#spin-verdict") == ("(looks spun)" if score >= SPUN_AT else "(looks unspun)")
-    page.select_option("#pending-mode", "keep")  # edits left pending keep the original wording
 
     _mark(page, "officials said").click()  # reject one edit
     assert page.inner_text("#insp-original") == "officers stated"
@@ -478,6 +477,12 @@ def test_review_decide_download_exact_text_and_teach(page: Any, server: str) -> 
     page.click("#insp-custom-apply")
     assert _counts(page) == (total - 4, 3, 1)
     assert page.locator("#output mark.rejected").inner_text() == "officers stated"
+    page.select_option("#pending-mode", "keep")  # edits left pending keep the original wording, as shown
+    shown = page.evaluate("() => [...document.querySelectorAll('#output mark.edit')].map(m => m.textContent)")
+    snap = page.evaluate("() => window.unspinForm.snapshot()")
+    assert [s for s, e in zip(shown, snap, strict=True) if e["status"] == "pending"] == [
+        e["original"] for e in snap if e["status"] == "pending"
+    ]
 
     expected = (
         "The officers stated on Monday that the new bridge 🚀 will be funded by a private loan.\n"
@@ -557,3 +562,114 @@ def test_a_text_in_another_language_is_left_as_it_is_and_said_so(page: Any) -> N
     assert "does not look like English" in page.inner_text("#status")
     assert "not English" in page.inner_text("#spin-verdict")
     assert _counts(page) == (0, 0, 0)
+
+
+# Session 23's audit of the form: ways a reviewer could export the wrong text or lose a review.
+
+
+def test_a_file_opened_after_a_repair_is_not_exported_with_the_old_review(page: Any, tmp_path: Path) -> None:
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")  # earlier tests taught
+    _repair(page, "The officers stated it was over.")
+    other = tmp_path / "other.txt"
+    other.write_text("A different article about the harbour.\n", encoding="utf-8")
+    page.set_input_files("#file", str(other))
+    expect(page.locator("#status")).to_contain_text("review below is of the previous text")
+    page.click("#download-text")  # refused: it would have been the old article under the new name
+    expect(page.locator("#status")).to_contain_text("press Repair again before exporting")
+    page.click("#repair")
+    expect(page.locator("#status")).to_contain_text("No edits suggested")
+    with page.expect_download() as d:
+        page.click("#download-text")
+    assert d.value.suggested_filename == "other.fixed.txt"
+    assert Path(d.value.path()).read_bytes() == other.read_bytes()
+
+
+def test_text_typed_while_repairing_makes_the_review_stale(page: Any) -> None:
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")
+    page.fill("#source", "The officers stated it was over.")
+    # the repair reads the text when it starts; the box changes while the request is out
+    page.evaluate(
+        """() => { $ = (id) => document.getElementById(id); $("repair").click();
+        $("source").value += " And more."; $("source").dispatchEvent(new Event("input")); }"""
+    )
+    expect(page.locator("#status")).to_contain_text("changed while it was being repaired")
+    page.click("#download-text")
+    expect(page.locator("#status")).to_contain_text("press Repair again before exporting")
+
+
+def test_an_edit_undone_by_hand_and_a_second_repair_keep_the_review(page: Any) -> None:
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")
+    _repair(page, SPUN)
+    _mark(page, "officials said").click()
+    page.click("#insp-reject")
+    _mark(page, "city council").click()
+    page.click("#insp-accept")
+    counts = _counts(page)
+    assert counts[1:] == (1, 1)
+    page.locator("#source").press("End")
+    page.locator("#source").press_sequentially("x")
+    expect(page.locator("#status")).to_contain_text("changed since it was repaired")
+    page.locator("#source").press("Backspace")  # the text is what was repaired again
+    expect(page.locator("#status")).to_contain_text("back to what was repaired")
+    text = _download(page, "#download-text")
+    assert "officers stated" in text and "city council" in text
+    page.click("#repair")  # the same text again: the decisions stay with their edits
+    expect(page.locator("#status")).to_contain_text("2 of your decisions on this text were kept")
+    assert _counts(page) == counts
+    assert _download(page, "#download-text") == text
+
+
+def test_review_keys_do_nothing_while_focus_is_on_other_buttons(page: Any) -> None:
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")
+    _repair(page, SPUN)
+    before = _counts(page)
+    page.focus("#download-text")
+    page.keyboard.press("a")
+    page.keyboard.press("r")
+    assert _counts(page) == before
+    _mark(page, "officials said").click()
+    page.keyboard.press("Shift+A")  # Caps Lock or Shift: still the accept key
+    assert _counts(page)[1] == before[1] + 1
+
+
+def test_an_edited_crlf_file_keeps_its_name_and_line_ends(page: Any, tmp_path: Path) -> None:
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")
+    f = tmp_path / "notes.txt"
+    f.write_bytes(b"The officers stated it.\r\nSecond line.\r\n")
+    page.set_input_files("#file", str(f))
+    expect(page.locator("#status")).to_contain_text("Loaded notes.txt")
+    page.locator("#source").press("Control+End")
+    page.locator("#source").press_sequentially("Third line.")
+    page.click("#repair")
+    expect(page.locator("#status")).to_contain_text("suggested")
+    with page.expect_download() as d:
+        page.click("#download-text")
+    assert d.value.suggested_filename == "notes.fixed.txt"
+    assert Path(d.value.path()).read_bytes() == b"The officials said it.\r\nSecond line.\r\nThird line."
+
+
+def test_feedback_context_never_cuts_an_emoji_in_two(page: Any) -> None:
+    """80 UTF-16 units before an edit can end inside a surrogate pair; a lone half made the whole batch of
+    decisions a 400. The feedback request is caught here, not sent, so the shared store stays as it was."""
+    bodies: list[str] = []
+
+    def capture(route: Any) -> None:
+        bodies.append(route.request.post_data or "")
+        route.fulfill(status=200, content_type="application/json", body='{"recorded": 1, "ignored": 0}')
+
+    page.route("**/web/feedback", capture)
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")
+    page.eval_on_selector("#learn", "e => { e.checked = true; }")
+    _repair(page, "x" + "😀" * 45 + " the officers stated so.")
+    _mark(page, "officials said").click()
+    page.click("#insp-reject")
+    _download(page, "#download-text")
+    expect(page.locator("#status")).to_contain_text("Downloaded")
+    deadline = time.monotonic() + 10
+    while not bodies and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    [body] = bodies
+    decisions = json.loads(body)["decisions"]
+    assert decisions and decisions[0]["original"] == "officers stated"
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in decisions[0]["left"])
+    assert decisions[0]["left"].startswith("😀") and decisions[0]["left"].endswith(" the")

@@ -192,31 +192,43 @@ class BodyLimitMiddleware:
     per chunk would let one byte a minute through).
 
     A body sent with ``Content-Encoding: gzip`` or ``deflate`` is inflated here, under the same limit for
-    what it inflates to, so the routes read plain bytes; any other encoding gets 415."""
+    what it inflates to, so the routes read plain bytes; any other encoding gets 415.
 
-    def __init__(self, app: ASGIApp, max_bytes: int, read_timeout_s: float = 60.0) -> None:
+    ``wide_paths`` take ``wide_max_bytes`` instead: routes whose body holds a text and its edited version."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        read_timeout_s: float = 60.0,
+        wide_paths: frozenset[str] = frozenset(),
+        wide_max_bytes: int = 0,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.read_timeout_s = read_timeout_s
+        self.wide_paths = wide_paths
+        self.wide_max_bytes = max(wide_max_bytes, max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.wide_max_bytes if scope.get("path") in self.wide_paths else self.max_bytes
         declared = header(scope, b"content-length")
         if declared is not None:
             try:
-                too_big = int(declared) > self.max_bytes
+                too_big = int(declared) > limit
             except ValueError:
                 await send_error(scope, receive, send, ApiError(400, "bad_request", "invalid Content-Length"))
                 return
             if too_big:
-                await send_error(scope, receive, send, BodyTooLarge(self.max_bytes))
+                await send_error(scope, receive, send, BodyTooLarge(limit))
                 return
         encoding = (header(scope, b"content-encoding") or "identity").strip().lower()
         decoder: BodyDecoder | None = None
         if encoding in _DECODED:
-            decoder = BodyDecoder(self.max_bytes)
+            decoder = BodyDecoder(limit)
             # the routes see the inflated body: its length is no longer the one declared. The scope is changed
             # in place, not copied: the router writes the matched route into it, which /metrics reads
             hidden = {b"content-encoding", b"content-length"}
@@ -244,8 +256,8 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 body = message.get("body", b"")
                 seen += len(body)
-                if seen > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                if seen > limit:
+                    raise BodyTooLarge(limit)
                 complete = not message.get("more_body", False)
                 if decoder is not None:
                     body = decoder.feed(body)

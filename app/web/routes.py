@@ -75,9 +75,8 @@ def _nosniff() -> dict[str, str]:
     return {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
 
-async def _read_json(request: Request) -> Any:
-    """The JSON body, refusing anything over ``max_body_bytes`` before reading it all into memory."""
-    limit = get_settings().max_body_bytes
+async def _read_json(request: Request, limit: int) -> Any:
+    """The JSON body, refusing anything over ``limit`` bytes before reading it all into memory."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise WebError(413, "body_too_large", f"request body over {limit} bytes")
@@ -147,6 +146,7 @@ def form() -> HTMLResponse:
     html = _env.get_template("index.html").render(
         version=__version__,
         max_body_bytes=s.max_body_bytes,
+        pair_body_bytes=s.pair_body_bytes,
         min_confidence=s.min_confidence,
         spun_at=SPUN_AT,
         store_text=s.feedback_store_text,
@@ -187,7 +187,7 @@ async def feedback(request: Request) -> JSONResponse:
     from app.feedback import store_from_settings
 
     try:
-        body = await _read_json(request)
+        body = await _read_json(request, get_settings().pair_body_bytes)  # may carry the text and the final
         if not isinstance(body, dict) or not isinstance(body.get("decisions"), list):
             raise WebError(422, "invalid_field", "body must be an object with a 'decisions' list")
         if len(body["decisions"]) > MAX_DECISIONS:
@@ -260,7 +260,7 @@ def _within(pairs: tuple[tuple[str, str], ...], budget: int) -> list[list[str]]:
 async def diff(request: Request) -> JSONResponse:
     """Body: ``{"before", "after", "name"?}`` → ``{"diff"}``, the same diff format as ``unspin repair --diff``."""
     try:
-        body = await _read_json(request)
+        body = await _read_json(request, get_settings().pair_body_bytes)  # the text and the editor's final
         if not isinstance(body, dict):
             raise WebError(422, "invalid_field", "body must be an object")
         before, after = _str_field(body, "before"), _str_field(body, "after")

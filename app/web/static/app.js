@@ -10,6 +10,10 @@
   const $ = (id) => document.getElementById(id);
   const config = $("config").dataset;
   const maxBytes = Number(config.maxBytes) || 2000000;
+  // the diff and feedback with whole texts carry the text and its edited version: twice the limit, and more
+  const pairMaxBytes = Number(config.pairMaxBytes) || 2 * maxBytes + 65536;
+  // half of a surrogate pair, left when a slice cuts an emoji in two (JSON bodies must not hold one)
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
   const state = {
     source: "", // the exact text sent to /v1/repair
@@ -19,9 +23,10 @@
     spinScore: null,
     fileName: null,
     fileText: null, // a file's text as read (CR LF kept), used when the textarea still shows it
+    fileEol: null, // "\r\n" when the opened file ends every line so: kept when its text is edited
     sent: new Map(), // edit index → decision key already sent as feedback
     textSent: false,
-    stale: false, // the text was edited after the repair: exporting would use the old text
+    staleShown: false, // the "text has changed" warning is on screen
   };
   const FEEDBACK_CHUNK = 500; // decisions per /web/feedback request (the server takes at most 2,000)
 
@@ -123,7 +128,7 @@
   function updateMark(i) {
     const e = state.edits[i];
     const m = e.el;
-    m.textContent = effective(e, "apply");
+    m.textContent = effective(e, $("pending-mode").value); // what the export will hold
     m.className = "edit " + (e.status === "pending" ? shade(e.confidence) : e.status) + (i === state.current ? " current" : "");
     m.setAttribute(
       "aria-label",
@@ -334,7 +339,11 @@
 
   function authHeaders() {
     const key = $("api-key");
-    return key && key.value ? { Authorization: "Bearer " + key.value } : {};
+    if (!key || !key.value) return {};
+    if (!/^[\x21-\x7e]+$/.test(key.value)) {
+      throw new Error("the API key may only hold printable ASCII characters, without spaces");
+    }
+    return { Authorization: "Bearer " + key.value };
   }
 
   /** "example.com: profile of 113 swaps from 57 articles" (or why none was applied yet). */
@@ -344,24 +353,29 @@
     return `${site.name}: profile of ${site.pairs} swap${site.pairs === 1 ? "" : "s"} from ${learned}`;
   }
 
-  async function postJSON(url, body) {
+  async function postJSON(url, body, limit = maxBytes) {
     const payload = JSON.stringify(body);
-    if (new Blob([payload]).size > maxBytes) throw new Error(`the text is too large (limit ${maxBytes} bytes)`);
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", ...authHeaders() },
-      body: payload,
-    });
+    if (new Blob([payload]).size > limit) throw new Error(`the text is too large (limit ${limit} bytes)`);
+    const headers = { "Content-Type": "application/json", ...authHeaders() };
+    let res;
+    try {
+      res = await fetch(url, { method: "POST", headers, body: payload });
+    } catch (_) {
+      throw new Error("the service cannot be reached (is it running, and is the network up?)");
+    }
     let data = null;
     try {
       data = await res.json();
     } catch (_) {
       data = null;
     }
+    const error = data && typeof data === "object" && data.error ? data.error : null;
     if (!res.ok) {
-      const msg = data && data.error && data.error.message ? data.error.message : `HTTP ${res.status}`;
+      let msg = error && error.message ? String(error.message) : `HTTP ${res.status} ${res.statusText}`.trim() + ", not from unspin itself (a proxy in between?)";
+      if (res.status === 504) msg += ". Try a shorter text, or repair it in parts.";
       throw new Error(msg);
     }
+    if (!data || typeof data !== "object") throw new Error("the answer was not the service's JSON (a proxy in between?)");
     return data;
   }
 
@@ -371,10 +385,55 @@
     s.classList.toggle("error", Boolean(isError));
   }
 
+  /** The text to repair: the opened file's exact characters while the box shows them; once edited, the box's
+   * text with the file's CR LF line ends put back (a text box holds LF only). */
   function inputText() {
     const v = $("source").value;
     if (state.fileText !== null && v === state.fileText.replace(/\r\n?/g, "\n")) return state.fileText;
+    if (state.fileEol === "\r\n") return v.replace(/\r?\n/g, "\r\n");
     return v;
+  }
+
+  /** Whether an edited text is still the opened file (fixed here and there, so it keeps the file's name, its
+   * CR LF line ends and, if the editing is undone, its exact bytes) rather than another text pasted over it:
+   * an edit in one place leaves the file's beginning or its end as they were. */
+  function sameDocument(text, file) {
+    const n = Math.min(40, file.length);
+    return text.slice(0, n) === file.slice(0, n) || (n > 0 && text.slice(-n) === file.slice(-n));
+  }
+
+  /** The review belongs to another text than the one in the box (typed in, a file opened, changed during the
+   * repair). Computed, not remembered: a change undone by hand makes the review valid again. */
+  function isStale() {
+    return !$("review").hidden && inputText() !== state.source;
+  }
+
+  function noteStale() {
+    const stale = isStale();
+    if (stale && !state.staleShown) {
+      status("The text has changed since it was repaired: press Repair again to review the new text.", true);
+    } else if (!stale && state.staleShown) {
+      status("The text is back to what was repaired: the review below applies again.");
+    }
+    state.staleShown = stale;
+  }
+
+  /** Decisions on the same text repaired again (another threshold, Repair pressed twice) are kept for the
+   * same edits, with what was already sent as feedback; returns how many were carried over. */
+  function carryDecisions(old, oldSent, edits) {
+    const byKey = new Map(old.map((e, i) => [`${e.start}:${e.end}:${e.original}`, i]));
+    const sent = new Map();
+    let carried = 0;
+    edits.forEach((e, i) => {
+      const j = byKey.get(`${e.start}:${e.end}:${e.original}`);
+      if (j === undefined || old[j].status === "pending") return;
+      e.status = old[j].status;
+      e.choice = old[j].choice;
+      if (oldSent.has(j)) sent.set(i, oldSent.get(j));
+      carried++;
+    });
+    state.sent = sent;
+    return carried;
   }
 
   async function repair() {
@@ -392,7 +451,8 @@
     const btn = $("repair");
     btn.disabled = true;
     // decisions on the text repaired before are still the editor's judgements: keep them as lessons
-    if (state.edits.some((e) => e.status !== "pending")) await sendFeedback(buildFinal());
+    let saved = true;
+    if (state.edits.some((e) => e.status !== "pending")) saved = await sendFeedback(buildFinal());
     status("Repairing…");
     try {
       const options = { min_confidence: minConf, spin: $("opt-spin").checked, ocr: $("opt-ocr").checked };
@@ -400,13 +460,15 @@
       const site = $("opt-site").value.trim();
       if (site) options.site = site;
       const data = await postJSON("/v1/repair", { text, options });
-      state.source = text;
+      const sameText = text === state.source;
+      const old = sameText ? state.edits : [];
+      const oldSent = sameText ? state.sent : new Map();
       state.edits = convertEdits(text, data.edits || []);
+      const carried = carryDecisions(old, oldSent, state.edits);
+      state.source = text;
       state.spinScore = typeof data.spin_score === "number" ? data.spin_score : null;
       state.undo = [];
-      state.sent = new Map();
-      state.textSent = false;
-      state.stale = false;
+      if (!sameText) state.textSent = false;
       state.current = -1;
       renderDoc();
       $("spin-score").textContent = state.spinScore === null ? "–" : state.spinScore.toFixed(2);
@@ -426,7 +488,12 @@
       }
       const n = state.edits.length;
       const none = data.english === false ? "This text does not look like English: unspin leaves it as it is." : "No edits suggested.";
-      status(n ? `${n} edit${n === 1 ? "" : "s"} suggested. Review them below (j/k to move, a/r to decide).` : none);
+      let msg = n ? `${n} edit${n === 1 ? "" : "s"} suggested. Review them below (j/k to move, a/r to decide).` : none;
+      if (carried) msg += ` ${carried} of your decisions on this text were kept.`;
+      if (!saved) msg += " Your earlier decisions could not be saved as lessons.";
+      state.staleShown = isStale(); // typed into while it was being repaired
+      if (state.staleShown) msg = "The text was changed while it was being repaired: press Repair again to review it.";
+      status(msg, state.staleShown);
       $("output").focus({ preventScroll: true });
       if (n) state.edits[0].el.focus();
     } catch (err) {
@@ -453,15 +520,18 @@
 
   function contextWords(i) {
     const e = state.edits[i];
-    const left = state.source.slice(Math.max(0, e.start - 80), e.start).split(/\s+/).filter(Boolean).slice(-3);
-    const right = state.source.slice(e.end, e.end + 80).split(/\s+/).filter(Boolean).slice(0, 3);
+    const before = state.source.slice(Math.max(0, e.start - 80), e.start).replace(LONE_SURROGATE, "");
+    const after = state.source.slice(e.end, e.end + 80).replace(LONE_SURROGATE, "");
+    const left = before.split(/\s+/).filter(Boolean).slice(-3);
+    const right = after.split(/\s+/).filter(Boolean).slice(0, 3);
     return { left: left.join(" "), right: right.join(" ") };
   }
 
   /** Send each decision once (and again only if it changed): accepted and rejected swaps teach repair.
-   * In requests of at most FEEDBACK_CHUNK decisions; a request that fails leaves its decisions unsent. */
+   * In requests of at most FEEDBACK_CHUNK decisions; a request that fails leaves its decisions unsent.
+   * False when a request failed (the status line says why). */
   async function sendFeedback(finalText) {
-    if (!$("learn").checked) return;
+    if (!$("learn").checked) return true;
     const entries = []; // [edit index, key, decisions]
     state.edits.forEach((e, i) => {
       if (e.status === "pending") return;
@@ -478,7 +548,7 @@
       entries.push([i, key, mine]);
     });
     let withText = config.storeText === "true" && !state.textSent;
-    if (!entries.length && !withText) return;
+    if (!entries.length && !withText) return true;
     do {
       const batch = [];
       let size = 0;
@@ -496,7 +566,7 @@
       for (const [i, key] of batch) state.sent.set(i, key);
       if (withText) state.textSent = true;
       try {
-        await postJSON("/web/feedback", body);
+        await postJSON("/web/feedback", body, pairMaxBytes);
       } catch (err) {
         for (const [i, key] of previous) {
           if (key === undefined) state.sent.delete(i);
@@ -504,15 +574,16 @@
         }
         if (withText) state.textSent = false;
         status("Could not save your decisions: " + err.message, true);
-        return;
+        return false;
       }
       withText = false;
     } while (entries.length);
+    return true;
   }
 
   /** Exporting is refused once the text was edited after its repair: the review belongs to the old text. */
   function staleExport() {
-    if (!state.stale) return false;
+    if (!isStale()) return false;
     status("The text has changed since it was repaired: press Repair again before exporting.", true);
     return true;
   }
@@ -520,7 +591,7 @@
   /* ---------- export ---------- */
 
   function baseName() {
-    return state.fileName ? state.fileName.replace(/\.[^.]*$/, "") : "unspin";
+    return (state.fileName && state.fileName.replace(/\.[^.]*$/, "")) || "unspin";
   }
 
   function download(name, text) {
@@ -546,7 +617,8 @@
     if (staleExport()) return;
     const text = buildFinal();
     try {
-      const data = await postJSON("/web/diff", { before: state.source, after: text, name: state.fileName || "text" });
+      const body = { before: state.source, after: text, name: state.fileName || "text" };
+      const data = await postJSON("/web/diff", body, pairMaxBytes);
       download(baseName() + ".diff", data.diff);
       status("Downloaded the diff.");
     } catch (err) {
@@ -566,8 +638,12 @@
       ta.value = text;
       document.body.append(ta);
       ta.select();
-      document.execCommand("copy");
+      const copied = document.execCommand("copy");
       ta.remove();
+      if (!copied) {
+        status("The browser did not allow copying: use Download text instead.", true);
+        return;
+      }
     }
     status("Copied the corrected text to the clipboard.");
     await sendFeedback(text);
@@ -595,8 +671,11 @@
         }
         state.fileName = f.name;
         state.fileText = t;
+        state.fileEol = /\r\n/.test(t) && !/\r(?!\n)|(?<!\r)\n/.test(t) ? "\r\n" : null;
         $("source").value = t;
-        status(`Loaded ${f.name}. Press Repair.`);
+        state.staleShown = isStale(); // a review of another text is still on screen: exports are refused
+        const again = state.staleShown ? " The review below is of the previous text." : "";
+        status(`Loaded ${f.name}. Press Repair.${again}`, state.staleShown);
       },
       () => status(`Could not read ${f.name}.`, true)
     );
@@ -616,9 +695,13 @@
       if (t.id === "insp-custom" && ev.key === "Escape") select(current(), true);
       return;
     }
+    // single keys act on the review only from the text, the inspector or nowhere in particular: on Repair or
+    // Download an "a" must not accept an edit out of sight
+    if (t instanceof Element && t !== document.body && !t.closest("#output, #inspector")) return;
     const i = current();
     let handled = true;
-    switch (ev.key) {
+    const key = ev.key.length === 1 ? ev.key.toLowerCase() : ev.key; // Caps Lock or Shift: the same keys
+    switch (key) {
       case "j":
       case "n":
         select(i + 1, true);
@@ -654,8 +737,8 @@
         }
         break;
       default:
-        if (/^[1-9]$/.test(ev.key)) {
-          pick(i, Number(ev.key) - 1);
+        if (/^[1-9]$/.test(key)) {
+          pick(i, Number(key) - 1);
           state.edits[i].el.focus();
         } else {
           handled = false;
@@ -688,16 +771,14 @@
       if (again) again.focus();
     });
     $("source").addEventListener("input", () => {
-      const v = $("source").value;
-      if (state.fileText !== null && v !== state.fileText.replace(/\r\n?/g, "\n") && v !== state.fileText) {
-        state.fileName = null; // no longer the file's text: its name, line ends and bytes no longer apply
+      if (state.fileText !== null && !sameDocument($("source").value, state.fileText.replace(/\r\n?/g, "\n"))) {
+        state.fileName = null; // another text pasted over the file's: its name and line ends no longer apply
         state.fileText = null;
+        state.fileEol = null;
       }
-      if (!$("review").hidden && inputText() !== state.source && !state.stale) {
-        state.stale = true;
-        status("The text has changed since it was repaired: press Repair again to review the new text.", true);
-      }
+      noteStale();
     });
+    $("pending-mode").addEventListener("change", () => state.edits.forEach((_, i) => updateMark(i)));
     $("download-text").addEventListener("click", downloadText);
     $("download-diff").addEventListener("click", downloadDiff);
     $("copy").addEventListener("click", copyText);
@@ -719,7 +800,8 @@
       if (i >= 0) showTip(i);
     });
     out.addEventListener("mouseout", (ev) => {
-      if (editIndexOf(ev.target) >= 0) hideTip();
+      // a tap on a touch screen focuses the edit and then sends a mouseout: the tip stays while it has focus
+      if (editIndexOf(ev.target) >= 0 && ev.target !== document.activeElement) hideTip();
     });
     document.addEventListener("keydown", onKey);
     const snapshot = () =>
