@@ -22,9 +22,19 @@ __all__ = [
 ]
 
 
+def _check_text(text: object) -> None:
+    """Bytes are the commonest mistake (a file read in binary mode): say so, rather than fail deep inside."""
+    if isinstance(text, bytes | bytearray):
+        raise TypeError("text must be str, not bytes: decode it first (for example data.decode('utf-8'))")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+
+
 def repair(text: str, options: RepairOptions | None = None) -> Repair:
     """Repair ``text`` and return the corrected text with every edit (character offsets into ``text``)."""
     from app.engine.pipeline import run_repair
+
+    _check_text(text)
     from app.gcpause import gc_paused
     from app.resources import get_resources
 
@@ -35,6 +45,8 @@ def repair(text: str, options: RepairOptions | None = None) -> Repair:
 def detect(text: str, options: RepairOptions | None = None) -> Detection:
     """Spin score and suspicious spans, without deciding on any rewrite."""
     from app.engine.pipeline import run_detect
+
+    _check_text(text)
     from app.gcpause import gc_paused
     from app.resources import get_resources
 

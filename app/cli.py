@@ -116,12 +116,24 @@ def cmd_repair(args: argparse.Namespace) -> int:
             d["diff"] = result.unified_diff(name)
             if path:
                 d["file"] = path
-            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+            _write(json.dumps(d, ensure_ascii=False) + "\n")
         elif args.diff:
-            sys.stdout.write(result.unified_diff(name))
+            _write(result.unified_diff(name))
         else:
-            sys.stdout.write(result.text)
+            _write(result.text)
     return 0
+
+
+def _write(s: str) -> None:
+    """UTF-8 bytes, whatever the locale or PYTHONIOENCODING says: the output is the input's bytes with the
+    edits applied (an ASCII or Latin-1 stdout raised UnicodeEncodeError, a UTF-16 one changed every byte)."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stream (tests, embedding): it takes str
+        sys.stdout.write(s)
+        return
+    sys.stdout.flush()
+    out.write(s.encode("utf-8"))
+    out.flush()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -238,3 +238,16 @@ def test_ctrl_c_before_the_command_starts_is_one_line(
     monkeypatch.setattr(app.cli, "build_parser", interrupted)
     assert main(["repair", "-"]) == 130
     assert capsys.readouterr().err == "unspin: interrupted\n"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-16"])
+def test_repair_writes_utf8_bytes_whatever_the_stdout_encoding(encoding: str) -> None:
+    """The output is the input's bytes with the edits applied: an ASCII stdout raised UnicodeEncodeError and
+    a UTF-16 one changed every byte (session 23's audit)."""
+    import os
+
+    text = "Café “quotes” 🚀 and the White Home.\r\n".encode()
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    p = run(["repair", "--no-ocr"], text, env=env)
+    assert p.returncode == 0, p.stderr.decode()
+    assert p.stdout == "Café “quotes” 🚀 and the White House.\r\n".encode()

@@ -951,3 +951,69 @@ def test_a_long_text_is_repaired_in_blocks_cut_outside_markup() -> None:
     assert not any(s0 <= e.start < s1 for e in r.edits)  # the script's "officers" and "stated" untouched
     assert {e.replacement for e in r.edits} >= {"White House", "through"}
     assert sum(e.original == "White Home" for e in r.edits) == 220 * 12
+
+
+# Session 23's fuzz audit: "text is sacred" held for offsets, but these rewrote what they should not.
+
+
+def test_words_with_invisible_joiners_or_decomposed_accents_are_not_cut_into_edited_pieces() -> None:
+    text = (
+        "The vice chairm&shy;an got here to the White Home. Officers stated the virus had un\u00adfold to "
+        "3 states, th\u2060rough the lame\u0301 and the cafe\u0301."
+    )
+    r = repair(text)
+    _check_edits(text, r)
+    for kept in ("chairm&shy;an", "un\u00adfold", "th\u2060rough", "lame\u0301", "cafe\u0301"):
+        assert kept in r.text, kept
+    assert "White House" in r.text  # the rest of the sentence is still repaired
+
+
+def test_all_capitals_stay_all_capitals_even_for_a_name() -> None:
+    assert match_case("WHITE HOME", "White House") == "WHITE HOUSE"
+    assert match_case("HOME OF REPRESENTATIVES", "House of Representatives") == "HOUSE OF REPRESENTATIVES"
+    assert match_case("EU", "European Union") == "European Union"  # a short one may be an acronym
+    assert repair("THE WHITE HOME SAID IT.").text == "THE WHITE HOUSE SAID IT."
+
+
+def test_an_article_fixed_with_its_noun_keeps_the_space_after_it() -> None:
+    text = "Officers an\u00a0imaginative and prescient the plan on Monday."
+    r = repair(text, RepairOptions(min_confidence=0.0))
+    [edit] = [e for e in r.edits if e.original.startswith("an\u00a0")]
+    assert edit.replacement.startswith("a\u00a0"), edit
+
+
+def test_markdown_code_is_left_as_it_is() -> None:
+    text = 'Use `tbe` here.\n```\ntbe = load("White Home")\n```\nThe White Home said tbe plan works.'
+    r = repair(text)
+    _check_edits(text, r)
+    assert r.text.startswith('Use `tbe` here.\n```\ntbe = load("White Home")\n```\n')
+    assert r.text.endswith("The White House said the plan works.")
+
+
+def test_mended_mojibake_never_brings_in_invisible_direction_controls() -> None:
+    text = "The plan is set \u00e2\u20ac\u00aeand ready, and it\u00e2\u20ac\u2122s fine."
+    r = repair(text)
+    assert not any(c in r.text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "it\u2019s fine" in r.text  # ordinary mojibake is still mended
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"min_confidence": float("nan")},
+        {"min_confidence": 2.0},
+        {"min_confidence": -1},
+        {"max_alternatives": -1},
+        {"max_alternatives": 1.5},
+        {"extra_phrases": (("a",),)},
+        {"blocked": ("ab",)},
+    ],
+)
+def test_bad_library_options_are_a_clear_value_error(options: dict) -> None:
+    with pytest.raises(ValueError, match=next(iter(options))):
+        RepairOptions(**options)
+
+
+def test_bytes_are_a_clear_type_error() -> None:
+    with pytest.raises(TypeError, match="decode it first"):
+        repair(b"The officers stated it.")  # type: ignore[arg-type]

@@ -101,3 +101,20 @@ def test_an_option_written_twice_is_one_choice() -> None:
     (e,) = r.edits
     assert e.replacement == "war" and e.confidence > 0.99
     assert [a.replacement for a in e.alternatives] == ["warfare"]
+
+
+def test_braces_that_are_notation_or_program_syntax_are_not_spintax() -> None:
+    """Set notation pads the bar on one side, and a command's choices follow an option: resolving them lost
+    content ("The set x  is infinite") even at --min-confidence 1 (session 23's audit)."""
+    for text in (
+        "The set {x | x is even} is infinite.",
+        "Run it with --color {always|never} to choose.",
+        "Set mode={fast|slow} in the file.",
+    ):
+        assert groups(text) == [], text
+        assert repair(text, RepairOptions(min_confidence=1.0)).text == text
+    assert [g[2] for g in groups("He {said|stated} it, { very | quite } {big |}")] == [
+        ("said", "stated"),
+        (" very ", " quite "),
+        ("big ", ""),
+    ]

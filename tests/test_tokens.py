@@ -128,3 +128,22 @@ def test_unclosed_comment_openers_are_punctuation_and_cost_one_scan() -> None:
     many = "<!--" * 10_000
     toks = tokenize(many)
     assert "".join(t.text for t in toks) == many and toks[0].text == "<"
+
+
+def test_invisible_joiners_and_combining_marks_stay_inside_their_word() -> None:
+    """Session 23's audit: a soft hyphen, a zero-width character or a decomposed accent split a word, and the
+    spin stage then rewrote a fragment ("un\u00adfold" -> "un\u00adclose", "lame\u0301" -> "game\u0301")."""
+    for word in ("un\u00adfold", "th\u2060rough", "lame\u0301", "cafe\u0301s", "re\u200bport", "Homé"):
+        words = [t.text for t in tokenize(f"It had {word} here.") if t.kind is TokenKind.WORD]
+        assert words == ["It", "had", word, "here"], word
+
+
+def test_markdown_code_is_one_token_that_is_markup() -> None:
+    from app.engine.tokens import markup_ranges
+
+    text = 'Run `tbe --fast` now.\n```py\ntbe = load("White Home")\n```\nThe White Home said.'
+    tokens = tokenize(text)
+    spans = [text[a:b] for a, b in markup_ranges(tokens)]
+    assert spans == ["`tbe --fast`", '```py\ntbe = load("White Home")\n```']
+    # an unclosed fence or a lone backtick is punctuation, and prose goes on after it
+    assert [t.text for t in tokenize("a ``` b `c")][:3] == ["a", " ", "`"]

@@ -214,14 +214,15 @@ def match_case(template: str, replacement: str) -> str:
     "Home of Representatives" → "House of Representatives"): spinners swap words inside names too."""
     if template.islower():  # the common case, decided at once
         return replacement
-    if any(c.isupper() for c in replacement):
-        return replacement[:1].upper() + replacement[1:] if template[:1].isupper() else replacement
-    if (
-        len(template) > 1
-        and template.isupper()
-        and (" " not in template or sum(map(str.isalpha, template)) > 2)
-    ):
+    letters = sum(map(str.isalpha, template))
+    shouting = len(template) > 1 and template.isupper() and (" " not in template or letters > 2)
+    named = any(c.isupper() for c in replacement)  # "White House", "Congress": a name's own capitals
+    # all capitals stay all capitals ("WHITE HOME" -> "WHITE HOUSE"), but a short one may be an acronym whose
+    # restoration is a name ("EU" -> "European Union"), which keeps its own capitals
+    if shouting and not (named and letters <= 3):
         return replacement.upper()
+    if named:
+        return replacement[:1].upper() + replacement[1:] if template[:1].isupper() else replacement
     if _title_cased(template):
         words = replacement.split(" ")
         return " ".join(w if n and w in TITLE_SMALL else w[:1].upper() + w[1:] for n, w in enumerate(words))
@@ -628,4 +629,6 @@ def _article_agrees(
         return c
     art = tokens[slots[at - 1].token]
     span = Span(slots[at - 1].token, c.span.end_token, art.start, c.span.end, source[art.start : c.span.end])
-    return Candidate(span, f"{match_case(art.text, need)} {c.replacement}", c.source, c.prior, c.thesauri)
+    gap = source[art.end : c.span.start]  # the text's own space: a no-break space or a line break stays
+    gap = gap if gap and gap.isspace() else " "
+    return Candidate(span, f"{match_case(art.text, need)}{gap}{c.replacement}", c.source, c.prior, c.thesauri)

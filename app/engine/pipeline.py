@@ -287,7 +287,7 @@ def _markup(text: str) -> list[tuple[int, int]]:
     return markup_ranges(tokenize(text)) if _MAYBE_MARKUP.search(text) else []
 
 
-_MAYBE_MARKUP = re.compile(r"<|@|://|www\.")
+_MAYBE_MARKUP = re.compile(r"<|@|://|www\.|`|~~~")
 
 
 def _blanked(text: str, ranges: Sequence[tuple[int, int]]) -> str:

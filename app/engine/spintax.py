@@ -33,6 +33,18 @@ _OPTION = rf"[^{{}}|\n]{{0,{MAX_OPTION_CHARS}}}"
 GROUP = re.compile(rf"\{{({_OPTION}(?:\|{_OPTION}){{1,{MAX_OPTIONS - 1}}})\}}")
 _WORDY = re.compile(r"(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*)*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# what comes before a brace group that is a program's syntax, not spintax: a command-line option or an
+# assignment ("--color {always|never}", "mode={fast|slow}")
+_CODE_BEFORE = re.compile(r"(?:(?:^|\s)--?[A-Za-z][\w-]*[ =]?|=)$")
+
+
+def _padded_like_prose(options: Sequence[str]) -> bool:
+    """Set notation and prose in braces ("{x | x is even}") pad the bar on one side only; spintax writes
+    "{said|stated}", "{very |}" or, padded all round, "{ said | stated }"."""
+    full = [o for o in options if o.strip()]
+    if not any(o[:1].isspace() for o in full):
+        return False
+    return not all(o[:1].isspace() and o[-1:].isspace() for o in full)
 
 
 def groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -43,8 +55,11 @@ def groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             continue  # inside another group: nested spintax is left alone
         options = tuple(m.group(1).split("|"))  # verbatim: "{very |}big" keeps its space in the option
         bare = [o.strip() for o in options]
-        if any(bare) and all(not o or _WORDY.fullmatch(o) for o in bare):
-            out.append((m.start(), m.end(), options))
+        if not any(bare) or not all(not o or _WORDY.fullmatch(o) for o in bare):
+            continue
+        if _padded_like_prose(options) or _CODE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        out.append((m.start(), m.end(), options))
     return out
 
 

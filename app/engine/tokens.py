@@ -12,21 +12,32 @@ from collections.abc import Sequence
 
 from app.engine.types import Token, TokenKind
 
+# Characters that belong to the word they stand in without being letters: combining marks (a decomposed "é")
+# and the invisible ones that join or hyphenate (soft hyphen, zero-width space and joiners, word joiner). Had
+# they split words, each fragment would be edited on its own: "un\u00adfold" became "un\u00adclose" and a
+# decomposed "lame\u0301" became "game\u0301" (session 23's audit). A word holding one is left alone.
+_JOINERS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad\u200b-\u200d\u2060"
+_LETTERS = rf"[^\W\d_]+(?:[{_JOINERS}]+[^\W\d_]*)*"
+# A Markdown fence closes within 200 lines or is not one: an unclosed fence must not rescan the rest of the text
+# from every "```x" line (quadratic time on hostile input).
+
 # An address's local part is at most 64 characters (RFC 5321). Unbounded, a long run of word characters and
 # dots with no "@" ("word.word.word...") was rescanned from each of its positions: quadratic time.
 _PATTERN = re.compile(
     r"""
-    (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
+    (?P<fence>(?m:^)(?P<ticks>```|~~~)[^\n]*\n(?:[^\n]*\n){0,200}?(?P=ticks)[^\S\n]*(?=\n|\Z))
+  | (?P<code>`[^`\n]+`)
+  | (?P<url>(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?])
   | (?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^<>]*)?/?>)
   | (?P<comment><!--)
   | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
   | (?P<email>[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)
   | (?P<number>\d[\d,.:/]*\d(?:[^\W\d_]+)?|\d(?:[^\W\d_]+)?)
-  | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)
+  | (?P<word>LETTERS(?:['’]LETTERS)*)
   | (?P<space>\s+)
   | (?P<punct>[^\w\s])
   | (?P<other>\w+)
-    """,
+    """.replace("LETTERS", _LETTERS),
     re.VERBOSE | re.DOTALL,
 )
 
@@ -34,6 +45,8 @@ _KINDS = {
     "url": TokenKind.URL,
     "email": TokenKind.EMAIL,
     "entity": TokenKind.OTHER,
+    "fence": TokenKind.OTHER,
+    "code": TokenKind.OTHER,
     "tag": TokenKind.OTHER,
     "comment": TokenKind.OTHER,
     "number": TokenKind.NUMBER,
@@ -102,7 +115,8 @@ def _closed_at(source: str, opener: str, after: int, unclosed_from: dict[str, in
 def markup_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Where the text is markup or an address rather than prose: tags, comments, whole ``<script>`` and
     ``<style>`` elements (and the others whose content is not prose, ``code``, ``textarea``, ``template``,
-    ``svg`` and ``math``, which ``app.batch.html_text`` skips too), URLs and e-mail addresses. No stage may
+    ``svg`` and ``math``, which ``app.batch.html_text`` skips too), Markdown code (`` `inline` `` and
+    fenced blocks), URLs and e-mail addresses. No stage may
     edit inside them: "tbe" in a class name or ".nationwide" in a style sheet is neither OCR garble nor
     spin, and editing it would break the page."""
     return [
@@ -110,8 +124,11 @@ def markup_ranges(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         for t in tokens
         if t.kind is TokenKind.URL
         or t.kind is TokenKind.EMAIL
-        or (t.kind is TokenKind.OTHER and t.text[:1] == "<")
+        or (t.kind is TokenKind.OTHER and t.text[:1] in _MARKUP_OPENERS)
     ]
+
+
+_MARKUP_OPENERS = frozenset("<`~")  # a tag, comment or raw element; Markdown code, inline or fenced
 
 
 def word_indices(tokens: list[Token]) -> list[int]:

@@ -117,6 +117,24 @@ class RepairOptions:
     # a thread cannot be killed, so work past it must end by itself); None: no limit
     deadline: float | None = None
 
+    def __post_init__(self) -> None:
+        """A library caller's mistake is a clear ValueError here, never a silently empty or odd repair (a NaN
+        threshold made no edits, a negative count of alternatives kept all but one)."""
+        if not 0.0 <= self.min_confidence <= 1.0:  # also false for NaN
+            raise ValueError(f"min_confidence must be between 0 and 1, not {self.min_confidence!r}")
+        if isinstance(self.max_alternatives, bool) or not isinstance(self.max_alternatives, int):
+            raise ValueError(f"max_alternatives must be an integer, not {self.max_alternatives!r}")
+        if self.max_alternatives < 0:
+            raise ValueError(f"max_alternatives must be 0 or more, not {self.max_alternatives}")
+        for name in ("extra_phrases", "blocked"):
+            for pair in getattr(self, name):
+                if not (
+                    isinstance(pair, tuple | list)
+                    and len(pair) == 2
+                    and all(isinstance(w, str) for w in pair)
+                ):
+                    raise ValueError(f"{name} must hold (spun, replacement) pairs of strings, not {pair!r}")
+
 
 class RepairTimeout(Exception):
     """The repair passed ``RepairOptions.deadline`` and stopped; nothing of it is returned."""

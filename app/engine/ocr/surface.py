@@ -16,6 +16,10 @@ _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\u00e3\u0080-\u009f\u20ac\u2122\u0153\ufffd]"
 )
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
+# what a mended run must never bring into the text: invisible direction overrides and isolates (they reorder
+# what a reader sees: "Trojan Source") and C0/C1 controls. ftfy decodes "â€®" to U+202E faithfully, but an
+# invisible override is a hazard in a repaired article, and a run that holds one is left as it was.
+_HIDDEN = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
 _LIGATURE_CHAR = re.compile("[\ufb00-\ufb06]")
@@ -51,7 +55,9 @@ def mojibake_edits(text: str) -> list[Edit]:
             fixed = ftfy.fix_encoding(line)
             if fixed != line:
                 edits += (
-                    Edit(pos + a, pos + b, line[a:b], new, 0.95, SRC) for a, b, new in _changes(line, fixed)
+                    Edit(pos + a, pos + b, line[a:b], new, 0.95, SRC)
+                    for a, b, new in _changes(line, fixed)
+                    if not _HIDDEN.search(new)
                 )
         pos += len(line)
     return edits
