@@ -105,9 +105,17 @@ class FeedbackStore:
             yield self._conn
 
     def record(
-        self, original: str, replacement: str, accepted: bool, left: str = "", right: str = ""
+        self,
+        original: str,
+        replacement: str,
+        accepted: bool,
+        left: str = "",
+        right: str = "",
+        retract: bool = False,
     ) -> None:
-        """Count one decision: the editor kept (``accepted``) or refused ``original`` → ``replacement``."""
+        """Count one decision: the editor kept (``accepted``) or refused ``original`` → ``replacement``.
+        ``retract`` takes back one such decision sent before (the editor changed their mind after an
+        export): without it the old vote stayed and tied with the new one."""
         spun, repl = _norm_phrase(original), " ".join(replacement.split())[:MAX_FIELD_CHARS]
         if not spun or not repl or spun == repl.lower():
             return  # nothing to learn from an empty or identity swap
@@ -116,6 +124,14 @@ class FeedbackStore:
         lctx, rctx = _norm_context(left, keep_last=True), _norm_context(right, keep_last=False)
         now = time.time()
         col = "accepted" if accepted else "rejected"
+        if retract:
+            with self._tx() as c:
+                c.execute(
+                    f"UPDATE swaps SET {col} = MAX({col} - 1, 0)"  # col is one of two literals
+                    " WHERE spun = ? AND replacement = ? AND left_ctx = ? AND right_ctx = ?",
+                    (spun, repl, lctx, rctx),
+                )
+            return
         with self._tx() as c:
             c.execute(
                 "INSERT INTO swaps (spun, replacement, left_ctx, right_ctx, accepted, rejected, first_seen,"

@@ -30,6 +30,18 @@ def test_creates_parent_dirs_and_tallies(tmp_path: Path) -> None:
     assert store.totals() == {("officers stated", "officials said"): (2, 1)}
 
 
+def test_a_decision_taken_back_no_longer_counts(tmp_path: Path) -> None:
+    """An editor who accepted, exported, then rejected: the accept is taken back, so the swap is blocked
+    instead of tied (session 23's form audit). Taking back what was never sent cannot go below zero."""
+    store = FeedbackStore(tmp_path / "fb.db")
+    store.record("officers stated", "officials said", True, left="The", right="on")
+    store.record("officers stated", "officials said", True, left="The", right="on", retract=True)
+    store.record("officers stated", "officials said", False, left="The", right="on")
+    store.record("white home", "white house", False, retract=True)
+    assert store.totals() == {("officers stated", "officials said"): (0, 1)}
+    assert store.repair_options_overlay()[1] == (("officers stated", "officials said"),)
+
+
 def test_context_is_bounded_to_a_few_words(tmp_path: Path) -> None:
     store = FeedbackStore(tmp_path / "fb.db")
     store.record("stated", "said", True, left="one two three four five", right="six seven eight nine")

@@ -125,6 +125,13 @@ def test_feedback_keeps_text_when_opted_in(tmp_path: Path, monkeypatch: pytest.M
             422,
             "invalid_field",
         ),
+        (
+            json.dumps(
+                {"decisions": [{"original": "a", "replacement": "b", "accepted": True, "retract": "yes"}]}
+            ).encode(),
+            422,
+            "invalid_field",
+        ),
     ],
 )
 def test_feedback_rejects_bad_bodies(client: TestClient, body: bytes, status: int, code: str) -> None:
@@ -256,3 +263,13 @@ def test_decisions_no_lesson_can_be_made_of_are_skipped_not_the_request(client: 
 def test_a_diff_of_a_file_whose_name_has_spaces_ends_the_names_with_a_tab(client: TestClient) -> None:
     r = client.post("/web/diff", json={"before": "a\n", "after": "b\n", "name": "my article (1).txt"})
     assert r.json()["diff"].startswith("--- a/my article (1).txt\t\n+++ b/my article (1).txt\t\n")
+
+
+def test_a_retracted_decision_is_taken_back(client: TestClient) -> None:
+    accept = {"original": "officers stated", "replacement": "officials said", "accepted": True, "left": "The"}
+    assert client.post("/web/feedback", json={"decisions": [accept]}).status_code == 200
+    changed = [{**accept, "retract": True}, {**accept, "accepted": False}]
+    assert client.post("/web/feedback", json={"decisions": changed}).json()["recorded"] == 2
+    pairs = client.get("/web/feedback").json()["pairs"]
+    assert [(p["accepted"], p["rejected"]) for p in pairs] == [(0, 1)]
+    assert client.get("/web/feedback/options").json()["blocked"] == [["officers stated", "officials said"]]

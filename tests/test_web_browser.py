@@ -673,3 +673,38 @@ def test_feedback_context_never_cuts_an_emoji_in_two(page: Any) -> None:
     assert decisions and decisions[0]["original"] == "officers stated"
     assert not any(0xD800 <= ord(c) <= 0xDFFF for c in decisions[0]["left"])
     assert decisions[0]["left"].startswith("😀") and decisions[0]["left"].endswith(" the")
+
+
+def test_a_decision_changed_after_an_export_takes_the_old_one_back(page: Any) -> None:
+    """Accept, download, then reject and download again: the store must end with the reject alone, not a tie
+    that teaches nothing. The feedback requests are caught here, so the shared store stays as it was."""
+    bodies: list[dict] = []
+
+    def capture(route: Any) -> None:
+        bodies.append(json.loads(route.request.post_data or "{}"))
+        route.fulfill(status=200, content_type="application/json", body='{"recorded": 1, "skipped": 0}')
+
+    page.route("**/web/feedback", capture)
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")
+    page.eval_on_selector("#learn", "e => { e.checked = true; }")
+    _repair(page, "The officers stated it was over.")
+    _mark(page, "officials said").click()
+    page.click("#insp-accept")
+    _download(page, "#download-text")
+    expect(page.locator("#status")).to_contain_text("Downloaded")
+    page.click("#undo")  # back to pending: the accept must be taken back too
+    _download(page, "#download-text")
+    _mark(page, "officials said").click()
+    page.click("#insp-reject")
+    _download(page, "#download-text")
+    deadline = time.monotonic() + 10
+    while len(bodies) < 3 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    sent = [
+        (d["replacement"], d["accepted"], d.get("retract", False)) for b in bodies for d in b["decisions"]
+    ]
+    assert sent == [
+        ("officials said", True, False),
+        ("officials said", True, True),
+        ("officials said", False, False),
+    ]

@@ -122,6 +122,7 @@ class Decision:
     accepted: bool
     left: str = ""
     right: str = ""
+    retract: bool = False  # takes back the same decision sent before
 
     @classmethod
     def parse(cls, d: Any) -> Decision:
@@ -130,12 +131,16 @@ class Decision:
         accepted = d.get("accepted")
         if not isinstance(accepted, bool):
             raise WebError(422, "invalid_field", "'accepted' must be true or false")
+        retract = d.get("retract", False)
+        if not isinstance(retract, bool):
+            raise WebError(422, "invalid_field", "'retract' must be true or false")
         return cls(
             original=_str_field(d, "original"),
             replacement=_str_field(d, "replacement"),
             accepted=accepted,
             left=_str_field(d, "left", ""),
             right=_str_field(d, "right", ""),
+            retract=retract,
         )
 
 
@@ -179,7 +184,8 @@ def static(name: str) -> Response:
     responses=error_responses(401),
 )
 async def feedback(request: Request) -> JSONResponse:
-    """Body: ``{"decisions": [{"original", "replacement", "accepted", "left"?, "right"?}], "text"?, "final"?}``.
+    """Body: ``{"decisions": [{"original", "replacement", "accepted", "left"?, "right"?, "retract"?}], "text"?,
+    "final"?}``. A decision with ``"retract": true`` takes back the same decision sent before.
 
     ``text``/``final`` (the whole document) are kept only when the operator set
     ``UNSPIN_FEEDBACK_STORE_TEXT=true``; otherwise they are ignored.
@@ -199,7 +205,7 @@ async def feedback(request: Request) -> JSONResponse:
     store = store_from_settings(get_settings())
     kept = [d for d in decisions if teachable(d.original) and teachable(d.replacement)]
     for d in kept:
-        store.record(d.original, d.replacement, d.accepted, d.left, d.right)
+        store.record(d.original, d.replacement, d.accepted, d.left, d.right, d.retract)
     stored_text = isinstance(text, str) and isinstance(final, str) and store.record_text(text, final)
     # a decision no lesson can be made of (custom wording of a whole sentence) is skipped, not the request
     body = {"recorded": len(kept), "skipped": len(decisions) - len(kept), "stored_text": stored_text}

@@ -24,7 +24,7 @@
     fileName: null,
     fileText: null, // a file's text as read (CR LF kept), used when the textarea still shows it
     fileEol: null, // "\r\n" when the opened file ends every line so: kept when its text is edited
-    sent: new Map(), // edit index → decision key already sent as feedback
+    sent: new Map(), // edit index → {key, decisions} already sent as feedback (taken back if it changes)
     textSent: false,
     staleShown: false, // the "text has changed" warning is on screen
   };
@@ -56,6 +56,17 @@
       .map(([name, w]) => `${SOURCE_NAMES[name] || name} ${Math.round(w * 100)}%`)
       .join(" · ");
   }
+
+  // why an edit was suggested, in words (the API's source ids are for programs)
+  const WHY = {
+    "phrase-dictionary": "a phrase spinners are known to write",
+    thesaurus: "a synonym a spinner's thesaurus gives for the original",
+    contraction: "a mangled contraction",
+    ocr: "OCR garble or broken characters",
+    spintax: "a spintax group the spinner left unexpanded",
+    feedback: "what editors taught",
+    profile: "what was learned of this site's spinner",
+  };
 
   /** Turn the API's edits into UTF-16 slices of `text`, checking each against the input. */
   function convertEdits(text, apiEdits) {
@@ -184,7 +195,7 @@
     $("insp-original").textContent = e.original;
     $("insp-suggested").textContent = e.suggestion;
     $("insp-confidence").textContent = pct(e.confidence);
-    $("insp-source").textContent = e.source;
+    $("insp-source").textContent = WHY[e.source] ? `${WHY[e.source]} (${e.source})` : e.source;
     $("insp-status").textContent = e.status === "accepted" && e.choice !== e.suggestion ? `accepted: “${e.choice}”` : e.status;
     const ol = $("insp-alts");
     const items = options(e).map((o, k) => {
@@ -426,10 +437,11 @@
     let carried = 0;
     edits.forEach((e, i) => {
       const j = byKey.get(`${e.start}:${e.end}:${e.original}`);
-      if (j === undefined || old[j].status === "pending") return;
+      if (j === undefined) return;
+      if (oldSent.has(j)) sent.set(i, oldSent.get(j)); // sent before, even if since undone: still to take back
+      if (old[j].status === "pending") return;
       e.status = old[j].status;
       e.choice = old[j].choice;
-      if (oldSent.has(j)) sent.set(i, oldSent.get(j));
       carried++;
     });
     state.sent = sent;
@@ -452,7 +464,7 @@
     btn.disabled = true;
     // decisions on the text repaired before are still the editor's judgements: keep them as lessons
     let saved = true;
-    if (state.edits.some((e) => e.status !== "pending")) saved = await sendFeedback(buildFinal());
+    if (state.sent.size || state.edits.some((e) => e.status !== "pending")) saved = await sendFeedback(buildFinal());
     status("Repairing…");
     try {
       const options = { min_confidence: minConf, spin: $("opt-spin").checked, ocr: $("opt-ocr").checked };
@@ -532,20 +544,22 @@
    * False when a request failed (the status line says why). */
   async function sendFeedback(finalText) {
     if (!$("learn").checked) return true;
-    const entries = []; // [edit index, key, decisions]
+    const entries = []; // [edit index, what is now sent for it ({key, decisions}, or null), decisions]
     state.edits.forEach((e, i) => {
-      if (e.status === "pending") return;
-      const key = e.status + "\u0000" + e.choice;
-      if (state.sent.get(i) === key) return;
+      const key = e.status === "pending" ? null : e.status + "\u0000" + e.choice;
+      const before = state.sent.get(i);
+      if ((before ? before.key : null) === key) return;
       const ctx = contextWords(i);
       const mine = [];
       if (e.status === "accepted") {
         mine.push({ original: e.original, replacement: e.choice, accepted: true, ...ctx });
         if (e.choice !== e.suggestion) mine.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
-      } else {
+      } else if (e.status === "rejected") {
         mine.push({ original: e.original, replacement: e.suggestion, accepted: false, ...ctx });
       }
-      entries.push([i, key, mine]);
+      // a decision changed (or undone) after it was sent: take the old one back first
+      const retracted = before ? before.decisions.map((d) => ({ ...d, retract: true })) : [];
+      entries.push([i, key === null ? null : { key, decisions: mine }, [...retracted, ...mine]]);
     });
     let withText = config.storeText === "true" && !state.textSent;
     if (!entries.length && !withText) return true;
@@ -563,14 +577,17 @@
       }
       // Marked as sent before the request, so a second export in quick succession cannot count them twice.
       const previous = batch.map(([i]) => [i, state.sent.get(i)]);
-      for (const [i, key] of batch) state.sent.set(i, key);
+      for (const [i, now] of batch) {
+        if (now === null) state.sent.delete(i);
+        else state.sent.set(i, now);
+      }
       if (withText) state.textSent = true;
       try {
         await postJSON("/web/feedback", body, pairMaxBytes);
       } catch (err) {
-        for (const [i, key] of previous) {
-          if (key === undefined) state.sent.delete(i);
-          else state.sent.set(i, key);
+        for (const [i, was] of previous) {
+          if (was === undefined) state.sent.delete(i);
+          else state.sent.set(i, was);
         }
         if (withText) state.textSent = false;
         status("Could not save your decisions: " + err.message, true);
