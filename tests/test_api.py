@@ -194,6 +194,17 @@ def test_bad_input_is_a_4xx_json_error(
     assert_error(client.post(path, content=body, headers={"content-type": ctype}), status, code)
 
 
+def test_a_json_body_may_start_with_a_byte_order_mark(client: TestClient) -> None:
+    """RFC 8259 lets a parser skip it, and Windows tools write one; a text/plain body keeps it (it is text)."""
+    body = "\ufeff" + json.dumps({"text": "Reporters met in the press chamber."})
+    r = client.post("/v1/repair", content=body.encode(), headers={"content-type": "application/json"})
+    assert r.status_code == 200 and r.json()["text"] == "Reporters met in the press room."
+    plain = client.post(
+        "/v1/repair", content="\ufeffThe press chamber.".encode(), headers={"content-type": "text/plain"}
+    )
+    assert plain.json()["text"] == "\ufeffThe press room."
+
+
 def test_missing_content_type_is_415(client: TestClient) -> None:
     r = client.post("/v1/repair", content=b'{"text": "x"}', headers={"content-type": ""})
     assert_error(r, 415, "unsupported_media_type")

@@ -53,7 +53,10 @@ def decode_utf8(data: bytes) -> str:
 
 
 def parse_json(text: str) -> Any:
-    """Parse JSON, refusing NaN/Infinity and lone surrogates the engine could not encode back."""
+    """Parse JSON, refusing NaN/Infinity and lone surrogates the engine could not encode back. A leading
+    byte-order mark is skipped, as RFC 8259 allows (Windows tools write one); it is not part of any string."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
     try:
         value = json.loads(text, parse_constant=_reject_constant)
     except (json.JSONDecodeError, ValueError, RecursionError) as e:
