@@ -196,13 +196,12 @@ def test_bad_input_is_a_4xx_json_error(
 
 def test_a_json_body_may_start_with_a_byte_order_mark(client: TestClient) -> None:
     """RFC 8259 lets a parser skip it, and Windows tools write one; a text/plain body keeps it (it is text)."""
-    body = "\ufeff" + json.dumps({"text": "Reporters met in the press chamber."})
+    body = "\ufeff" + json.dumps({"text": "Reporters met at the White Home."})
     r = client.post("/v1/repair", content=body.encode(), headers={"content-type": "application/json"})
-    assert r.status_code == 200 and r.json()["text"] == "Reporters met in the press room."
-    plain = client.post(
-        "/v1/repair", content="\ufeffThe press chamber.".encode(), headers={"content-type": "text/plain"}
-    )
-    assert plain.json()["text"] == "\ufeffThe press room."
+    assert r.status_code == 200 and r.json()["text"] == "Reporters met at the White House."
+    text = "\ufeffReporters met at the White Home.".encode()
+    plain = client.post("/v1/repair", content=text, headers={"content-type": "text/plain"})
+    assert plain.json()["text"] == "\ufeffReporters met at the White House."
 
 
 def test_missing_content_type_is_415(client: TestClient) -> None:
