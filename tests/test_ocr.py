@@ -339,3 +339,10 @@ def test_blocked_repairs_and_the_alternatives_limit_hold_for_the_garble_stage() 
     assert repair(text, RepairOptions(blocked=(("TBE", "the"),))).text == text
     r = repair("The rnan said it was over.", RepairOptions(max_alternatives=0))
     assert r.edits and all(e.alternatives == () for e in r.edits)
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_word_from_the_ocr_stage() -> None:
+    from app import repair
+
+    r = repair("\ufefftbe plan was set.")
+    assert r.text == "\ufeffthe plan was set." and [(e.start, e.original) for e in r.edits] == [(1, "tbe")]

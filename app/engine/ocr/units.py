@@ -43,7 +43,7 @@ def units_of(text: str) -> list[Unit]:
     sent = True
     for cm in _CHUNK.finditer(text):
         chunk = cm.group()
-        core = chunk.strip("\"'“”‘’()[]{}<>«»*,;:!?.")
+        core = chunk.strip("\"'“”‘’()[]{}<>«»*,;:!?.\ufeff")  # a byte-order mark opens many files
         protected = bool(_URLISH.search(core) or _CODEISH.search(core)) or not core.isascii()
         gap_has_nl = "\n" in text[prev_end : cm.start()]
         first_in_chunk = True
