@@ -1017,3 +1017,11 @@ def test_bad_library_options_are_a_clear_value_error(options: dict) -> None:
 def test_bytes_are_a_clear_type_error() -> None:
     with pytest.raises(TypeError, match="decode it first"):
         repair(b"The officers stated it.")  # type: ignore[arg-type]
+
+
+def test_lone_cr_line_ends_wrap_lines_as_lf_does() -> None:
+    """Old Mac files end lines with a lone CR: a phrase or a hyphenated word across one is mended as across LF."""
+    for eol in ("\n", "\r\n", "\r"):
+        text = f"He is the nationwide{eol}safety adviser, and the inter-{eol}national deal was struck."
+        fixed = f"He is the national{eol}security adviser, and the international deal was struck."
+        assert repair(text).text == fixed, repr(eol)

@@ -255,7 +255,7 @@ def match_apostrophe(template: str, replacement: str, apostrophe: str = "'") -> 
 def _written_like(template: str, original: str, apostrophe: str) -> str:
     """An original as the spun ``template`` writes it: its capitals, then its apostrophes (or the text's), then
     its spaces."""
-    if "\n" in template or NO_BREAK_SPACE in template:
+    if "\n" in template or "\r" in template or NO_BREAK_SPACE in template:
         plain = " ".join(template.split())
         return spaced_like(template, match_apostrophe(plain, match_case(plain, original), apostrophe))
     return match_apostrophe(template, match_case(template, original), apostrophe)

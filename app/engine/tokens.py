@@ -176,6 +176,11 @@ _BLOCK_TAG = re.compile(
 )
 
 
+def line_breaks(space: str) -> int:
+    """Line ends in ``space``, of any convention: LF, CR LF, or the lone CR of old Mac files."""
+    return space.count("\n") + space.count("\r") - space.count("\r\n")
+
+
 def soft_break(tokens: Sequence[Token], i: int) -> bool:
     """Whether space token ``i`` is a line wrapped inside a sentence, as in hard-wrapped archives and e-mail:
     one newline (no blank line) after a word or a comma, before a lower-case word. A newline otherwise ends
@@ -183,7 +188,7 @@ def soft_break(tokens: Sequence[Token], i: int) -> bool:
     (A wrapped line that happens to begin with a capital is taken for a sentence start: the cost is a
     context the language model does not see, not an edit.)"""
     t = tokens[i]
-    if t.kind is not TokenKind.SPACE or t.text.count("\n") != 1 or i == 0 or i + 1 >= len(tokens):
+    if t.kind is not TokenKind.SPACE or line_breaks(t.text) != 1 or i == 0 or i + 1 >= len(tokens):
         return False
     before, after = tokens[i - 1], tokens[i + 1]
     return (

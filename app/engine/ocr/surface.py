@@ -11,7 +11,7 @@ from app.engine.ocr.model import OcrModel
 from app.engine.types import Edit, Source
 
 SRC = str(Source.OCR)
-_HYPHEN_BREAK = re.compile(r"(?<![A-Za-z])([A-Za-z]+)([-\u00ac\u00ad])[ \t]*\r?\n[ \t]*([a-z]+)")
+_HYPHEN_BREAK = re.compile(r"(?<![A-Za-z])([A-Za-z]+)([-\u00ac\u00ad])[ \t]*(?:\r\n|\r|\n)[ \t]*([a-z]+)")
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\u00e3\u0080-\u009f\u20ac\u2122\u0153\ufffd]"
 )
