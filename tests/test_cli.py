@@ -251,3 +251,18 @@ def test_repair_writes_utf8_bytes_whatever_the_stdout_encoding(encoding: str) ->
     p = run(["repair", "--no-ocr"], text, env=env)
     assert p.returncode == 0, p.stderr.decode()
     assert p.stdout == "Café “quotes” 🚀 and the White House.\r\n".encode()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_fast_word_edit_distance_is_the_scorers_own(seed: int) -> None:
+    """``unspin eval`` counts with rapidfuzz; it must give what score.py's loop gives, case and all."""
+    import random
+
+    from app.evaluation import _python_edit_distance, word_edit_distance
+
+    rng = random.Random(seed)
+    words = ["the", "The", "said", "stated", ".", ",", "’", "a", "an"]
+    for _ in range(300):
+        a = [rng.choice(words) for _ in range(rng.randint(0, 25))]
+        b = [rng.choice(words) for _ in range(rng.randint(0, 25))]
+        assert word_edit_distance(a, b) == _python_edit_distance(a, b)

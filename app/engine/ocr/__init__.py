@@ -53,7 +53,7 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
     if not text:
         return []
     edits = sorted(
-        mojibake_edits(text) + ligature_edits(text) + hyphen_edits(text, model),
+        mojibake_edits(text) + ligature_edits(text) + hyphen_edits(text, model, lm),
         key=lambda e: (e.start, e.end),
     )
     starts = [e.start for e in edits]

@@ -6,9 +6,13 @@ import difflib
 import math
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from app.engine.ocr.model import OcrModel
 from app.engine.types import Edit, Source
+
+if TYPE_CHECKING:
+    from app.engine.lm import LanguageModel
 
 SRC = str(Source.OCR)
 _HYPHEN_BREAK = re.compile(r"(?<![A-Za-z])([A-Za-z]+)([-\u00ac\u00ad])[ \t]*(?:\r\n|\r|\n)[ \t]*([a-z]+)")
@@ -21,14 +25,17 @@ _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 # invisible override is a hazard in a repaired article, and a run that holds one is left as it was.
 _HIDDEN = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
-_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
-_LIGATURE_CHAR = re.compile("[\ufb00-\ufb06]")
+# ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, and the long s of older print (ſ: "ſhips", "increaſing"), which OCR of historical papers
+# keeps as a letter of its own; NFKC makes each the letters a reader sees
+_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in [*range(0xFB00, 0xFB07), 0x017F]}
+_LIGATURE_CHAR = re.compile("[\ufb00-\ufb06\u017f]")
 _LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters (the ligatures are letters too)
 
 
 def ligature_edits(text: str) -> list[Edit]:
-    """Words that a PDF extraction left with typographic ligatures (*ﬁnancial*, *ofﬁcials*, *ﬂoods*): each
-    becomes its letters, so that every later stage, and anyone searching the text, sees the word."""
+    """Words that a PDF extraction left with typographic ligatures (*ﬁnancial*, *ofﬁcials*, *ﬂoods*) or a
+    long s (*ſhips*): each becomes its letters, so that every later stage, and anyone searching the text,
+    sees the word."""
     if _LIGATURE_CHAR.search(text) is None:  # the usual case, in one scan
         return []
     edits = []
@@ -93,15 +100,33 @@ def _diff(x: str, y: str, at: int) -> list[tuple[int, int, str]]:
     return [(at + i1, at + i2, y[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
 
 
-def hyphen_edits(text: str, model: OcrModel) -> list[Edit]:
-    """inter-⏎national → international; well-⏎known → well-known (the compound is the likelier word)."""
+# a break mark that is only ever a line-end hyphen, never part of a compound: "¬" (German and older print)
+# and the soft hyphen
+_BREAK_ONLY = frozenset("\u00ac\u00ad")
+
+
+def hyphen_edits(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list[Edit]:
+    """inter-⏎national → international; well-⏎known → well-known (the compound is the likelier word).
+
+    With a language model, the compound is the two words read as a bigram ("well known", "long term")
+    against the joined word ("meanwhile", "keynote"): wordfreq scores "key-note" by its halves, which made
+    the compound look likelier than "keynote" (session 23's OCR audit: *key-note*, *Mean-while*, *out-put*
+    kept their hyphen)."""
     edits: list[Edit] = []
     for m in _HYPHEN_BREAK.finditer(text):
         a, b = m.group(1), m.group(3)
         joined = (a + b).lower()
-        z_join = model.zipf(joined) if (joined in model.words or model.known(joined)) else 0.0
+        known_join = joined in model.words or model.known(joined)
+        if m.group(2) in _BREAK_ONLY and known_join:
+            edits.append(Edit(m.start(), m.end(), m.group(), a + b, 0.95, SRC))
+            continue
+        z_join = model.zipf(joined) if known_join else 0.0
         z_comp = model.zipf(f"{a}-{b}".lower())
         a_ok, b_ok = model.known(a.lower()), model.known(b.lower())
+        if lm is not None and known_join and a_ok and b_ok:
+            lo = a.lower()
+            comp = lm.logprob(lo, ("<s>",)) + lm.logprob(b.lower(), ("<s>", lo))
+            z_comp = z_join + (comp - lm.logprob(joined, ("<s>",))) / math.log(10)  # the same scale as zipf
         if z_join and z_join >= z_comp - 0.6:
             repl, margin = a + b, z_join - (z_comp - 0.6)
         elif a_ok and b_ok:

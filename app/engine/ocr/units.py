@@ -21,7 +21,7 @@ _CHUNK = re.compile(r"\S+")
 _UNIT_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 # "@" then a dot somewhere after it; "@[^@]*\." finds the same chunks without rescanning from every "@"
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@[^@]*\.|^[#@]\w", re.I)
-_CODEISH = re.compile(r"[_/\\=<>{}|`~^$%]|[a-z][A-Z]|\w\.\w|\w::\w|\(\)")
+_CODEISH = re.compile(r"[_/\\=<>{}|`~^$%]|[a-z][A-Z]|\w\.\w|\w::\w|\(\)|&#?\w+;")  # an entity: "&lt;br&gt;"
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -45,7 +45,7 @@ def units_of(text: str) -> list[Unit]:
         chunk = cm.group()
         core = chunk.strip("\"'“”‘’()[]{}<>«»*,;:!?.\ufeff")  # a byte-order mark opens many files
         protected = bool(_URLISH.search(core) or _CODEISH.search(core)) or not core.isascii()
-        gap_has_nl = "\n" in text[prev_end : cm.start()]
+        gap_has_nl = _new_line_opens_sentence(text, prev_end, cm.start())
         first_in_chunk = True
         for um in _UNIT_RE.finditer(chunk):
             s, e = cm.start() + um.start(), cm.start() + um.end()
@@ -62,6 +62,23 @@ def units_of(text: str) -> list[Unit]:
         if _SENT_END.search(chunk):
             sent = True
     return units
+
+
+WRAPPED_LINE_CHARS = 40  # a line at least this long that ends mid-sentence was wrapped, not a headline
+
+
+def _new_line_opens_sentence(text: str, prev_end: int, start: int) -> bool:
+    """Whether the line break between two chunks starts a sentence: a blank line does, and so does the end
+    of a short line (a headline, a list item), but a long line that ends mid-sentence was hard-wrapped, and a
+    name that the wrap put first on the next line is still a name (session 23's OCR audit: "his
+    friend⏎Massone" became "Mason" while "his friend Massone" was left alone)."""
+    gap = text[prev_end:start]
+    if "\n" not in gap and "\r" not in gap:
+        return False
+    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1 or prev_end == 0:
+        return True
+    line_start = max(text.rfind("\n", 0, prev_end), text.rfind("\r", 0, prev_end)) + 1
+    return prev_end - line_start < WRAPPED_LINE_CHARS
 
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
