@@ -377,3 +377,23 @@ def test_entities_and_wrapped_names_are_not_ocr_garble() -> None:
         assert repair(text).text == text
     # after a short line (a headline) a new line still opens a sentence, and garble there is mended
     assert repair("Short headline\nTbe plan was set.").text == "Short headline\nThe plan was set."
+
+
+def test_contractions_that_lost_their_apostrophe_get_it_back() -> None:
+    from app import repair
+
+    text = "I think theyll go. We dont know and Im sure it isnt over. DONT."
+    assert repair(text).text == "I think they'll go. We don't know and I'm sure it isn't over. DON'T."
+    assert repair("It’s true we didnt.").text == "It’s true we didn’t."  # the text's own apostrophe
+    # words that are words without the apostrophe stay: its, well, were, lets, wont, cant
+    plain = "Its well known that we were told to let the cant and wont go, as lets say the rest."
+    assert repair(plain, RepairOptions(spin=False)).text == plain
+
+
+def test_a_suffix_split_off_its_word_is_joined_back() -> None:
+    from app import repair
+
+    text = "The shoot ing started after they need ed help, and the invest ment grew rapid ly."
+    assert (
+        repair(text).text == "The shooting started after they needed help, and the investment grew rapidly."
+    )

@@ -103,6 +103,17 @@ _UNITS = frozenset(
 )
 _NUM_UNIT = re.compile(r"^\d+(?:[.,:]\d+)*([a-z]*)$", re.I)
 
+# Contractions whose apostrophe OCR (or a scraper's cleaning) lost, keyed by what is left. Only forms that are
+# no English word without it: "its", "well", "were", "ill", "lets", "wont" and "cant" are words and stay.
+# Web text writes some of them ("dont"), so wordfreq knows them and the non-word search never saw them;
+# "theyll" it did not know, and it became "they" (session 23's OCR audit).
+_CONTRACTIONS = """
+don't didn't doesn't isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't shouldn't mustn't
+needn't they'll they're they've you'll you're you've we've i'm i've it'll that's what's there's here's she's
+he's who's would've could've should've that'll
+"""
+_APOSTROPHE_LOST = {w.replace("'", ""): w for w in _CONTRACTIONS.split()}
+
 
 def match_case(original: str, replacement: str) -> str:
     """Give ``replacement`` the case pattern of ``original``: UPPER, Title or as is."""
@@ -184,6 +195,7 @@ class WordRepairs:
 
 def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRepairs:
     doc = Document.build(text, model, lm)
+    apostrophe = "\u2019" if text.count("\u2019") > text.count("'") else "'"  # as the text writes them
     plain: list[Edit] = []
     risky: list[Edit] = []
     i, n = 0, len(doc.units)
@@ -200,6 +212,9 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
         e: Edit | None = None
         if u.protected or _foreign_phrase(i, doc):
             pass
+        elif doc.lowers[i] in _APOSTROPHE_LOST:
+            full = match_case(u.text, _APOSTROPHE_LOST[doc.lowers[i]]).replace("'", apostrophe)
+            e = Edit(u.start, u.end, u.text, full, 0.9, SRC)
         elif not doc.known[i]:
             e = _fix_nonword(i, doc)
         elif any(c.isdigit() for c in u.text):
@@ -375,6 +390,13 @@ def _best_fix_score(lower: str, prev: tuple[str, ...], doc: Document) -> float:
     return best
 
 
+# endings that OCR splits off a word and that are no words alone ("al", "ness" and "less" are left out: "al"
+# opens Arabic names, and the others are words)
+BOUND_SUFFIXES = frozenset(
+    {"ing", "ings", "ed", "ly", "tion", "tions", "sion", "ment", "ments", "ity", "ous"}
+)
+
+
 def _try_join(i: int, doc: Document) -> tuple[Edit, int] | None:
     """Join ``units[i:i+k]`` (k = 3 or 2), separated by single spaces, into one frequent word: ``gov ernment``
     always when a part is not a word; ``inter national`` only when a part is rare on its own and the LM
@@ -394,22 +416,24 @@ def _try_join(i: int, doc: Document) -> tuple[Edit, int] | None:
         if any(not g.text.islower() for g in grp[1:]) or not (grp[0].text.islower() or grp[0].text.istitle()):
             continue
         parts = lowers[i : i + k]
+        # a suffix split off its word ("shoot ing", "need ed") is no word of its own, whatever wordfreq says
+        kn = [known[i + n] and not (n and parts[n] in BOUND_SUFFIXES) for n in range(k)]
         prev, nxt = doc.prev(i), doc.next(i + k - 1)
         s_join = _lm_score([joined], prev, nxt, lm, model) - SPACE_COST * (k - 1)
-        if all(known[i : i + k]):
+        if all(kn):
             if model.zipf(joined) < 3.5 or min(model.zipf(p) for p in parts) >= 3.5:
                 continue
             s_keep, margin = _lm_score(parts, prev, nxt, lm, model), JOIN_KNOWN_MARGIN
         else:
             s_keep, margin, ctx = 0.0, 0.0, prev
             seq = [*parts, nxt] if nxt else parts
-            for p, kn in zip(seq, [*known[i : i + k], True], strict=False):
-                s_keep += _lp(p, ctx, lm, model) if kn else _best_fix_score(p, ctx, doc)
+            for p, ok in zip(seq, [*kn, True], strict=False):
+                s_keep += _lp(p, ctx, lm, model) if ok else _best_fix_score(p, ctx, doc)
                 ctx = (*ctx[-1:], p)
         (best, conf), *_ = _confidence([("keep", s_keep + margin), ("join", s_join)])
         if best == "join" and conf >= MIN_CONF + 0.1:
             orig = doc.units[i].text + "".join(g.gap_before + g.text for g in grp[1:])
-            conf = conf * (0.85 if all(known[i : i + k]) else 1.0)
+            conf = conf * (0.85 if all(kn) else 1.0)
             return Edit(
                 grp[0].start, grp[-1].end, orig, match_case(grp[0].text, joined), round(conf, 4), SRC
             ), k
