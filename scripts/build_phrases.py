@@ -486,6 +486,9 @@ SOURCE = """
 -|can not|cannot|-1.2
 -|can not|can't|-1.4
 -|gained't|won't|-0.2
+-|do no longer|don't|-0.8
+-|does no longer|doesn't|-0.8
+-|did no longer|didn't|-0.8
 -|received't|won't|-0.2
 -|won't|will not|-3.0
 -|will not|won't|-3.0

@@ -1025,3 +1025,12 @@ def test_lone_cr_line_ends_wrap_lines_as_lf_does() -> None:
         text = f"He is the nationwide{eol}safety adviser, and the inter-{eol}national deal was struck."
         fixed = f"He is the national{eol}security adviser, and the international deal was struck."
         assert repair(text).text == fixed, repr(eol)
+
+
+def test_a_negation_spun_into_no_longer_is_restored() -> None:
+    """Round-trip spinners turn "don't" into "do no longer"; "can no longer" and "is no longer" are English."""
+    text = "They did no longer want it, and it does no longer work. We can no longer wait, it is no longer there."
+    assert (
+        repair(text).text
+        == "They didn't want it, and it doesn't work. We can no longer wait, it is no longer there."
+    )

@@ -397,3 +397,26 @@ def test_a_suffix_split_off_its_word_is_joined_back() -> None:
     assert (
         repair(text).text == "The shooting started after they needed help, and the investment grew rapidly."
     )
+
+
+def test_a_hyphen_break_reflowed_into_a_space_is_joined_but_a_suspended_hyphen_stays() -> None:
+    from app import repair
+
+    text = (
+        "The exe- cution was set and it ef- fectively ended. Pre- and post-war plans, long- and short-term."
+    )
+    fixed = "The execution was set and it effectively ended. Pre- and post-war plans, long- and short-term."
+    assert repair(text).text == fixed
+
+
+def test_a_sentence_opened_by_a_glyph_for_a_capital_keeps_the_capital() -> None:
+    from app import repair
+
+    assert repair("lt was late. ln the end we left.").text == "It was late. In the end we left."
+
+
+def test_a_name_at_a_sentence_start_is_a_name_when_the_text_also_writes_it_mid_sentence() -> None:
+    from app import repair
+
+    text = "The striker Riise scored twice. Riise later said the team was ready. The coach praised Neeman. Neeman agreed."
+    assert repair(text).text == text

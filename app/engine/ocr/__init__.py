@@ -24,7 +24,7 @@ from app.engine.ocr.model import (
     pack_index,
     read_index,
 )
-from app.engine.ocr.surface import hyphen_edits, ligature_edits, mojibake_edits
+from app.engine.ocr.surface import hyphen_edits, ligature_edits, mojibake_edits, reflowed_hyphen_edits
 from app.engine.ocr.words import GARBLE_EVIDENCE_WORDS, match_case, word_repairs
 from app.engine.types import Edit
 
@@ -53,7 +53,10 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
     if not text:
         return []
     edits = sorted(
-        mojibake_edits(text) + ligature_edits(text) + hyphen_edits(text, model, lm),
+        mojibake_edits(text)
+        + ligature_edits(text)
+        + hyphen_edits(text, model, lm)
+        + reflowed_hyphen_edits(text, model),
         key=lambda e: (e.start, e.end),
     )
     starts = [e.start for e in edits]

@@ -105,6 +105,26 @@ def _diff(x: str, y: str, at: int) -> list[tuple[int, int, str]]:
 _BREAK_ONLY = frozenset("\u00ac\u00ad")
 
 
+# a line-end hyphen whose line break a re-flow turned into a space: "exe- cution", "ef- fectively"
+_HYPHEN_REFLOWED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-[ \t]+([a-z]+)(?![A-Za-z-])")
+
+
+def reflowed_hyphen_edits(text: str, model: OcrModel) -> list[Edit]:
+    """exe- cution → execution, when the joined word is known and a half is not a word: a suspended hyphen
+    ("pre- and post-war", "long- and short-term") joins into no word, so it stays. Before, each half was
+    "repaired" on its own (*exe- caution*, *of- fectively*: session 23's OCR audit)."""
+    edits: list[Edit] = []
+    for m in _HYPHEN_REFLOWED.finditer(text):
+        a, b = m.group(1), m.group(2)
+        joined = (a + b).lower()
+        if model.zipf(joined) < 3.0 or not (joined in model.words or model.known(joined)):
+            continue
+        if model.known(a.lower()) and model.known(b.lower()):
+            continue  # "well- known" or a dash typed as a hyphen ("ready- set"): not for this repair
+        edits.append(Edit(m.start(), m.end(), m.group(), a + b, 0.85, SRC))
+    return edits
+
+
 def hyphen_edits(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list[Edit]:
     """inter-⏎national → international; well-⏎known → well-known (the compound is the likelier word).
 

@@ -178,7 +178,8 @@ def _decide(
     repl = (
         match_case(u.text, best) if best in model.words else doc.forms.get(best) or match_case(u.text, best)
     )
-    if u.text[0].isdigit() and u.sent_start:
+    # a sentence opened by a glyph that stands for a capital: "0ctober", "5unday", and "lt"/"ln" for It/In
+    if u.sent_start and (u.text[0].isdigit() or (u.text[0] == "l" and repl[:1] == "i")):
         repl = repl[:1].upper() + repl[1:]
     return Edit(u.start, u.end, u.text, repl, round(conf, 4), SRC, alts)
 
@@ -308,8 +309,10 @@ def _fix_nonword(i: int, doc: Document) -> Edit | None:
     keep = KEEP_NONWORD
     max_cost = MAX_CHANNEL
     if title and doc.counts.get(word, 0) > 1:
-        if not u.sent_start:
-            return None  # a recurring capitalised unknown is a name
+        if not u.sent_start or doc.forms.get(word.lower()) == word:
+            # a recurring capitalised unknown is a name, at a sentence start too when the document also
+            # writes it mid-sentence ("Riise" → Rise, "Neeman" → Newman on clean text: session 23's audits)
+            return None
         keep += TITLE_KEEP_BONUS
     elif title and not u.sent_start:
         keep += TITLE_KEEP_BONUS
