@@ -214,13 +214,13 @@ def match_case(template: str, replacement: str) -> str:
     "Home of Representatives" → "House of Representatives"): spinners swap words inside names too."""
     if template.islower():  # the common case, decided at once
         return replacement
-    letters = sum(map(str.isalpha, template))
-    shouting = len(template) > 1 and template.isupper() and (" " not in template or letters > 2)
     named = any(c.isupper() for c in replacement)  # "White House", "Congress": a name's own capitals
-    # all capitals stay all capitals ("WHITE HOME" -> "WHITE HOUSE"), but a short one may be an acronym whose
-    # restoration is a name ("EU" -> "European Union"), which keeps its own capitals
-    if shouting and not (named and letters <= 3):
-        return replacement.upper()
+    if len(template) > 1 and template.isupper():
+        # all capitals stay all capitals ("WHITE HOME" -> "WHITE HOUSE"), but a short one may be an acronym
+        # whose restoration is a name ("EU" -> "European Union"), which keeps its own capitals
+        letters = sum(map(str.isalpha, template))
+        if (" " not in template or letters > 2) and not (named and letters <= 3):
+            return replacement.upper()
     if named:
         return replacement[:1].upper() + replacement[1:] if template[:1].isupper() else replacement
     if _title_cased(template):
