@@ -420,3 +420,17 @@ def test_a_name_at_a_sentence_start_is_a_name_when_the_text_also_writes_it_mid_s
 
     text = "The striker Riise scored twice. Riise later said the team was ready. The coach praised Neeman. Neeman agreed."
     assert repair(text).text == text
+
+
+def test_letters_read_into_numbers_and_capitals_read_into_words_are_mended() -> None:
+    """l for 1, O for 0, I for l and VV for W: 0% mended in session 23's audit (a capital inside a word made
+    the word look like code). Codes with a single digit and names with a real inner capital stay."""
+    from app import repair
+
+    text = "In l977 and 20I6 there were 3,0O0 voters, said CIinton; the VVhite team wilI win."
+    assert (
+        repair(text).text
+        == "In 1977 and 2016 there were 3,000 voters, said Clinton; the White team will win."
+    )
+    plain = "The O2 arena and CO2, McIntyre, MacIver and the iPhone stay as they are."
+    assert repair(plain).text == plain

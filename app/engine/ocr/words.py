@@ -210,8 +210,8 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             i += join[1]
             continue
         u = doc.units[i]
-        e: Edit | None = None
-        if u.protected or _foreign_phrase(i, doc):
+        e: Edit | None = _glyph_capitals(u, doc) or _letters_in_number(u)
+        if e is not None or u.protected or _foreign_phrase(i, doc):
             pass
         elif doc.lowers[i] in _APOSTROPHE_LOST:
             full = match_case(u.text, _APOSTROPHE_LOST[doc.lowers[i]]).replace("'", apostrophe)
@@ -228,6 +228,43 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             (risky if _needs_company(e, u, model) else plain).append(e)
         i += 1
     return WordRepairs(plain, risky, n)
+
+
+_NUMBER_GLYPHS = str.maketrans({"l": "1", "I": "1", "O": "0"})
+_PLAIN_NUMBER = re.compile(r"\d+")
+
+
+def _letters_in_number(u: Unit) -> Edit | None:
+    """A number with letters read into it: *l977*, *20I6*, *3,0O0* (the "0O0" after the comma). At least two
+    real digits, so that *O2*, *I5* and *l0* are left to the word rules."""
+    word = u.text
+    if (
+        sum(c.isdigit() for c in word) < 2
+        or word.isdigit()
+        or not all(c.isdigit() or c in "lIO" for c in word)
+    ):
+        return None
+    fixed = word.translate(_NUMBER_GLYPHS)
+    return Edit(u.start, u.end, word, fixed, 0.9, SRC) if _PLAIN_NUMBER.fullmatch(fixed) else None
+
+
+def _glyph_capitals(u: Unit, doc: Document) -> Edit | None:
+    """A capital I read for an l, or VV for a W, inside a word: *wilI*, *CIinton*, *VVhite*. The capital
+    inside the word made it look like code (``units._CODEISH``), so nothing mended it; now it is mended when
+    the result is a common word and the token, read in lower case, is far rarer."""
+    word = u.text
+    if not word.isalpha() or not ("I" in word[1:] or "VV" in word) or word.isupper():
+        return None
+    fixed = word.replace("VV", "W")
+    fixed = fixed[:1] + fixed[1:].replace("I", "l")
+    if fixed == word or not fixed[1:].islower():
+        return None
+    model = doc.model
+    z_fixed = model.zipf(fixed.lower()) if model.known(fixed.lower()) else 0.0
+    # the token read in lower case may exist somewhere ("wili"): the mended word must be far commoner
+    if z_fixed < 3.0 or z_fixed - model.zipf(word.lower()) < 2.0:
+        return None
+    return Edit(u.start, u.end, word, fixed, 0.9, SRC)
 
 
 def _foreign_phrase(i: int, doc: Document) -> bool:
