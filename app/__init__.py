@@ -33,10 +33,10 @@ def _check_text(text: object) -> None:
 def repair(text: str, options: RepairOptions | None = None) -> Repair:
     """Repair ``text`` and return the corrected text with every edit (character offsets into ``text``)."""
     from app.engine.pipeline import run_repair
-
-    _check_text(text)
     from app.gcpause import gc_paused
     from app.resources import get_resources
+
+    _check_text(text)
 
     with gc_paused():
         return run_repair(text, options or RepairOptions(), get_resources())
@@ -45,10 +45,10 @@ def repair(text: str, options: RepairOptions | None = None) -> Repair:
 def detect(text: str, options: RepairOptions | None = None) -> Detection:
     """Spin score and suspicious spans, without deciding on any rewrite."""
     from app.engine.pipeline import run_detect
-
-    _check_text(text)
     from app.gcpause import gc_paused
     from app.resources import get_resources
+
+    _check_text(text)
 
     with gc_paused():
         return run_detect(text, options or RepairOptions(), get_resources())

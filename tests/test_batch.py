@@ -21,7 +21,10 @@ from test_batch_support import HTML, batch, build_warc, read_jsonl, sentence
 from warcio.archiveiterator import ArchiveIterator
 
 import app
+from app.batch import worker
 from app.batch.html_text import apply_to_html, extract
+from app.batch.plan import Task, build_plan
+from app.batch.worker import BatchConfig, paths_for, process_file, set_progress_hook
 from app.engine.types import Edit, RepairOptions
 
 OPTS = RepairOptions(ocr=False)
@@ -298,12 +301,28 @@ class Crash(BaseException):
     """Stands in for SIGKILL: not an Exception, so the worker's error handling does not clean up."""
 
 
+def _killed_at_checkpoint(task: Task, cfg: BatchConfig, n: int) -> list[tuple[int, int]]:
+    """Process ``task`` until its ``n``-th progress report (with ``PROGRESS_EVERY_S`` huge, its ``n``-th
+    checkpoint), then stop as a kill would; returns each report's (documents, stored bytes read)."""
+    seen: list[tuple[int, int]] = []
+
+    def report(docs: int, words: int, file: str, read: int) -> None:
+        seen.append((docs, read))
+        if len(seen) == n:
+            raise Crash
+
+    set_progress_hook(report)
+    try:
+        with pytest.raises(Crash):
+            process_file(task, cfg)
+    finally:
+        set_progress_hook(None)
+    return seen
+
+
 def test_partial_checkpoint_resumes_without_repeating(
     tmp_path: Path, phrases: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.batch import worker
-    from app.batch.plan import build_plan
-    from app.batch.worker import BatchConfig, paths_for, process_file, set_progress_hook
 
     monkeypatch.setattr(worker, "PROGRESS_EVERY_S", 1e9)  # the hook then runs at checkpoints only
     src = tmp_path / "in"
@@ -316,22 +335,8 @@ def test_partial_checkpoint_resumes_without_repeating(
     tasks = build_plan([str(src)], tmp_path / "out", None).tasks
     cfg = BatchConfig(str(tmp_path / "out"), "job", OPTS, checkpoint_docs=3)
     clean_cfg = BatchConfig(str(tmp_path / "clean"), "job", OPTS, checkpoint_docs=3)
-    calls = 0
-
-    def crash_on_third_checkpoint(docs: int, words: int, file: str, read: int) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise Crash
-
     for task in tasks:
-        calls = 0
-        set_progress_hook(crash_on_third_checkpoint)
-        try:
-            with pytest.raises(Crash):
-                process_file(task, cfg)
-        finally:
-            set_progress_hook(None)
+        _killed_at_checkpoint(task, cfg, 3)
         final, part, ckpt = paths_for(cfg, task)
         assert part.exists() and ckpt.exists() and not final.exists()
         with open(part, "ab") as f:
@@ -353,14 +358,10 @@ def test_a_long_text_file_is_done_in_checkpointed_blocks_and_resumes(
     one ``repair()`` of the whole text. The engine's sizes are shrunk so a short text has ten blocks."""
     import functools
 
-    from app.batch import worker
-    from app.batch.plan import build_plan
-    from app.batch.worker import BatchConfig, paths_for, process_file, set_progress_hook
     from app.engine import pipeline
 
     monkeypatch.setattr(pipeline, "LONG_TEXT_CHARS", 9_000)
     monkeypatch.setattr(pipeline, "text_blocks", functools.partial(pipeline.text_blocks, size=3_000))
-    monkeypatch.setattr(worker, "SINGLE_TXT_BYTES", 900)
     monkeypatch.setattr(worker, "CHECKPOINT_EVERY_S", 0.0)  # a checkpoint after every block
     monkeypatch.setattr(worker, "PROGRESS_EVERY_S", 1e9)  # the hook then runs at checkpoints only
     paragraphs = [" ".join(sentence(i * 3 + j) for j in range(3)) for i in range(100)]
@@ -373,19 +374,7 @@ def test_a_long_text_file_is_done_in_checkpointed_blocks_and_resumes(
     (src / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
     [task] = build_plan([str(src)], tmp_path / "out", None).tasks
     cfg = BatchConfig(str(tmp_path / "out"), "job", OPTS, checkpoint_docs=10**6)
-    seen: list[tuple[int, int]] = []
-
-    def crash_on_fourth_checkpoint(docs: int, words: int, file: str, read: int) -> None:
-        seen.append((docs, read))
-        if len(seen) == 4:
-            raise Crash
-
-    set_progress_hook(crash_on_fourth_checkpoint)
-    try:
-        with pytest.raises(Crash):
-            process_file(task, cfg)
-    finally:
-        set_progress_hook(None)
+    seen = _killed_at_checkpoint(task, cfg, 4)
     assert [d for d, _ in seen] == [1, 0, 0, 0]  # one document, however many blocks
     reads = [r for _, r in seen]
     assert reads == sorted(reads) and 0 < reads[0] < reads[-1] < task.size  # the bar moves inside the file

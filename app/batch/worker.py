@@ -139,11 +139,7 @@ class EngineAnalyzer:
 _progress: Callable[[int, int, str, int], None] | None = None
 PROGRESS_EVERY_S = 2.0  # a file reports its progress at least this often (and at every checkpoint)
 CHECKPOINT_EVERY_S = 30.0  # and checkpoints at least this often, however few documents that was (a book)
-# a plain text file this small cannot hold a text long enough to be repaired in blocks (a character is at
-# least a byte); a compressed one is judged by a generous ratio. A misjudged file is still repaired right,
-# only not resumable block by block.
-SINGLE_TXT_BYTES = 300_000
-COMPRESSION_RATIO = 10
+COMPRESSION_RATIO = 10  # how far a compressed text file is taken to inflate (``_short_text``)
 
 
 def set_progress_hook(hook: Callable[[int, int, str, int], None] | None) -> None:
@@ -349,9 +345,14 @@ def _run_locked(
 
 
 def _short_text(task: Task) -> bool:
-    """A text file that is one unit: a long one (a book) goes in blocks, with checkpoints (``txt_units``)."""
+    """A text file that is one unit: a long one (a book) goes in blocks, with checkpoints (``txt_units``).
+    A plain file no bigger than the engine's long-text length in bytes cannot hold a longer text (a
+    character is at least a byte); a compressed one is judged by a generous ratio. A misjudged file is still
+    repaired right, only not resumable block by block."""
+    from app.engine.pipeline import LONG_TEXT_CHARS
+
     ratio = 1 if task.compression is None else COMPRESSION_RATIO
-    return task.size * ratio <= SINGLE_TXT_BYTES
+    return task.size * ratio <= LONG_TEXT_CHARS
 
 
 def _run_single(task: Task, cfg: BatchConfig, final: Path) -> FileStats:

@@ -18,11 +18,11 @@ from app.engine.types import Token, TokenKind
 # decomposed "lame\u0301" became "game\u0301" (session 23's audit). A word holding one is left alone.
 _JOINERS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad\u200b-\u200d\u2060"
 _LETTERS = rf"[^\W\d_]+(?:[{_JOINERS}]+[^\W\d_]*)*"
-# A Markdown fence closes within 200 lines or is not one: an unclosed fence must not rescan the rest of the text
-# from every "```x" line (quadratic time on hostile input).
 
-# An address's local part is at most 64 characters (RFC 5321). Unbounded, a long run of word characters and
-# dots with no "@" ("word.word.word...") was rescanned from each of its positions: quadratic time.
+# Bounds that keep the scan linear on hostile input. A Markdown fence closes within 200 lines or is not one:
+# unbounded, an unclosed fence rescanned the rest of the text from every "```x" line. An address's local part
+# is at most 64 characters (RFC 5321): unbounded, a long run of word characters and dots with no "@"
+# ("word.word.word...") was rescanned from each of its positions. Both were quadratic.
 _PATTERN = re.compile(
     r"""
     (?P<fence>(?m:^)(?P<ticks>```|~~~)[^\n]*\n(?:[^\n]*\n){0,200}?(?P=ticks)[^\S\n]*(?=\n|\Z))

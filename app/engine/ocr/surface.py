@@ -117,7 +117,7 @@ def reflowed_hyphen_edits(text: str, model: OcrModel) -> list[Edit]:
     for m in _HYPHEN_REFLOWED.finditer(text):
         a, b = m.group(1), m.group(2)
         joined = (a + b).lower()
-        if model.zipf(joined) < 3.0 or not (joined in model.words or model.known(joined)):
+        if not model.known(joined) or model.zipf(joined) < 3.0:
             continue
         if model.known(a.lower()) and model.known(b.lower()):
             continue  # "well- known" or a dash typed as a hyphen ("ready- set"): not for this repair
@@ -136,7 +136,7 @@ def hyphen_edits(text: str, model: OcrModel, lm: LanguageModel | None = None) ->
     for m in _HYPHEN_BREAK.finditer(text):
         a, b = m.group(1), m.group(3)
         joined = (a + b).lower()
-        known_join = joined in model.words or model.known(joined)
+        known_join = model.known(joined)  # the word list first, then wordfreq
         if m.group(2) in _BREAK_ONLY and known_join:
             edits.append(Edit(m.start(), m.end(), m.group(), a + b, 0.95, SRC))
             continue

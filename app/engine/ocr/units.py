@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.engine.ocr.model import OcrModel
+from app.engine.tokens import line_breaks
 
 if TYPE_CHECKING:
     from app.engine.lm import LanguageModel
@@ -72,10 +73,10 @@ def _new_line_opens_sentence(text: str, prev_end: int, start: int) -> bool:
     of a short line (a headline, a list item), but a long line that ends mid-sentence was hard-wrapped, and a
     name that the wrap put first on the next line is still a name (session 23's OCR audit: "his
     friend⏎Massone" became "Mason" while "his friend Massone" was left alone)."""
-    gap = text[prev_end:start]
-    if "\n" not in gap and "\r" not in gap:
+    breaks = line_breaks(text[prev_end:start])
+    if not breaks:
         return False
-    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1 or prev_end == 0:
+    if breaks > 1 or prev_end == 0:
         return True
     line_start = max(text.rfind("\n", 0, prev_end), text.rfind("\r", 0, prev_end)) + 1
     return prev_end - line_start < WRAPPED_LINE_CHARS

@@ -231,21 +231,17 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
 
 
 _NUMBER_GLYPHS = str.maketrans({"l": "1", "I": "1", "O": "0"})
-_PLAIN_NUMBER = re.compile(r"\d+")
 
 
 def _letters_in_number(u: Unit) -> Edit | None:
     """A number with letters read into it: *l977*, *20I6*, *3,0O0* (the "0O0" after the comma). At least two
     real digits, so that *O2*, *I5* and *l0* are left to the word rules."""
-    word = u.text
-    if (
-        sum(c.isdigit() for c in word) < 2
-        or word.isdigit()
-        or not all(c.isdigit() or c in "lIO" for c in word)
-    ):
+    word = u.text  # ASCII letters and digits (``units._UNIT_RE``): once translated, all digits
+    if word.isalpha() or word.isdigit() or not all(c.isdigit() or c in "lIO" for c in word):
         return None
-    fixed = word.translate(_NUMBER_GLYPHS)
-    return Edit(u.start, u.end, word, fixed, 0.9, SRC) if _PLAIN_NUMBER.fullmatch(fixed) else None
+    if sum(c.isdigit() for c in word) < 2:
+        return None
+    return Edit(u.start, u.end, word, word.translate(_NUMBER_GLYPHS), 0.9, SRC)
 
 
 def _glyph_capitals(u: Unit, doc: Document) -> Edit | None:
@@ -260,7 +256,7 @@ def _glyph_capitals(u: Unit, doc: Document) -> Edit | None:
     if fixed == word or not fixed[1:].islower():
         return None
     model = doc.model
-    z_fixed = model.zipf(fixed.lower()) if model.known(fixed.lower()) else 0.0
+    z_fixed = model.zipf(fixed.lower())
     # the token read in lower case may exist somewhere ("wili"): the mended word must be far commoner
     if z_fixed < 3.0 or z_fixed - model.zipf(word.lower()) < 2.0:
         return None

@@ -23,6 +23,7 @@
     spinScore: null,
     fileName: null,
     fileText: null, // a file's text as read (CR LF kept), used when the textarea still shows it
+    fileBoxed: null, // the same as the text box holds it (LF only): compared on every keystroke, made once
     fileEol: null, // "\r\n" when the opened file ends every line so: kept when its text is edited
     sent: new Map(), // edit index → {key, decisions} already sent as feedback (taken back if it changes)
     textSent: false,
@@ -400,7 +401,7 @@
    * text with the file's CR LF line ends put back (a text box holds LF only). */
   function inputText() {
     const v = $("source").value;
-    if (state.fileText !== null && v === state.fileText.replace(/\r\n?/g, "\n")) return state.fileText;
+    if (state.fileText !== null && v === state.fileBoxed) return state.fileText;
     if (state.fileEol === "\r\n") return v.replace(/\r?\n/g, "\r\n");
     return v;
   }
@@ -688,6 +689,7 @@
         }
         state.fileName = f.name;
         state.fileText = t;
+        state.fileBoxed = t.replace(/\r\n?/g, "\n");
         state.fileEol = /\r\n/.test(t) && !/\r(?!\n)|(?<!\r)\n/.test(t) ? "\r\n" : null;
         $("source").value = t;
         state.staleShown = isStale(); // a review of another text is still on screen: exports are refused
@@ -788,9 +790,10 @@
       if (again) again.focus();
     });
     $("source").addEventListener("input", () => {
-      if (state.fileText !== null && !sameDocument($("source").value, state.fileText.replace(/\r\n?/g, "\n"))) {
+      if (state.fileText !== null && !sameDocument($("source").value, state.fileBoxed)) {
         state.fileName = null; // another text pasted over the file's: its name and line ends no longer apply
         state.fileText = null;
+        state.fileBoxed = null;
         state.fileEol = null;
       }
       noteStale();
