@@ -137,6 +137,9 @@ class Spinner:
     # spinner that knew every entry would make every phrase hit look like a sure spin to the calibrator.
     phrase_share: float = 1.0
     inflection_slips: float = 0.0
+    # share of verb and noun swaps written in another form of the synonym than the word had: the lemmatising
+    # spinners' botches ("said" → "states", "deal" → "agreements"), any wrong form, not only the bare lemma
+    wrong_forms: float = 0.0
     contractions: float = 0.0
     top: int = 40
     rng: random.Random = field(default_factory=random.Random)
@@ -183,6 +186,9 @@ class Spinner:
             choice = self.pick(options)
             if self.inflection_slips and tag and self.rng.random() < self.inflection_slips:
                 return choice  # the slip: the bare lemma where an inflected form belongs
+            if self.wrong_forms and pos in _WRONG_FORM_TAGS and self.rng.random() < self.wrong_forms:
+                wrong = [t for t in _WRONG_FORM_TAGS[pos] if t != (tag or _WRONG_FORM_TAGS[pos][0])]
+                return inflect(choice, pos, self.rng.choice(wrong)) or None
             return inflect(choice, pos, tag) or None  # "": no such form, no swap
         return None
 
@@ -263,6 +269,10 @@ def match_case(template: str, new: str) -> str:
     return new
 
 
+# the forms a botched swap may take, the lemma's first ("VB" is "VBP" too: one form)
+_WRONG_FORM_TAGS = {"v": ("VB", "VBD", "VBG", "VBZ"), "n": ("NN", "NNS")}
+
+
 def spinners(seed: int) -> list[Spinner]:
     """The standard set: different thesauri, policies, rates and styles."""
 
@@ -286,6 +296,7 @@ def spinners(seed: int) -> list[Spinner]:
             rng=rng(6),
         ),
         Spinner("mixed-light", ("wn", "moby", "mythes"), 0.1, "common", phrase_rate=0.3, rng=rng(7)),
+        Spinner("wrong-forms", ("wn", "moby"), 0.2, "common", phrase_rate=0.3, wrong_forms=0.4, rng=rng(9)),
         Spinner("fixed", ("wn", "moby", "mythes"), 0.2, "first", phrase_rate=0.5, rng=rng(8)),
     ]
 

@@ -232,6 +232,19 @@ def test_inflection_carries_over() -> None:
     assert inflect("war", "n", "NN") == "war"
 
 
+def test_a_noun_whose_plural_is_itself_may_restore_a_plural() -> None:
+    """A spinner that puts "jurisprudence" for "laws" leaves a plural no ending shows; only nouns whose
+    plural is the word itself get the plural reading ("law" is no plural, though some tables list it so)."""
+    from app.resources import get_resources
+
+    assert ("n", "jurisprudence", "NNS") in analyses("jurisprudence")
+    assert ("n", "police", "NNS") in analyses("police")
+    assert not any(t == "NNS" for _p, _l, t in analyses("law"))
+    assert not any(t == "NNS" for _p, _l, t in analyses("news"))  # a plural-looking word is read as it is
+    originals = {o for o, _lp, _sh in thesaurus_restorations("jurisprudence", get_resources().thesaurus)}
+    assert {"law", "laws"} <= originals
+
+
 def test_restorations_write_the_texts_apostrophes() -> None:
     """Dictionaries store straight apostrophes; a scraped text set with typographic ones must get those back."""
     curly = "\u201cWe are able to\u2019t wait,\u201d the nationwide safety adviser said. It\u2019s over."

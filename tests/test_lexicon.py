@@ -250,6 +250,21 @@ def test_spinners_change_only_words() -> None:
     assert sp.inflect("take in", "v", "VBD") == "took in"
 
 
+def test_a_spinner_with_wrong_forms_writes_synonyms_in_another_form_of_their_part_of_speech() -> None:
+    sp = _spinners_module()
+    lex = sp.Lexicon(
+        forward={"wn": {("v", "say"): ["state"], ("n", "deal"): ["agreement"]}}, phrases={}, max_phrase=1
+    )
+    text = " ".join(["He said the deal was off."] * 40)
+    right = sp.Spinner("r", ("wn",), rate=1.0, rng=sp.random.Random(2)).spin(text, lex)
+    assert set(right.split()) == {"He", "stated", "the", "agreement", "was", "off."}
+    botched = sp.Spinner("w", ("wn",), rate=1.0, wrong_forms=1.0, rng=sp.random.Random(2)).spin(text, lex)
+    words = botched.split()
+    verbs, nouns = set(words[1::6]), set(words[3::6])
+    assert verbs <= {"state", "states", "stating"} and len(verbs) > 1  # never the right form, "stated"
+    assert nouns == {"agreements"}
+
+
 def test_spinners_open_cases_with_a_headline_in_the_asked_style() -> None:
     sp = _spinners_module()
     spun, original = (

@@ -252,7 +252,7 @@ def match_apostrophe(template: str, replacement: str, apostrophe: str = "'") -> 
     return replacement if apostrophe == "'" else replacement.replace("'", apostrophe)
 
 
-def _written_like(template: str, original: str, apostrophe: str) -> str:
+def written_like(template: str, original: str, apostrophe: str) -> str:
     """An original as the spun ``template`` writes it: its capitals, then its apostrophes (or the text's), then
     its spaces."""
     if "\n" in template or "\r" in template or NO_BREAK_SPACE in template:
@@ -301,10 +301,29 @@ def analyses(word: str) -> tuple[tuple[str, str, str], ...]:
             # a verb whose past is its base form ("read", "put", "set") may be a spun past tense: "said" →
             # "read" is restored only through the past reading
             out.extend((pos, lemma, t) for t in _PAST_TAGS if upos == "VERB" and word in forms.get(t, ()))
+            # a noun whose plural is itself ("legislation", "personnel", "equipment") may stand for a spun
+            # plural: "laws" → "jurisprudence" ("... jurisprudence are inefficient") is restored through it
+            if upos == "NOUN" and forms.get("NNS", ("",))[0] == word and not word.endswith("s"):
+                out.append((pos, lemma, "NNS"))
     return tuple(out)
 
 
 _PAST_TAGS = ("VBD", "VBN")
+
+
+@lru_cache(maxsize=100_000)
+def other_forms(word: str) -> tuple[str, ...]:
+    """The other inflections of a lower-case verb or noun ("states" → "state", "stated", "stating"; "deals" →
+    "deal"), from every verb and noun reading of it; () for other words. A spinner that swaps lemmas may
+    inflect the synonym wrongly, and these are the forms it may have meant (``app.engine.inflection``)."""
+    forms: set[str] = set()
+    for pos, lemma, _tag in analyses(word):
+        if pos in ("v", "n") and " " not in lemma:
+            forms.add(lemma)
+            for fs in _inflections(lemma, "VERB" if pos == "v" else "NOUN").values():
+                forms.update(fs)
+    forms.discard(word)
+    return tuple(sorted(f for f in forms if f.isalpha()))
 
 
 @lru_cache(maxsize=200_000)
@@ -385,8 +404,9 @@ PHRASE_SHARE = pack_shares(((PHRASES, 1.0),))
 RANKED_FILE = "thesaurus-ranked.bin"
 RANKED_FORMAT = "unspin-ranked-2"
 # the version of ``analyses`` and ``inflect``: 2 added the past readings of "read", "put", "set"; 3 stopped
-# coining forms English lacks ("stakeses", "stagnanter")
-READINGS = 3
+# coining forms English lacks ("stakeses", "stagnanter"); 4 added the plural reading of nouns whose plural is
+# themselves ("legislation")
+READINGS = 4
 STAMP_WORDS = ("the", "said", "officials", "stated", "warfare", "imaginative", "nationwide", "zygote")
 
 
@@ -540,7 +560,7 @@ def propose(
             if ranked:
                 span = Span(slots[a].token, slots[b - 1].token + 1, first.start, last.end, surface)
                 out.extend(
-                    _article_agrees(source, tokens, slots, a, c)
+                    article_agrees(source, tokens, slots, a, c)
                     for c in _span_candidates(span, key, ranked, blocked, apostrophe)
                 )
             # widen the span only while some source holds a longer phrase that begins with this one
@@ -568,7 +588,7 @@ def _span_candidates(
         if original in seen or len(seen) >= MAX_PER_SPAN:
             continue
         seen.add(original)
-        replacement = _written_like(span.text, original, apostrophe)
+        replacement = written_like(span.text, original, apostrophe)
         if replacement != span.text and (key, original.lower()) not in blocked:
             yield Candidate(span, replacement, src, logp, shares)
 
@@ -586,7 +606,7 @@ def _dotted_candidates(
     for d, kind, held in dictionaries:
         for r in d.lookup_key(nkey + "."):
             if (dotted.text.lower(), r.original.lower()) not in blocked:
-                yield Candidate(dotted, _written_like(surface, r.original, apostrophe), kind, r.logp, held)
+                yield Candidate(dotted, written_like(surface, r.original, apostrophe), kind, r.logp, held)
 
 
 def _own_full_stop(tokens: Sequence[Token], last: int) -> Token | None:
@@ -617,7 +637,7 @@ def indefinite_article(word: str) -> str:
     return "an" if w[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
-def _article_agrees(
+def article_agrees(
     source: str, tokens: Sequence[Token], slots: Sequence[WordSlot], at: int, c: Candidate
 ) -> Candidate:
     """Spinners fix the article when they swap a noun ("a case" → "an example"), so restoring the noun must

@@ -73,6 +73,34 @@ def lm_gains(
     return [_total(values, lo, hi) - _total(values, klo, khi) for lo, hi, klo, khi in ranges]
 
 
+def context_fits(
+    items: Sequence[tuple[int, int, tuple[str, ...]]],
+    slots: Sequence[WordSlot],
+    lm: LanguageModel,
+    bounds: Sequence[tuple[int, int]] = (),
+    with_next: bool | Sequence[bool] = True,
+) -> list[float]:
+    """Language-model log-probability of each (first slot, end slot, words) written over those slots, in the
+    same window ``lm_gains`` scores a candidate in (two tokens before, the next word after, inside the
+    sentence). Differences between items over the same slots are comparable; absolute values are not.
+
+    Without ``with_next`` (for all items, or per item) only the words themselves are scored: an upper bound of
+    their fit, since every log-probability is at most 0, that costs a fraction of the queries."""
+    first, last = sentence_edges(len(slots), bounds)
+    k = max(1, lm.order - 1)
+    queries: list[tuple[str, tuple[str, ...]]] = []
+    ranges: list[tuple[int, int]] = []
+    nexts = [with_next] * len(items) if isinstance(with_next, bool) else with_next
+    for (a, b, words), scored_next in zip(items, nexts, strict=True):
+        lo = len(queries)
+        after = right_context(slots, b, last[a]) if scored_next else ()
+        _window(_left_context(slots, a, first[a]), (*words, *after), k, queries)
+        ranges.append((lo, len(queries)))
+    many = getattr(lm, "logprob_many", None)
+    values = many(queries) if many is not None else [lm.logprob(w, c) for w, c in queries]
+    return [_total(values, lo, hi) for lo, hi in ranges]
+
+
 def _window(
     state: tuple[str, ...], tokens: Sequence[str], k: int, out: list[tuple[str, tuple[str, ...]]]
 ) -> None:

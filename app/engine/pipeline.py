@@ -13,9 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.engine import decode as dec
-from app.engine.candidates import PHRASES, WordSlot, asks_thesaurus, document_slots, propose, ranked_thesaurus
+from app.engine.candidates import (
+    PHRASES,
+    WordSlot,
+    apostrophe_of,
+    asks_thesaurus,
+    document_slots,
+    propose,
+    ranked_thesaurus,
+)
 from app.engine.decide import decide
 from app.engine.entities import view_of
+from app.engine.inflection import botch_candidates
 from app.engine.lexicon import PhraseDictionary
 from app.engine.nlm import neural_gains
 from app.engine.render import apply_edits
@@ -353,6 +362,19 @@ def spin_candidates(
     blocked = refused_pairs(options)
     cands = propose(
         text, tokens, slots, res.thesaurus, phrases, res.lm.unigram_logprob, blocked, res.attested_words
+    )
+    bounds = dec.group_by_sentence(slots, starts)
+    cands += botch_candidates(
+        text,
+        tokens,
+        slots,
+        cands,
+        res.lm,
+        res.thesaurus,
+        res.lm.unigram_logprob,
+        bounds,
+        blocked,
+        apostrophe_of(text),
     )
     return starts, slots, cands
 
