@@ -434,3 +434,31 @@ def test_letters_read_into_numbers_and_capitals_read_into_words_are_mended() -> 
     )
     plain = "The O2 arena and CO2, McIntyre, MacIver and the iPhone stay as they are."
     assert repair(plain).text == plain
+
+
+OLD_PRINT = (
+    "It is the moft important thing, and thofe who fell it at the fame time are paid by himfelf in the houfe. "
+    "His fame grew, and he doefn't mind the ftaff."
+)
+
+
+def test_old_print_with_every_long_s_read_as_f_is_read_back() -> None:
+    """A page set with long s's (ſ) comes out of OCR with f's: such a word is mended when at least three
+    distinct words of the document read so; a word of its own as written (*fame*, *fell*) is read back only
+    where the context asks for it (*at the fame time*), and a final f (*himfelf*, *ftaff*) stays f."""
+    out = repair(OLD_PRINT).text
+    assert out == (
+        "It is the most important thing, and those who sell it at the same time are paid by himself in the "
+        "house. His fame grew, and he doesn't mind the staff."
+    )
+
+
+def test_an_f_for_an_s_in_modern_text_is_no_reason_to_read_old_print() -> None:
+    """Two such words are typos, not old print: the long-s reading needs three, and then real words stay."""
+    text = "The fame of the firm grew, and fome of the staff left the office after the meeting on the fifth."
+    assert repair(text).text == text
+    from app.engine.ocr import long_s_reading_of
+
+    assert long_s_reading_of("fame", "same") and long_s_reading_of("Firft", "First")
+    assert not long_s_reading_of("himfelf", "himselS") and not long_s_reading_of("of", "os")
+    assert not long_s_reading_of("tame", "same")

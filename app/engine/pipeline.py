@@ -259,13 +259,14 @@ def _garble_stage(text: str, markup: list[tuple[int, int]], res: Resources) -> l
     model = res.ocr
     if model is None:
         return groups
-    from app.engine.ocr import fix_ocr
+    from app.engine.ocr import fix_ocr, long_s_reading_of
 
     taken = Ranges(markup + [(g.start, g.end) for g in groups])
     ocr = [
         e
         for e in fix_ocr(prose, model, res.lm)
-        if not taken.touches(e.start, e.end) and not _thesaurus_word(e.original, res)
+        if not taken.touches(e.start, e.end)
+        and (not _thesaurus_word(e.original, res) or long_s_reading_of(e.original, e.replacement))
     ]
     return sorted([*groups, *ocr], key=lambda e: e.start)
 

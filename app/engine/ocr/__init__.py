@@ -25,7 +25,7 @@ from app.engine.ocr.model import (
     read_index,
 )
 from app.engine.ocr.surface import hyphen_edits, ligature_edits, mojibake_edits, reflowed_hyphen_edits
-from app.engine.ocr.words import GARBLE_EVIDENCE_WORDS, match_case, word_repairs
+from app.engine.ocr.words import GARBLE_EVIDENCE_WORDS, long_s_reading_of, match_case, word_repairs
 from app.engine.types import Edit
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ __all__ = [
     "build_index",
     "channel_cost",
     "fix_ocr",
+    "long_s_reading_of",
     "match_case",
     "pack_index",
     "read_index",

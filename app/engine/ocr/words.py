@@ -114,6 +114,15 @@ he's who's would've could've should've that'll
 """
 _APOSTROPHE_LOST = {w.replace("'", ""): w for w in _CONTRACTIONS.split()}
 
+# Print before about 1800 set a long s (ſ) inside words, and OCR of such pages reads it as f: "moft", "thofe",
+# "himfelf". One such word is a typo; a document that shows this many distinct ones is old print, and in it
+# every word that only an f read for s explains is mended (``_long_s_readings``).
+LONG_S_MIN_WORDS = 3
+LONG_S_MIN_ZIPF = 3.0  # the word with s must be at least this common ...
+LONG_S_RARER_BY = 3.0  # ... and a word of its own as written ("fay" for say) this much rarer than it
+LONG_S_MAX_F = 4  # f's in one word that may each be an s (2^4 readings)
+LONG_S_KEEP = 1.0  # nats for a word that is English as written (*fame*) against its reading (*same*)
+
 
 def match_case(original: str, replacement: str) -> str:
     """Give ``replacement`` the case pattern of ``original``: UPPER, Title or as is."""
@@ -203,6 +212,7 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
     wordlike = [k for k, u in zip(doc.known, doc.units, strict=True) if not u.protected and u.text.isalpha()]
     if len(wordlike) >= 20 and wordlike.count(False) > MAX_UNKNOWN_SHARE * len(wordlike):
         return WordRepairs([], [], n)  # not English prose (another language, a word list, code): no OCR slip
+    long_s = _long_s_readings(doc)
     while i < n:
         join = _try_join(i, doc)
         if join is not None:
@@ -213,6 +223,8 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
         e: Edit | None = _glyph_capitals(u, doc) or _letters_in_number(u)
         if e is not None or u.protected or _foreign_phrase(i, doc):
             pass
+        elif doc.lowers[i] in long_s:
+            e = _long_s_edit(i, doc, long_s[doc.lowers[i]])
         elif doc.lowers[i] in _APOSTROPHE_LOST:
             full = match_case(u.text, _APOSTROPHE_LOST[doc.lowers[i]]).replace("'", apostrophe)
             e = Edit(u.start, u.end, u.text, full, 0.9, SRC)
@@ -228,6 +240,87 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             (risky if _needs_company(e, u, model) else plain).append(e)
         i += 1
     return WordRepairs(plain, risky, n)
+
+
+def _long_s_readings(doc: Document) -> dict[str, str]:
+    """Lower-case words of the document and the words they are with long s's read back: *moft* → most,
+    *himfelf* → himself, *doefn't* → doesn't, and *fame* → same where the context says so (``_long_s_edit``);
+    nothing unless at least ``LONG_S_MIN_WORDS`` distinct words are sure readings (unknown as written, or far
+    rarer than the reading: ``LONG_S_RARER_BY``).
+
+    A long s was never set last in a word, so an f before a non-letter stays f."""
+    model = doc.model
+    found: dict[str, str] = {}
+    sure = 0
+    for i, u in enumerate(doc.units):
+        low = doc.lowers[i]
+        if low in found or u.protected or not _LONG_S_CANDIDATE.search(low):
+            continue
+        reading = _long_s_reading(low, model)
+        if reading is not None:
+            found[low] = reading
+            sure += not doc.known[i] or model.zipf(low) + LONG_S_RARER_BY <= model.zipf(reading)
+    return found if sure >= LONG_S_MIN_WORDS else {}
+
+
+def long_s_reading_of(original: str, replacement: str) -> bool:
+    """Whether an edit only reads f's back as long s's (*fame* → same): a reading of old print, which the
+    pipeline keeps even for a word its thesauri hold, as it keeps no other OCR edit of such a word."""
+    return (
+        len(original) == len(replacement)
+        and original != replacement
+        and all(
+            a == b or (a in "fF" and b == ("s" if a == "f" else "S") and k + 1 < len(original))
+            for k, (a, b) in enumerate(zip(original, replacement, strict=True))
+        )
+    )
+
+
+_LONG_S_CANDIDATE = re.compile(r"^[a-z'’]*f[a-z][a-z'’]*$")  # letters (and an apostrophe), an inner f
+
+
+def _long_s_reading(low: str, model: OcrModel) -> str | None:
+    """The commonest known word that ``low`` is with some of its inner f's read as s, if common enough."""
+    inner = [k for k in range(len(low) - 1) if low[k] == "f" and low[k + 1].isalpha()]
+    if not inner or len(inner) > LONG_S_MAX_F:
+        return None
+    best: tuple[float, str] | None = None
+    for mask in range(1, 1 << len(inner)):
+        letters = list(low)
+        for bit, k in enumerate(inner):
+            if mask >> bit & 1:
+                letters[k] = "s"
+        reading = "".join(letters)
+        z = model.zipf(reading)
+        if z >= LONG_S_MIN_ZIPF and (best is None or z > best[0]) and model.known(reading):
+            best = (z, reading)
+    return best[1] if best is not None else None
+
+
+def _long_s_edit(i: int, doc: Document, reading: str) -> Edit | None:
+    """Unit ``i`` of a document in old print, whose long-s reading is ``reading``. An unknown word is mended
+    (offering the reading to the non-word search as one more cheap candidate instead, so that *fhe* might
+    still be *the* misread, lost more than it won on the audit's old-print sets); a word of its own as
+    written is left to the context (``_long_s_in_context``)."""
+    u = doc.units[i]
+    if doc.known[i]:
+        return _long_s_in_context(i, doc, reading)
+    return Edit(u.start, u.end, u.text, match_case(u.text, reading), 0.9, SRC)
+
+
+def _long_s_in_context(i: int, doc: Document, reading: str) -> Edit | None:
+    """A word that is English as written and as read with s (*fame*/same): the language model decides, and
+    keeping the word gets ``LONG_S_KEEP`` nats of benefit of the doubt."""
+    u, lm, model = doc.units[i], doc.lm, doc.model
+    if lm is None:
+        return None
+    prev, nxt = doc.prev(i), doc.next(i)
+    keep = _lm_score([doc.lowers[i]], prev, nxt, lm, model) + LONG_S_KEEP
+    shares = _confidence([("", keep), (reading, _lm_score([reading], prev, nxt, lm, model))])
+    best, conf = shares[0]
+    if not best:
+        return None
+    return Edit(u.start, u.end, u.text, match_case(u.text, best), round(conf, 4), SRC)
 
 
 _NUMBER_GLYPHS = str.maketrans({"l": "1", "I": "1", "O": "0"})
