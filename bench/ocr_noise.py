@@ -11,7 +11,8 @@ O/0, e/c, cl/d, li/h, h/b), dropped and doubled letters, split and merged words,
 Printed figures, per data set: word error rate before/after, err = 1 - wer_out / wer_in, precision of edits
 (an edit is right when applying it alone brings the text closer to the original, by character distance), and
 false edits per 1,000 words on the clean text itself; then the texts as OCR reads old print, every long s
-read as f. ``--by-kind`` adds one row per noise kind.
+read as f, and with OCR's punctuation slips (,,quotes'', *Trump s*, *se,veral*). ``--by-kind`` adds one row
+per noise kind.
 ``--icdar DIR`` evaluates on the English files of the ICDAR 2017/2019 post-OCR competitions
 (``[OCR_toInput]`` / ``[ GS_aligned]`` format) as found in a checkout: nothing is downloaded or copied.
 """
@@ -168,6 +169,35 @@ def old_print_cases(texts: list[tuple[str, str]]) -> list[dict[str, str]]:
         {"id": f"{ident}-old-print", "spun": _LONG_S.sub("f", text), "original": text}
         for ident, text in texts
     ]
+
+
+_OPEN_QUOTE = re.compile(r'(?:(?<=\s)|^)["\u201c](?=\w)', re.M)
+_CLOSE_QUOTE = re.compile(r'(?<=[\w.,!?])["\u201d](?=\s|$)', re.M)
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s\b")
+_LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
+
+
+def punctuation_cases(texts: list[tuple[str, str]], seed: int) -> list[dict[str, str]]:
+    """The texts with OCR's punctuation slips: half the double quotes read as ,, and '' (a low „ and a
+    closing ”), a third of the 's that lost their apostrophe (*Trump s*), and a speck read as a comma or full
+    stop inside one long word in a hundred (*se,veral*)."""
+    rng = random.Random(seed)
+    cases = []
+    for ident, text in texts:
+        noisy = _OPEN_QUOTE.sub(lambda m: ",," if rng.random() < 0.5 else m.group(), text)
+        noisy = _CLOSE_QUOTE.sub(lambda m: "''" if rng.random() < 0.5 else m.group(), noisy)
+        noisy = _POSSESSIVE.sub(lambda m: " s" if rng.random() < 0.3 else m.group(), noisy)
+
+        def speck(m: re.Match[str]) -> str:
+            w = m.group()
+            if rng.random() >= 0.01:
+                return w
+            k = rng.randrange(2, len(w) - 2)
+            return w[:k] + rng.choice(",.") + w[k:]
+
+        noisy = _LONG_WORD.sub(speck, noisy)
+        cases.append({"id": f"{ident}-punctuation", "spun": noisy, "original": text})
+    return cases
 
 
 def make_cases(
@@ -389,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         _row("old print (long s as f)", evaluate(old_print_cases(own + dev), model, lm, args.min_confidence))
     )
+    slips = punctuation_cases(own + dev, args.seed)
+    print(_row("punctuation slips", evaluate(slips, model, lm, args.min_confidence)))
     if args.by_kind:
         group = own + dev
         for kind in KINDS:

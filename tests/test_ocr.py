@@ -462,3 +462,29 @@ def test_an_f_for_an_s_in_modern_text_is_no_reason_to_read_old_print() -> None:
     assert long_s_reading_of("fame", "same") and long_s_reading_of("Firft", "First")
     assert not long_s_reading_of("himfelf", "himselS") and not long_s_reading_of("of", "os")
     assert not long_s_reading_of("tame", "same")
+
+
+def test_quotes_read_as_commas_and_apostrophes_are_mended_in_the_texts_style(fix: Fix) -> None:
+    assert fix("He said ,,Post'' was fine.") == 'He said "Post" was fine.'
+    assert fix("\u201cYes,\u201d he said, ,,no.''") == "\u201cYes,\u201d he said, \u201cno.\u201d"
+    # wikitext italics and TeX quotes open with two apostrophes: such a text keeps its closing ones
+    for kept in ("The ''italic'' text stays.", "As does ``LaTeX''.", "A count of 1,,000 stays."):
+        assert fix(kept) == kept
+
+
+def test_an_s_that_lost_its_apostrophe_is_joined_back_but_a_variable_s_is_not(fix: Fix) -> None:
+    assert fix("Trump s aides said it s over, and Obama s team agreed.") == (
+        "Trump's aides said it's over, and Obama's team agreed."
+    )
+    assert fix("It\u2019s late: Trump s aides left.") == "It\u2019s late: Trump\u2019s aides left."
+    for kept in ("Let s be the sum, where s is positive.", "The letter s is silent."):
+        assert fix(kept) == kept
+    assert (
+        repair("The letter s is silent.").text == "The letter s is silent."
+    )  # was "the u s" (a thesaurus letter)
+
+
+def test_a_speck_read_as_a_mark_inside_a_word_is_dropped(fix: Fix) -> None:
+    assert fix("Over the last se,veral years it decrea.sed.") == "Over the last several years it decreased."
+    for kept in ("However,the site example.com, e.g. this and report.pdf stay.",):
+        assert fix(kept) == kept

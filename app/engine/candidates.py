@@ -383,7 +383,9 @@ def thesaurus_restorations(phrase: str, thesaurus: ReverseThesaurus) -> list[Ran
     def add(rs: Sequence[Restoration], pos: str, tag: str) -> None:
         for r in rs:  # lookups come best-first (and only LOOKUP_DEPTH): inflecting a tail is wasted work
             form = inflect(r.original, pos, tag) if tag else r.original
-            if form and form != phrase and (form not in found or found[form][0] < r.logp):
+            # a single letter is a thesaurus "synonym" of its name ("letter" → u, "north" → n, "gas" → h) and
+            # never what a spinner replaced: "the letter s" had become "the u s"
+            if len(form) > 1 and form != phrase and (form not in found or found[form][0] < r.logp):
                 found[form] = (r.logp, pack_shares(thesaurus.shares(r.original, pos, r.sources)))
 
     heads = [(0, words[0])] + ([(len(words) - 1, words[-1])] if len(words) > 1 else [])
@@ -405,8 +407,8 @@ RANKED_FILE = "thesaurus-ranked.bin"
 RANKED_FORMAT = "unspin-ranked-2"
 # the version of ``analyses`` and ``inflect``: 2 added the past readings of "read", "put", "set"; 3 stopped
 # coining forms English lacks ("stakeses", "stagnanter"); 4 added the plural reading of nouns whose plural is
-# themselves ("legislation")
-READINGS = 4
+# themselves ("legislation"); 5 dropped one-letter originals ("letter" → u)
+READINGS = 5
 STAMP_WORDS = ("the", "said", "officials", "stated", "warfare", "imaginative", "nationwide", "zygote")
 
 

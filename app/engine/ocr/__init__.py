@@ -24,7 +24,14 @@ from app.engine.ocr.model import (
     pack_index,
     read_index,
 )
-from app.engine.ocr.surface import hyphen_edits, ligature_edits, mojibake_edits, reflowed_hyphen_edits
+from app.engine.ocr.surface import (
+    hyphen_edits,
+    ligature_edits,
+    mojibake_edits,
+    quote_and_apostrophe_edits,
+    reflowed_hyphen_edits,
+    stray_mark_edits,
+)
 from app.engine.ocr.words import GARBLE_EVIDENCE_WORDS, long_s_reading_of, match_case, word_repairs
 from app.engine.types import Edit
 
@@ -57,7 +64,9 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
         mojibake_edits(text)
         + ligature_edits(text)
         + hyphen_edits(text, model, lm)
-        + reflowed_hyphen_edits(text, model),
+        + reflowed_hyphen_edits(text, model)
+        + quote_and_apostrophe_edits(text)
+        + stray_mark_edits(text, model),
         key=lambda e: (e.start, e.end),
     )
     starts = [e.start for e in edits]

@@ -109,6 +109,63 @@ _BREAK_ONLY = frozenset("\u00ac\u00ad")
 _HYPHEN_REFLOWED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-[ \t]+([a-z]+)(?![A-Za-z-])")
 
 
+# OCR reads a low opening quote („, as German and old English print set it) as two commas, and a closing
+# double quote as two apostrophes: ,,Post'' for "Post". Two commas before a word and after a space are no
+# English punctuation; two apostrophes after a word are, in wikitext (''italic'') and TeX (``quoted''), so a
+# text that opens anything with them keeps its closing ones.
+_LOW_QUOTE = re.compile(r"(?:(?<=\s)|^|(?<=[(\[]))(,,)(?=[^\W_])", re.M)
+_APOSTROPHES_CLOSING = re.compile(r"(?<=[^\W_.,!?])('')(?=\s|$|[)\],.;:!?])|(?<=[.,!?])('')(?=\s|$)", re.M)
+_APOSTROPHES_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))''(?=[^\W_])|``", re.M)
+# an apostrophe lost before the s of a possessive or a contraction, leaving the s alone: "Trump s aides",
+# "it s over". Not before a verb or conjunction ("where s is the sum": a variable) nor after a function word
+# that takes no 's.
+_LONE_S = re.compile(r"(?<=[A-Za-z]) s(?=(?:\s+(?!(?:is|are|was|were|and|or|be)\b)[a-z])|[,;:!?]|\.(?:\s|$))")
+_LONE_S_NOT_AFTER = frozenset(["where", "if", "when", "and", "or", "let", "for", "of", "a", "the", "letter"])
+
+
+def quote_and_apostrophe_edits(text: str) -> list[Edit]:
+    """Quotes and apostrophes OCR misread: ,,Post'' → "Post" (in the text's own quotes, straight or curly),
+    and a lone s that lost its apostrophe: *Trump s aides* → Trump's aides, *it s over* → it's over."""
+    edits: list[Edit] = []
+    if ",," in text or "''" in text:
+        curly = text.count("\u201c") + text.count("\u201d") > text.count('"')
+        opening, closing = ("\u201c", "\u201d") if curly else ('"', '"')
+        edits += [Edit(m.start(1), m.end(1), ",,", opening, 0.9, SRC) for m in _LOW_QUOTE.finditer(text)]
+        if _APOSTROPHES_OPENING.search(text) is None:
+            edits += [
+                Edit(m.start(), m.end(), "''", closing, 0.9, SRC) for m in _APOSTROPHES_CLOSING.finditer(text)
+            ]
+    if " s" in text:
+        apostrophe = "\u2019" if text.count("\u2019") > text.count("'") else "'"
+        for m in _LONE_S.finditer(text):
+            before = text[max(0, m.start() - 12) : m.start()].split()
+            if before and before[-1].lower() not in _LONE_S_NOT_AFTER:
+                edits.append(Edit(m.start(), m.end(), " s", apostrophe + "s", 0.85, SRC))
+    return sorted(edits, key=lambda e: e.start)
+
+
+# a speck read as a full stop or comma inside a word: "se,veral", "decrea.sed"
+_STRAY_MARK = re.compile(r"(?<![\w.,'’@/-])([a-z]{2,})[.,]([a-z]{2,})(?![\w'’@/-]|\.\w)")
+
+
+def stray_mark_edits(text: str, model: OcrModel) -> list[Edit]:
+    """*se,veral* → several, *decrea.sed* → decreased: the mark goes when the joined word is a common word
+    and a half is not a word. Two words that lost the space after a comma (*however,the*) join into no word,
+    and a domain (*example.com*) is two words, so both stay."""
+    edits: list[Edit] = []
+    if "," not in text and "." not in text:
+        return edits
+    for m in _STRAY_MARK.finditer(text):
+        a, b = m.group(1), m.group(2)
+        joined = a + b
+        if model.zipf(joined) < 3.0 or not model.known(joined):
+            continue
+        if model.known(a) and model.known(b):
+            continue
+        edits.append(Edit(m.start(), m.end(), m.group(), joined, 0.85, SRC))
+    return edits
+
+
 def reflowed_hyphen_edits(text: str, model: OcrModel) -> list[Edit]:
     """exe- cution → execution, when the joined word is known and a half is not a word: a suspended hyphen
     ("pre- and post-war", "long- and short-term") joins into no word, so it stays. Before, each half was
