@@ -488,3 +488,14 @@ def test_a_speck_read_as_a_mark_inside_a_word_is_dropped(fix: Fix) -> None:
     assert fix("Over the last se,veral years it decrea.sed.") == "Over the last several years it decreased."
     for kept in ("However,the site example.com, e.g. this and report.pdf stay.",):
         assert fix(kept) == kept
+
+
+def test_a_small_word_glued_to_a_capitalised_one_is_split_in_a_garbled_text_only(fix: Fix) -> None:
+    """*inApril* looked like code (camelCase) and was never mended; code's identifiers look the same, so
+    only a text with other garble gets it, and "to", "on", "for", "is" never (*toString*, *onClick*)."""
+    garbled = "The vote was held inApril by theUnited Nations, said tbe governrnent."
+    assert fix(garbled) == "The vote was held in April by the United Nations, said the government."
+    clean = "The vote was held inApril by theUnited Nations."
+    assert fix(clean) == clean
+    code = "Call toString or onClick, said tbe governrnent."
+    assert fix(code) == "Call toString or onClick, said the government."

@@ -220,7 +220,7 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             i += join[1]
             continue
         u = doc.units[i]
-        e: Edit | None = _glyph_capitals(u, doc) or _letters_in_number(u)
+        e: Edit | None = _glyph_capitals(u, doc) or _letters_in_number(u) or _glued_capital(u, text, doc)
         if e is not None or u.protected or _foreign_phrase(i, doc):
             pass
         elif doc.lowers[i] in long_s:
@@ -323,6 +323,30 @@ def _long_s_in_context(i: int, doc: Document, reading: str) -> Edit | None:
     return Edit(u.start, u.end, u.text, match_case(u.text, best), round(conf, 4), SRC)
 
 
+# a small word that lost the space before a capitalised one: "inApril", "theUnited", "ofParliament". Not "to",
+# "on", "for", "is": code writes "toString", "onClick", "forEach", "isValid" in prose about programs
+_GLUED_SMALL = frozenset(["the", "of", "in", "and", "at", "by", "an", "with", "from"])
+_GLUED_CAPITAL = re.compile(r"([a-z]{2,4})([A-Z][a-z]{2,})")
+_CHUNK_EDGE = frozenset(" \t\r\n\"'“”‘’([,.;:!?)]")
+
+
+def _glued_capital(u: Unit, text: str, doc: Document) -> Edit | None:
+    """*inApril* → in April: a small word glued to a capitalised one, which looked like code (camelCase) and
+    was never mended. The whole token, between spaces or punctuation, must be the two words, the second a
+    common one; and as code's identifiers look the same, only a document with other garble gets it
+    (``_needs_company``)."""
+    m = _GLUED_CAPITAL.fullmatch(u.text)
+    if m is None or m.group(1) not in _GLUED_SMALL:
+        return None
+    if (u.start > 0 and text[u.start - 1] not in _CHUNK_EDGE) or (
+        u.end < len(text) and text[u.end] not in _CHUNK_EDGE
+    ):
+        return None
+    if doc.model.zipf(m.group(2).lower()) < 3.0:
+        return None
+    return Edit(u.start, u.end, u.text, f"{m.group(1)} {m.group(2)}", 0.85, SRC)
+
+
 _NUMBER_GLYPHS = str.maketrans({"l": "1", "I": "1", "O": "0"})
 
 
@@ -385,6 +409,8 @@ def _needs_company(edit: Edit, unit: Unit, model: OcrModel) -> bool:
     splits of tokens wordfreq never saw (*waterbombing*, but *histestimony*, *disputebetween*)."""
     word, repl = unit.text, edit.replacement
     if any(c.isdigit() for c in word) and len(word) <= 3 and (word[0].isdigit() or not word.islower()):
+        return True
+    if " " in repl and _GLUED_CAPITAL.fullmatch(word):  # inApril, or an identifier (``_glued_capital``)
         return True
     parts = repl.lower().split()
     return (
