@@ -59,13 +59,11 @@ def misinflected(
     own_of = {i: fit for (i, _f), fit in zip(plans, own, strict=True)}
     hopeful = [(i, f) for (i, f), b in zip(heads, bound, strict=True) if b - own_of[i] >= BOTCH_MARGIN]
     fits = dec.context_fits([(i, i + 1, (f,)) for i, f in hopeful], slots, lm, bounds)
-    out: dict[int, str] = {}
     best: dict[int, tuple[float, str]] = {}
     for (i, f), fit in zip(hopeful, fits, strict=True):
         if fit - own_of[i] >= BOTCH_MARGIN and (fit, f) > best.get(i, (-math.inf, "")):
             best[i] = (fit, f)
-            out[i] = f
-    return out
+    return {i: f for i, (_fit, f) in best.items()}
 
 
 def botch_candidates(

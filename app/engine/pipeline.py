@@ -353,7 +353,9 @@ def spin_candidates(
 ) -> tuple[set[int], list[WordSlot], list[Candidate]]:
     """The sentence starts, word slots and candidate restorations of a text as the spin stage sees them: the
     number words a phrase dictionary holds are slots too ("final 12 months"), and ``options.blocked`` pairs
-    are never proposed. ``analyse_spin`` scores these; benchmarks and tests ask what was proposed."""
+    are never proposed. Beside what the dictionaries and thesauri offer for each span (``propose``), a word
+    that seems written in the wrong form gets the originals of the form that fits (``botch_candidates``).
+    ``analyse_spin`` scores these; benchmarks and tests ask what was proposed."""
     starts = sentence_starts(list(tokens))
     phrases = phrase_sources(options, res)
     numbers = frozenset().union(*(d.number_words for d, _ in phrases))
