@@ -499,3 +499,12 @@ def test_a_small_word_glued_to_a_capitalised_one_is_split_in_a_garbled_text_only
     assert fix(clean) == clean
     code = "Call toString or onClick, said tbe governrnent."
     assert fix(code) == "Call toString or onClick, said the government."
+
+
+def test_a_merge_of_three_words_gets_a_bonus_for_each_lost_space(fix: Fix) -> None:
+    """A three-word merge paid two spaces' channel cost against one space's bonus and stayed; common
+    two-letter words count as parts, but not the particles and prefixes of solid compounds (*clipon*)."""
+    assert fix("Officials arestillevaluating the damage.") == "Officials are still evaluating the damage."
+    assert fix("He was inspeakingabout the plan.") == "He was in speaking about the plan."
+    for kept in ("The clipon broke.", "The waterbombing went on."):
+        assert repair(kept).text == kept  # the package bigram model alone would split "clipon", as before

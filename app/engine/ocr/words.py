@@ -30,6 +30,8 @@ KEEP_NONWORD = -18.0  # LM-like score of leaving an unknown word as it is
 # precision 0.991 → 0.992, and one closed compound split on 54,519 words of clean Wikinews, "waterbombing".
 # A bonus of 6 gave 0.770 but split two spinner words on the dev sets, "pageboys" and "agelong"; without the
 # zipf-0 condition rare words were split too: a spinner's "answerability", the compound "checkpost".)
+# Session 24: the bonus is per lost space (a three-word merge, "arestillevaluating", had paid two spaces'
+# channel cost against one bonus and stayed), and common two-letter words count (``_SHORT_WORDS``).
 MERGED_SPLIT_BONUS = 4.0
 # real-word errors (``_fix_real_word``): a short dictionary word rarer than this zipf, one confusion of at most
 # this cost from a word at least this common, with this many nats for the word as written
@@ -472,7 +474,8 @@ def _fix_nonword(i: int, doc: Document) -> Edit | None:
     cands = candidates(word.lower(), doc, max_cost, segment=True)
     if word.islower() and doc.model.zipf(word) == 0.0:
         cands = {
-            c: k - MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _clean_split(c) else k for c, k in cands.items()
+            c: k - c.count(" ") * MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _clean_split(c) else k
+            for c, k in cands.items()
         }
     return _decide(i, doc, cands, keep)
 
@@ -485,8 +488,14 @@ def _plural_of_known(lower: str, model: OcrModel) -> bool:
 
 
 def _clean_split(candidate: str) -> bool:
-    """A candidate that splits a token into words of three letters or more ("waited long", not "a bus")."""
-    return " " in candidate and min(map(len, candidate.split())) >= 3
+    """A candidate that splits a token into words of three letters or more, or common two-letter ones
+    ("waited long", "not reachable by", not "a bus")."""
+    return " " in candidate and all(len(p) >= 3 or p in _SHORT_WORDS for p in candidate.split())
+
+
+# two-letter words common enough that a merge with one of them is no rarer than with a longer word; not the
+# particles and prefixes of compounds written solid ("clipon", "pickup", "orring", "byplays", "bedevils")
+_SHORT_WORDS = frozenset(["of", "to", "in", "at", "is", "it", "as", "he", "we", "an", "if", "my"])
 
 
 def _fix_semi_known(i: int, doc: Document) -> Edit | None:
