@@ -22,7 +22,7 @@ from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, normalize, pack_shares
 from app.engine.lm import NUM, context_token
-from app.engine.tokens import TITLE_SMALL, headline_words, soft_break
+from app.engine.tokens import TITLE_SMALL, TYPOGRAPHIC_APOSTROPHE, apostrophe_of, headline_words, soft_break
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
 
 # (original, log P(spun | original), each source thesaurus's share of it, packed: ``lexicon.pack_shares``)
@@ -229,15 +229,6 @@ def match_case(template: str, replacement: str) -> str:
     if template[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
-
-
-TYPOGRAPHIC_APOSTROPHE = "\u2019"
-
-
-def apostrophe_of(text: str) -> str:
-    """The apostrophe a text writes: typographic (’) when it uses more of those than straight ones. Scraped
-    news often sets every apostrophe as ’; a restoration must not bring a straight one into such a text."""
-    return TYPOGRAPHIC_APOSTROPHE if text.count(TYPOGRAPHIC_APOSTROPHE) > text.count("'") else "'"
 
 
 def match_apostrophe(template: str, replacement: str, apostrophe: str = "'") -> str:

@@ -68,8 +68,7 @@ def lm_gains(
         lo = len(queries)
         _window(ctx, (*s.words, *after), k, queries)
         ranges.append((lo, len(queries), klo, khi))
-    many = getattr(lm, "logprob_many", None)
-    values = many(queries) if many is not None else [lm.logprob(w, c) for w, c in queries]
+    values = _answers(lm, queries)
     return [_total(values, lo, hi) - _total(values, klo, khi) for lo, hi, klo, khi in ranges]
 
 
@@ -96,9 +95,14 @@ def context_fits(
         after = right_context(slots, b, last[a]) if scored_next else ()
         _window(_left_context(slots, a, first[a]), (*words, *after), k, queries)
         ranges.append((lo, len(queries)))
-    many = getattr(lm, "logprob_many", None)
-    values = many(queries) if many is not None else [lm.logprob(w, c) for w, c in queries]
+    values = _answers(lm, queries)
     return [_total(values, lo, hi) for lo, hi in ranges]
+
+
+def _answers(lm: LanguageModel, queries: Sequence[tuple[str, tuple[str, ...]]]) -> list[float]:
+    """log P(word | context) of each query: in one batch when the model can answer one (``logprob_many``)."""
+    many = getattr(lm, "logprob_many", None)
+    return many(queries) if many is not None else [lm.logprob(w, c) for w, c in queries]
 
 
 def _window(

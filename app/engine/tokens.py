@@ -176,6 +176,15 @@ _BLOCK_TAG = re.compile(
 )
 
 
+TYPOGRAPHIC_APOSTROPHE = "\u2019"
+
+
+def apostrophe_of(text: str) -> str:
+    """The apostrophe a text writes: typographic (’) when it uses more of those than straight ones. Scraped
+    news often sets every apostrophe as ’; a restoration (or an OCR repair) must not bring a straight one into such a text."""
+    return TYPOGRAPHIC_APOSTROPHE if text.count(TYPOGRAPHIC_APOSTROPHE) > text.count("'") else "'"
+
+
 def line_breaks(space: str) -> int:
     """Line ends in ``space``, of any convention: LF, CR LF, or the lone CR of old Mac files."""
     return space.count("\n") + space.count("\r") - space.count("\r\n")

@@ -9,6 +9,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from app.engine.ocr.model import OcrModel
+from app.engine.tokens import apostrophe_of
 from app.engine.types import Edit, Source
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ def quote_and_apostrophe_edits(text: str) -> list[Edit]:
                 Edit(m.start(), m.end(), "''", closing, 0.9, SRC) for m in _APOSTROPHES_CLOSING.finditer(text)
             ]
     if " s" in text:
-        apostrophe = "\u2019" if text.count("\u2019") > text.count("'") else "'"
+        apostrophe = apostrophe_of(text)
         for m in _LONE_S.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() not in _LONE_S_NOT_AFTER:
@@ -157,13 +158,18 @@ def stray_mark_edits(text: str, model: OcrModel) -> list[Edit]:
         return edits
     for m in _STRAY_MARK.finditer(text):
         a, b = m.group(1), m.group(2)
-        joined = a + b
-        if model.zipf(joined) < 3.0 or not model.known(joined):
-            continue
-        if model.known(a) and model.known(b):
-            continue
-        edits.append(Edit(m.start(), m.end(), m.group(), joined, 0.85, SRC))
+        if _joins_into_word(a, b, model):
+            edits.append(Edit(m.start(), m.end(), m.group(), a + b, 0.85, SRC))
     return edits
+
+
+def _joins_into_word(a: str, b: str, model: OcrModel) -> bool:
+    """Whether two halves that something cut apart are one common word, and not two words of their own: the
+    test of a stray mark (*se,veral*) and of a re-flowed line-end hyphen (*exe- cution*)."""
+    joined = (a + b).lower()
+    if not model.known(joined) or model.zipf(joined) < 3.0:
+        return False
+    return not (model.known(a.lower()) and model.known(b.lower()))
 
 
 def reflowed_hyphen_edits(text: str, model: OcrModel) -> list[Edit]:
@@ -173,12 +179,9 @@ def reflowed_hyphen_edits(text: str, model: OcrModel) -> list[Edit]:
     edits: list[Edit] = []
     for m in _HYPHEN_REFLOWED.finditer(text):
         a, b = m.group(1), m.group(2)
-        joined = (a + b).lower()
-        if not model.known(joined) or model.zipf(joined) < 3.0:
-            continue
-        if model.known(a.lower()) and model.known(b.lower()):
-            continue  # "well- known" or a dash typed as a hyphen ("ready- set"): not for this repair
-        edits.append(Edit(m.start(), m.end(), m.group(), a + b, 0.85, SRC))
+        # two words ("well- known", a dash typed as a hyphen: "ready- set") are not for this repair
+        if _joins_into_word(a, b, model):
+            edits.append(Edit(m.start(), m.end(), m.group(), a + b, 0.85, SRC))
     return edits
 
 

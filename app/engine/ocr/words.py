@@ -15,6 +15,7 @@ from app.engine.ocr.channel import MAX_CHANNEL, SPACE_COST, channel_cost, confus
 from app.engine.ocr.model import OcrModel
 from app.engine.ocr.search import candidates
 from app.engine.ocr.units import Document, Unit
+from app.engine.tokens import apostrophe_of
 from app.engine.types import Alternative, Edit, Source
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ class WordRepairs:
 
 def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRepairs:
     doc = Document.build(text, model, lm)
-    apostrophe = "\u2019" if text.count("\u2019") > text.count("'") else "'"  # as the text writes them
+    apostrophe = apostrophe_of(text)
     plain: list[Edit] = []
     risky: list[Edit] = []
     i, n = 0, len(doc.units)
