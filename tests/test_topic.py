@@ -98,3 +98,15 @@ def test_shipped_vectors_know_topics() -> None:
     assert stage > 0.1 and stage > level
     norms = np.linalg.norm(tv.vectors, axis=1)
     assert np.allclose(norms, 1.0, atol=1e-2)
+
+
+def test_words_without_vectors_drop_out_of_a_phrase_in_any_position() -> None:
+    tv = _tiny()
+    text = ["actor", "play", "degree", "the", "actor"]
+    alone = topic_gains(tv, text, [(2, 3)], [["stage"]])[0]
+    # the phrase's vector is the sum of its in-vocabulary words, wherever the unknown ones stand
+    mixed = topic_gains(
+        tv, text, [(2, 3)] * 4, [["zzz", "stage"], ["stage", "zzz"], ["zzz", "stage", "qqq"], ["zzz"]]
+    )
+    assert mixed[:3].tolist() == pytest.approx([alone] * 3)
+    assert mixed[3] == 0.0

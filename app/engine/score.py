@@ -70,9 +70,10 @@ class ChannelModel:
         return math.log(self.rate) - SWAP_BIAS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Scored:
-    """A candidate with the words the language model sees and its channel score (prior + evidence)."""
+    """A candidate with the words the language model sees and its channel score (prior + evidence).
+    A value, never changed once made (see ``types.Token`` for why it is not declared frozen)."""
 
     candidate: Candidate
     start: int  # slot index where it starts
@@ -119,6 +120,9 @@ def score_candidates(
     words_of: list[tuple[str, ...]] = []
     slot_span: dict[tuple[int, int], tuple[int, int]] = {}
     spun_register: dict[str, float] = {}  # a spun text's own register, once for all its candidates
+    # each replacement's words and register, once: a document proposes the same originals in many places
+    split: dict[str, tuple[tuple[str, ...], float]] = {}
+    registers: list[float] = []
     for c in candidates:
         tokens = (c.span.start_token, c.span.end_token)
         ab = slot_span.get(tokens)
@@ -128,11 +132,16 @@ def score_candidates(
         if register is not None and c.span.text not in spun_register:
             spun_register[c.span.text] = sum(map(register, c.span.text.lower().split()))
         spans.append(ab)
-        words_of.append(tuple(c.replacement.lower().split()))
+        known = split.get(c.replacement)
+        if known is None:
+            words = tuple(c.replacement.lower().split())
+            known = split[c.replacement] = (words, sum(map(register, words)) if register is not None else 0.0)
+        words_of.append(known[0])
+        registers.append(known[1])
     fits = topic(spans, words_of) if topic is not None and candidates else [0.0] * len(candidates)
     fixed = ChannelModel().swap_cost
     out: list[Scored] = []
-    for c, (a, b), words, fit in zip(candidates, spans, words_of, fits, strict=True):
+    for c, (a, b), words, fit, own in zip(candidates, spans, words_of, fits, registers, strict=True):
         evidence = CHANNEL_WEIGHT * c.prior + TOPIC_WEIGHT * fit
         if len(words) > b - a:
             evidence -= LONGER_ORIGINAL_COST * (len(words) - (b - a))
@@ -141,7 +150,7 @@ def score_candidates(
         if len(words) <= 2 and " ".join(words) in doc_words:
             evidence += seen_bonus(words, unigram)
         if register is not None:
-            evidence += REGISTER_WEIGHT * (sum(map(register, words)) - spun_register[c.span.text])
+            evidence += REGISTER_WEIGHT * (own - spun_register[c.span.text])
         out.append(Scored(c, a, b, words, fixed + evidence, float(fit)))
     return out
 

@@ -74,12 +74,7 @@ def topic_gains(
     ctx_norm = np.linalg.norm(ctx, axis=1)
     spun_norm = np.linalg.norm(inside, axis=1)
 
-    orig = np.zeros((len(spans), d), dtype=np.float32)
-    for k, ws in enumerate(originals):
-        for w in ws:
-            i = tv.index.get(w, -1)
-            if i >= 0:
-                orig[k] += tv.vectors[i]
+    orig = _summed(tv, originals)
     orig_norm = np.linalg.norm(orig, axis=1)
 
     ok = (ctx_norm > 0) & (spun_norm > 0) & (orig_norm > 0)  # a zero vector: no in-vocabulary word there
@@ -87,3 +82,25 @@ def topic_gains(
     cos_spun = np.einsum("ij,ij->i", inside, ctx) / np.maximum(spun_norm * ctx_norm, 1e-9)
     cos_orig = np.einsum("ij,ij->i", orig, ctx) / np.maximum(orig_norm * ctx_norm, 1e-9)
     return (cos_orig - cos_spun) * safe
+
+
+def _summed(tv: TopicVectors, phrases: Sequence[Sequence[str]]) -> np.ndarray:
+    """Sum of the vectors of each phrase's in-vocabulary words (zeros where it has none), added word by
+    word in order. Gathered a word position at a time (the first in-vocabulary word of every phrase, then
+    the second, ...), not row by row: a document has thousands of candidates."""
+    get = tv.index.get
+    layers: list[tuple[list[int], list[int]]] = []  # per position: (phrase rows, vector ids)
+    for k, ws in enumerate(phrases):
+        n = 0
+        for w in ws:
+            i = get(w, -1)
+            if i >= 0:
+                if n == len(layers):
+                    layers.append(([], []))
+                layers[n][0].append(k)
+                layers[n][1].append(i)
+                n += 1
+    out = np.zeros((len(phrases), tv.dim), dtype=np.float32)
+    for rows, ids in layers:  # rows are distinct within a layer, so += adds each once
+        out[rows] += tv.vectors[ids]
+    return out
