@@ -11,7 +11,7 @@ O/0, e/c, cl/d, li/h, h/b), dropped and doubled letters, split and merged words,
 Printed figures, per data set: word error rate before/after, err = 1 - wer_out / wer_in, precision of edits
 (an edit is right when applying it alone brings the text closer to the original, by character distance), and
 false edits per 1,000 words on the clean text itself; then the texts as OCR reads old print, every long s
-read as f, and with OCR's punctuation slips (,,quotes'', *Trump s*, *se,veral*). ``--by-kind`` adds one row
+read as f, and with OCR's punctuation slips (,,quotes'', *Trump s*, *se,veral*, *the world. particularly*). ``--by-kind`` adds one row
 per noise kind.
 ``--icdar DIR`` evaluates on the English files of the ICDAR 2017/2019 post-OCR competitions
 (``[OCR_toInput]`` / ``[ GS_aligned]`` format) as found in a checkout: nothing is downloaded or copied.
@@ -175,18 +175,28 @@ _OPEN_QUOTE = re.compile(r'(?:(?<=\s)|^)["\u201c](?=\w)', re.M)
 _CLOSE_QUOTE = re.compile(r'(?<=[\w.,!?])["\u201d](?=\s|$)', re.M)
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s\b")
 _LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
+_COMMA = re.compile(r"(?<=[A-Za-z]),(?= )")
+_SENTENCE_STOP = re.compile(r"(?<=[a-z])\.(?= [A-Z]|\n)")
+_WORD_SPACE = re.compile(r"(?<=[a-z]{3}) (?=[a-z])")
 
 
 def punctuation_cases(texts: list[tuple[str, str]], seed: int) -> list[dict[str, str]]:
     """The texts with OCR's punctuation slips: half the double quotes read as ,, and '' (a low „ and a
-    closing ”), a third of the 's that lost their apostrophe (*Trump s*), and a speck read as a comma or full
-    stop inside one long word in a hundred (*se,veral*)."""
+    closing ”), a third of the 's that lost their apostrophe (*Trump s*) and a tenth of the others' read as
+    a comma (*Germany,s*), a speck read as a comma or full stop inside one long word in a hundred
+    (*se,veral*) and after one word in two hundred (*the last. several*), a fifth of the commas read as full
+    stops (*the world. particularly*) and a tenth of the sentences' full stops as commas (*profits, In*)."""
     rng = random.Random(seed)
     cases = []
     for ident, text in texts:
         noisy = _OPEN_QUOTE.sub(lambda m: ",," if rng.random() < 0.5 else m.group(), text)
         noisy = _CLOSE_QUOTE.sub(lambda m: "''" if rng.random() < 0.5 else m.group(), noisy)
-        noisy = _POSSESSIVE.sub(lambda m: " s" if rng.random() < 0.3 else m.group(), noisy)
+        noisy = _POSSESSIVE.sub(
+            lambda m: " s" if (r := rng.random()) < 0.3 else ",s" if r < 0.37 else m.group(), noisy
+        )
+        noisy = _COMMA.sub(lambda m: "." if rng.random() < 0.2 else ",", noisy)
+        noisy = _SENTENCE_STOP.sub(lambda m: "," if rng.random() < 0.1 else ".", noisy)
+        noisy = _WORD_SPACE.sub(lambda m: ". " if rng.random() < 0.005 else " ", noisy)
 
         def speck(m: re.Match[str]) -> str:
             w = m.group()

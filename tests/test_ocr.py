@@ -490,6 +490,58 @@ def test_a_speck_read_as_a_mark_inside_a_word_is_dropped(fix: Fix) -> None:
         assert fix(kept) == kept
 
 
+def test_a_full_stop_before_a_lower_case_word_becomes_the_comma_or_space_it_was_read_for() -> None:
+    """The shipped language model chooses: a comma where the clause goes on (*the world, particularly*),
+    nothing where the mark was a speck (*the last several years*)."""
+    spun = "Markets around the world. particularly those in Asia, fell over the last. several years."
+    assert (
+        repair(spun).text
+        == "Markets around the world, particularly those in Asia, fell over the last several years."
+    )
+    # abbreviations keep their full stop, and so does a word before a garbled one (the capital was lost)
+    for kept in (
+        "Bring pens, paper etc. and a map, e.g. the one from the U.S. office at 5 p.m. today.",
+        "It holds 12.5 oz. cans, approx. three of them, and Mr. and Mrs. Smith agree.",
+        "The count ended. l think it was fair.",
+    ):
+        assert repair(kept).text == kept
+
+
+def test_a_comma_that_ends_a_paragraph_becomes_a_full_stop(fix: Fix) -> None:
+    assert fix("The index rose by 3%, while the Dax was lower,\n\nThe yen fell.") == (
+        "The index rose by 3%, while the Dax was lower.\n\nThe yen fell."
+    )
+    # a paragraph broken mid-sentence goes on in lower case; a snippet cut off at its end keeps its comma
+    for kept in ("The militia, founded in 1973,\n\nthe year of the coup, split.", "He said that the plan,"):
+        assert fix(kept) == kept
+
+
+def test_an_apostrophe_read_as_a_comma_is_mended(fix: Fix) -> None:
+    assert fix("Germany,s lead and the IMF,s view: I don,t know, they,re late.") == (
+        "Germany's lead and the IMF's view: I don't know, they're late."
+    )
+    assert fix("Germany\u2019s view and Kim,s plan.") == "Germany\u2019s view and Kim\u2019s plan."
+    # not a contraction English has, and not a list of letters or numbers
+    for kept in ("Values a,b,s and 3,s or foo,t stay.", "Points x,y,z and p,q stay."):
+        assert fix(kept) == kept
+
+
+def test_a_comma_before_a_sentence_opener_is_a_full_stop_only_in_a_garbled_text() -> None:
+    clean = "Police found her near the crime, According to her arrest warrant, she fled."
+    assert repair(clean).text == clean
+    garbled = (
+        "Police found her near tbe crime, According to her arrest warrant, she fled tbe scene and "
+        "tbe police were late."
+    )
+    assert repair(garbled).text == (
+        "Police found her near the crime. According to her arrest warrant, she fled the scene and "
+        "the police were late."
+    )
+    # a title after a comma stays, garble or not
+    title = "His new book, The Early Years, was reviewed by tbe press."
+    assert repair(title).text == "His new book, The Early Years, was reviewed by the press."
+
+
 def test_a_small_word_glued_to_a_capitalised_one_is_split_in_a_garbled_text_only(fix: Fix) -> None:
     """*inApril* looked like code (camelCase) and was never mended; code's identifiers look the same, so
     only a text with other garble gets it, and "to", "on", "for", "is" never (*toString*, *onClick*)."""
