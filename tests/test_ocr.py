@@ -560,3 +560,15 @@ def test_a_merge_of_three_words_gets_a_bonus_for_each_lost_space(fix: Fix) -> No
     assert fix("He was inspeakingabout the plan.") == "He was in speaking about the plan."
     for kept in ("The clipon broke.", "The waterbombing went on."):
         assert repair(kept).text == kept  # the package bigram model alone would split "clipon", as before
+
+
+def test_a_spelling_the_writer_uses_throughout_is_theirs_and_stays(fix: Fix) -> None:
+    """*countrey* three times and *country* never: an old spelling, not three identical misreadings. The
+    same slip beside the right word (*tbe* among *the*) is still a slip."""
+    old = "The countrey is large. Our countrey is rich, and this countrey is free."
+    assert fix(old) == old
+    assert (
+        fix("Tbe cat and tbe dog saw the bird in tbe tree.")
+        == "The cat and the dog saw the bird in the tree."
+    )
+    assert fix("The countrey is large.") == "The country is large."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,7 @@ _APOSTROPHE_LOST = {w.replace("'", ""): w for w in _CONTRACTIONS.split()}
 # Print before about 1800 set a long s (ſ) inside words, and OCR of such pages reads it as f: "moft", "thofe",
 # "himfelf". One such word is a typo; a document that shows this many distinct ones is old print, and in it
 # every word that only an f read for s explains is mended (``_long_s_readings``).
+OWN_SPELLING_MIN = 3  # a non-word written this often, its repair never: the writer's spelling (*countrey*)
 LONG_S_MIN_WORDS = 3
 LONG_S_MIN_ZIPF = 3.0  # the word with s must be at least this common ...
 LONG_S_RARER_BY = 3.0  # ... and a word of its own as written ("fay" for say) this much rarer than it
@@ -216,6 +218,7 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
     if len(wordlike) >= 20 and wordlike.count(False) > MAX_UNKNOWN_SHARE * len(wordlike):
         return WordRepairs([], [], n)  # not English prose (another language, a word list, code): no OCR slip
     long_s = _long_s_readings(doc)
+    written = Counter(doc.lowers)
     while i < n:
         join = _try_join(i, doc)
         if join is not None:
@@ -233,6 +236,8 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             e = Edit(u.start, u.end, u.text, full, 0.9, SRC)
         elif not doc.known[i]:
             e = _fix_nonword(i, doc)
+            if e is not None and _own_spelling(doc.lowers[i], e.replacement, written):
+                e = None
         elif any(c.isdigit() for c in u.text):
             e = _fix_digits(i, doc)
         elif doc.lowers[i] not in model.words and doc.lowers[i].isalpha():
@@ -243,6 +248,15 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             (risky if _needs_company(e, u, model) else plain).append(e)
         i += 1
     return WordRepairs(plain, risky, n)
+
+
+def _own_spelling(low: str, replacement: str, written: Counter[str]) -> bool:
+    """Whether a non-word is the writer's own spelling rather than a misreading: written at least
+    ``OWN_SPELLING_MIN`` times while its repair never is (*countrey* 27 times in an 18th-century text,
+    *chymical*, *domestick*). OCR misreads at random, so the same slip recurs only beside the right word
+    (*tbe* three times among fifty *the*); a consistent misreading of one word, never read right, is left
+    alone with it. (Old print's long s, which does misread a word every time, is read back before this.)"""
+    return written[low] >= OWN_SPELLING_MIN and all(w not in written for w in replacement.lower().split())
 
 
 def _long_s_readings(doc: Document) -> dict[str, str]:
