@@ -572,3 +572,10 @@ def test_a_spelling_the_writer_uses_throughout_is_theirs_and_stays(fix: Fix) -> 
         == "The cat and the dog saw the bird in the tree."
     )
     assert fix("The countrey is large.") == "The country is large."
+
+
+def test_a_speck_read_as_a_comma_between_words_goes_only_in_a_garbled_text() -> None:
+    clean = "It was the end of, the year, and the rest stayed."
+    assert repair(clean).text == clean
+    garbled = "It was the end of, the year in tbe north, and tbe rest stayed."
+    assert repair(garbled).text == "It was the end of the year in the north, and the rest stayed."
