@@ -486,8 +486,10 @@ def test_an_s_that_lost_its_apostrophe_is_joined_back_but_a_variable_s_is_not(fi
 
 def test_a_speck_read_as_a_mark_inside_a_word_is_dropped(fix: Fix) -> None:
     assert fix("Over the last se,veral years it decrea.sed.") == "Over the last several years it decreased."
-    for kept in ("However,the site example.com, e.g. this and report.pdf stay.",):
-        assert fix(kept) == kept
+    # two words that lost the space after a comma are not one word: they get the space back instead
+    assert fix("However,the site example.com, e.g. this and report.pdf stay.") == (
+        "However, the site example.com, e.g. this and report.pdf stay."
+    )
 
 
 def test_a_full_stop_before_a_lower_case_word_becomes_the_comma_or_space_it_was_read_for() -> None:
@@ -579,3 +581,12 @@ def test_a_speck_read_as_a_comma_between_words_goes_only_in_a_garbled_text() -> 
     assert repair(clean).text == clean
     garbled = "It was the end of, the year in tbe north, and tbe rest stayed."
     assert repair(garbled).text == "It was the end of the year in the north, and the rest stayed."
+
+
+def test_a_mark_that_lost_its_space_gets_it_back(fix: Fix) -> None:
+    assert fix("He lived in Euless,Texas and knew that.But it was late,and cold.") == (
+        "He lived in Euless, Texas and knew that. But it was late, and cold."
+    )
+    # domains, abbreviations, codes and numbers keep their marks as they are
+    for kept in ("See example.com, e.g.,the list at 5 a.m.Then ID,NAME and 3,000 or x,y.",):
+        assert fix(kept) == kept
