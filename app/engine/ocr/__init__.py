@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from app.engine.ocr.channel import channel_cost
-from app.engine.ocr.marks import before_repaired_word, mark_edits
+from app.engine.ocr.marks import before_repaired_word, mark_edits, risky_mark_edits
 from app.engine.ocr.model import (
     COUNT_THRESHOLD,
     OCR_INDEX_FILE,
@@ -62,7 +62,7 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
     if not text:
         return []
     found = word_repairs(text, model, lm)
-    marks, risky_marks = mark_edits(text, model, lm)
+    marks = mark_edits(text, model, lm)
     repaired = {e.start for e in [*found.plain, *found.risky]}
     marks = [e for e in marks if not before_repaired_word(text, e, repaired)]
     edits = sorted(
@@ -78,10 +78,9 @@ def fix_ocr(text: str, model: OcrModel, lm: LanguageModel | None = None) -> list
     starts = [e.start for e in edits]
     word_edits = found.plain
     # the risky repairs need company: other repairs, about one per GARBLE_EVIDENCE_WORDS words of the text
-    if (found.risky or risky_marks) and len(edits) + len(found.plain) >= max(
-        1.0, found.words / GARBLE_EVIDENCE_WORDS
-    ):
-        word_edits = sorted([*found.plain, *found.risky, *risky_marks], key=lambda e: (e.start, e.end))
+    if len(edits) + len(found.plain) >= max(1.0, found.words / GARBLE_EVIDENCE_WORDS):
+        risky = [*found.risky, *risky_mark_edits(text, lm)]
+        word_edits = sorted([*found.plain, *risky], key=lambda e: (e.start, e.end))
     for e in word_edits:
         k = bisect_left(starts, e.end)  # earlier-stage edits that start before this one ends
         if k == 0 or max(x.end for x in edits[max(0, k - 4) : k]) <= e.start:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from app.engine.lm import BOS, EOS
 from app.engine.ocr.model import OcrModel
@@ -75,19 +75,26 @@ STRAY_COMMA_MARGIN = 8.0  # nats the words must gain without a comma before it g
 OPENER_MARGIN = 1.0  # nats a sentence end must beat the comma by before ", The" becomes ". The"
 
 
-def mark_edits(text: str, model: OcrModel, lm: LanguageModel | None) -> tuple[list[Edit], list[Edit]]:
-    """The mark repairs of ``text``: (those that stand on their own, those that need other garble in the
-    document). Without a language model that reads punctuation only the comma that ends a paragraph and
-    the comma for an apostrophe are repaired."""
+def mark_edits(text: str, model: OcrModel, lm: LanguageModel | None) -> list[Edit]:
+    """The mark repairs of ``text`` that stand on their own. Without a language model that reads
+    punctuation, only those that need none (a paragraph's last comma, an apostrophe, a lost space)."""
     plain = _apostrophe_edits(text) + _paragraph_edits(text) + _glued_mark_edits(text)
-    risky: list[Edit] = []
-    if lm is None or not lm.punctuation:  # a model without punctuation tokens cannot weigh a comma
-        return sorted(plain, key=lambda e: e.start), risky
-    if "." in text:
+    if _reads_punctuation(lm) and "." in text:
         plain += _stop_edits(text, model, lm)
-    if ", " in text:
-        risky += _opener_edits(text, lm) + _stray_comma_edits(text, lm)
-    return sorted(plain, key=lambda e: e.start), risky
+    return sorted(plain, key=lambda e: e.start)
+
+
+def risky_mark_edits(text: str, lm: LanguageModel | None) -> list[Edit]:
+    """The mark repairs that need other garble in the document (``fix_ocr`` asks only then: each costs a
+    few language-model queries per comma)."""
+    if not _reads_punctuation(lm) or ", " not in text:
+        return []
+    return _opener_edits(text, lm) + _stray_comma_edits(text, lm)
+
+
+def _reads_punctuation(lm: LanguageModel | None) -> TypeGuard[LanguageModel]:
+    """Whether ``lm`` scores commas (the package bigram list does not): only then can it weigh one."""
+    return lm is not None and lm.punctuation
 
 
 def before_repaired_word(text: str, edit: Edit, starts: set[int]) -> bool:
