@@ -500,13 +500,14 @@ def test_a_full_stop_before_a_lower_case_word_becomes_the_comma_or_space_it_was_
         repair(spun).text
         == "Markets around the world, particularly those in Asia, fell over the last several years."
     )
-    # abbreviations keep their full stop, and so does a word before a garbled one (the capital was lost)
+    # abbreviations keep their full stop
     for kept in (
         "Bring pens, paper etc. and a map, e.g. the one from the U.S. office at 5 p.m. today.",
         "It holds 12.5 oz. cans, approx. three of them, and Mr. and Mrs. Smith agree.",
-        "The count ended. l think it was fair.",
     ):
         assert repair(kept).text == kept
+    # the full stop stays where the next word is garbled itself: the pronoun lost its capital, not the comma
+    assert repair("The count ended. l think it was fair.").text == "The count ended. I think it was fair."
 
 
 def test_a_comma_that_ends_a_paragraph_becomes_a_full_stop(fix: Fix) -> None:
@@ -589,4 +590,16 @@ def test_a_mark_that_lost_its_space_gets_it_back(fix: Fix) -> None:
     )
     # domains, abbreviations, codes and numbers keep their marks as they are
     for kept in ("See example.com, e.g.,the list at 5 a.m.Then ID,NAME and 3,000 or x,y.",):
+        assert fix(kept) == kept
+
+
+def test_glyphs_in_times_years_and_thousands_and_a_lone_l_for_i(fix: Fix) -> None:
+    assert fix("At 1O:00 and 9:3O, 3O,000 people came; in 19B9 at l6:08 the person l knew left.") == (
+        "At 10:00 and 9:30, 30,000 people came; in 1989 at 16:08 the person I knew left."
+    )
+    # codes, units, a 1 in a range and a quoted letter stay
+    for kept in (
+        "The SKU 4B7-X2, seat 13B, the iPhone 4S and B2B sales stay.",
+        "Add 5 l of water on a scale of l to 10; the letter (l) stays.",
+    ):
         assert fix(kept) == kept

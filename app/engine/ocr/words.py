@@ -226,7 +226,12 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             i += join[1]
             continue
         u = doc.units[i]
-        e: Edit | None = _glyph_capitals(u, doc) or _letters_in_number(u) or _glued_capital(u, text, doc)
+        e: Edit | None = (
+            _glyph_capitals(u, doc)
+            or _letters_in_number(u, text)
+            or _glued_capital(u, text, doc)
+            or _lost_capital_i(u, text)
+        )
         if e is not None or u.protected or _foreign_phrase(i, doc):
             pass
         elif doc.lowers[i] in long_s:
@@ -364,18 +369,60 @@ def _glued_capital(u: Unit, text: str, doc: Document) -> Edit | None:
     return Edit(u.start, u.end, u.text, f"{m.group(1)} {m.group(2)}", 0.85, SRC)
 
 
-_NUMBER_GLYPHS = str.maketrans({"l": "1", "I": "1", "O": "0"})
+_NUMBER_GLYPHS = str.maketrans({"l": "1", "I": "1", "O": "0", "S": "5", "B": "8"})
 
 
-def _letters_in_number(u: Unit) -> Edit | None:
-    """A number with letters read into it: *l977*, *20I6*, *3,0O0* (the "0O0" after the comma). At least two
-    real digits, so that *O2*, *I5* and *l0* are left to the word rules."""
+def _letters_in_number(u: Unit, text: str) -> Edit | None:
+    """A number with letters read into it: *l977*, *20I6*, *3,0O0* (the "0O0" after the comma), and since
+    session 25 *19B9* and *1O:00*, *9:3O*, *3O,000*, *l6:08*. At least two real digits, or a digit and a
+    digit group joined to it by a full stop, comma or colon, so that *O2*, *I5* and *l0* are left to the word
+    rules; an S or B (5, 8) only in a year-like number (``_year_like``)."""
     word = u.text  # ASCII letters and digits (``units._UNIT_RE``): once translated, all digits
-    if word.isalpha() or word.isdigit() or not all(c.isdigit() or c in "lIO" for c in word):
+    if word.isalpha() or word.isdigit() or not all(c.isdigit() or c in "lIOSB" for c in word):
         return None
-    if sum(c.isdigit() for c in word) < 2:
+    digits = sum(c.isdigit() for c in word)
+    if ("S" in word or "B" in word) and not _year_like(word, text, u.start, u.end, digits):
+        return None
+    if digits < 2 and not (digits and _joined_to_digits(text, u.start, u.end)):
         return None
     return Edit(u.start, u.end, word, word.translate(_NUMBER_GLYPHS), 0.9, SRC)
+
+
+def _year_like(word: str, text: str, start: int, end: int, digits: int) -> bool:
+    """Whether an S or B in ``word`` may be a 5 or 8: each between digits, three digits at least, and no
+    hyphen or slash beside the token (*19B9* is a year; *4B7-X2*, *13B* and *B2B* are codes)."""
+    if digits < 3 or (start and text[start - 1] in "-/") or (end < len(text) and text[end] in "-/"):
+        return False
+    return all(
+        0 < k < len(word) - 1 and word[k - 1].isdigit() and word[k + 1].isdigit()
+        for k, c in enumerate(word)
+        if c in "SB"
+    )
+
+
+def _joined_to_digits(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is joined to a group of digits by a full stop, comma or colon (*1O:00*)."""
+    after = end + 1 < len(text) and text[end] in ".,:" and text[end + 1].isdigit()
+    return after or (start >= 2 and text[start - 1] in ".,:" and text[start - 2].isdigit())
+
+
+def _lost_capital_i(u: Unit, text: str) -> Edit | None:
+    """The pronoun I read as l: *l think*, *who l knew*; not *5 l of water* nor *a scale of l to 10*, where it
+    is a unit or a 1, nor a quoted or bracketed letter (*(l)*). (A word that starts with the l, *lraq*, is
+    left to the other rules: whether *lssue* is *Issue* or *issue* depends on a capital the OCR lost.)"""
+    if u.protected or u.text != "l":
+        return None
+    rest = text[u.end : u.end + 12]
+    before = u.gap_before.strip() or text[max(0, u.start - 2) : u.start].strip()
+    if (
+        not rest.startswith(" ")
+        or not rest[1:2].islower()
+        or any(c.isdigit() for c in rest)
+        or before[-1:].isdigit()
+        or before[-1:] in "(\"'‘“"
+    ):
+        return None
+    return Edit(u.start, u.end, "l", "I", 0.85, SRC)
 
 
 def _glyph_capitals(u: Unit, doc: Document) -> Edit | None:
