@@ -603,3 +603,9 @@ def test_glyphs_in_times_years_and_thousands_and_a_lone_l_for_i(fix: Fix) -> Non
         "Add 5 l of water on a scale of l to 10; the letter (l) stays.",
     ):
         assert fix(kept) == kept
+
+
+def test_a_capital_read_twice_is_read_once(fix: Fix) -> None:
+    assert fix("GGeoff met MMr. Smith in DDavos. TThe end.") == "Geoff met Mr. Smith in Davos. The end."
+    for kept in ("World War IIs and AAA batteries, the UN and FBI stay.",):
+        assert fix(kept) == kept

@@ -231,6 +231,7 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             or _letters_in_number(u, text)
             or _glued_capital(u, text, doc)
             or _lost_capital_i(u, text)
+            or _doubled_capital(u)
         )
         if e is not None or u.protected or _foreign_phrase(i, doc):
             pass
@@ -404,6 +405,17 @@ def _joined_to_digits(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is joined to a group of digits by a full stop, comma or colon (*1O:00*)."""
     after = end + 1 < len(text) and text[end] in ".,:" and text[end + 1].isdigit()
     return after or (start >= 2 and text[start - 1] in ".,:" and text[start - 2].isdigit())
+
+
+_DOUBLED_CAPITAL = re.compile(r"([A-HJ-Z])\1[a-z]+")  # not I: Roman numerals (*IIs*)
+
+
+def _doubled_capital(u: Unit) -> Edit | None:
+    """A capital read twice: *GGeoff*, *MMr*, *TThe*. English writes no word so (brands such as *AAdvantage*
+    are the rare exception), and the doubled capital made the word look like code to the other rules."""
+    if u.protected or _DOUBLED_CAPITAL.fullmatch(u.text) is None:
+        return None
+    return Edit(u.start, u.end, u.text, u.text[1:], 0.9, SRC)
 
 
 def _lost_capital_i(u: Unit, text: str) -> Edit | None:
