@@ -118,10 +118,10 @@ he's who's would've could've should've that'll
 """
 _APOSTROPHE_LOST = {w.replace("'", ""): w for w in _CONTRACTIONS.split()}
 
+OWN_SPELLING_MIN = 3  # a non-word written this often, its repair never: the writer's spelling (*countrey*)
 # Print before about 1800 set a long s (ſ) inside words, and OCR of such pages reads it as f: "moft", "thofe",
 # "himfelf". One such word is a typo; a document that shows this many distinct ones is old print, and in it
 # every word that only an f read for s explains is mended (``_long_s_readings``).
-OWN_SPELLING_MIN = 3  # a non-word written this often, its repair never: the writer's spelling (*countrey*)
 LONG_S_MIN_WORDS = 3
 LONG_S_MIN_ZIPF = 3.0  # the word with s must be at least this common ...
 LONG_S_RARER_BY = 3.0  # ... and a word of its own as written ("fay" for say) this much rarer than it
@@ -258,8 +258,8 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
 
 def _own_spelling(low: str, replacement: str, written: Counter[str]) -> bool:
     """Whether a non-word is the writer's own spelling rather than a misreading: written at least
-    ``OWN_SPELLING_MIN`` times while its repair never is (*countrey* 27 times in an 18th-century text,
-    *chymical*, *domestick*). OCR misreads at random, so the same slip recurs only beside the right word
+    ``OWN_SPELLING_MIN`` times while its repair never is (*countrey*, *chymical*, *domestick*: the old
+    spellings of the OCR audit's 18th-century style text). OCR misreads at random, so the same slip recurs only beside the right word
     (*tbe* three times among fifty *the*); a consistent misreading of one word, never read right, is left
     alone with it. (Old print's long s, which does misread a word every time, is read back before this.)"""
     return written[low] >= OWN_SPELLING_MIN and all(w not in written for w in replacement.lower().split())
