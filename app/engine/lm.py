@@ -8,6 +8,7 @@ question can be swapped in: the package baseline below, or the n-gram model buil
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -72,6 +73,18 @@ class LanguageModel(Protocol):
     def register(self, word: str) -> float:
         """How much more news-like than encyclopedic a word is, in nats (0 for a model that cannot tell)."""
         ...
+
+
+def logprob_after(lm: LanguageModel, context: Sequence[str], tokens: Sequence[str]) -> float:
+    """log P(tokens | context): each token after the last ``order - 1`` of those before it. For the stages
+    that weigh a few readings of a short stretch of text (spintax options, a misread comma)."""
+    keep = max(1, lm.order - 1)
+    history = list(context)
+    total = 0.0
+    for t in tokens:
+        total += lm.logprob(t, tuple(history[-keep:]))
+        history.append(t)
+    return total
 
 
 class PackageBigramLM:

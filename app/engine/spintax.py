@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from app.engine.lm import logprob_after
 from app.engine.types import Alternative, Edit, Source
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def fix_spintax(text: str, lm: LanguageModel) -> list[Edit]:
         before = _words_before(text, start, found, chosen)
         after = _words_after(text, end, found, k + 1)
         scores = [
-            _score(lm, before, _WORD.findall(o.lower()), after) + (FIRST_OPTION_PRIOR if n == 0 else 0.0)
+            logprob_after(lm, before, [*_WORD.findall(o.lower()), *after])
+            + (FIRST_OPTION_PRIOR if n == 0 else 0.0)
             for n, o in enumerate(options)
         ]
         top = max(scores)
@@ -91,17 +93,6 @@ def fix_spintax(text: str, lm: LanguageModel) -> list[Edit]:
             Edit(start, end, text[start:end], best, round(shares[best] / total, 4), SRC, alternatives)
         )
     return edits
-
-
-def _score(lm: LanguageModel, before: list[str], option: list[str], after: list[str]) -> float:
-    """log P(option words, then the next words | the words before), the model's order of context."""
-    keep = max(1, lm.order - 1)
-    history = list(before)
-    total = 0.0
-    for w in [*option, *after]:
-        total += lm.logprob(w, tuple(history[-keep:]))
-        history.append(w)
-    return total
 
 
 CONTEXT_CHARS = 200  # characters around a group that its context words are read from

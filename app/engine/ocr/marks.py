@@ -18,7 +18,7 @@ import math
 import re
 from typing import TYPE_CHECKING, TypeGuard
 
-from app.engine.lm import BOS, EOS
+from app.engine.lm import BOS, EOS, logprob_after
 from app.engine.ocr.model import OcrModel
 from app.engine.tokens import ABBREVIATIONS, apostrophe_of
 from app.engine.types import Edit, Source
@@ -156,10 +156,9 @@ def _stop_edits(text: str, model: OcrModel, lm: LanguageModel) -> list[Edit]:
         at = m.start(2)
         before = _tokens_before(text, at)
         after = _tokens_after(text, m.end())
-        comma = _fit(lm, before, [",", *after]) + COMMA_BENEFIT
-        none = _fit(lm, before, after)
-        margin = abs(comma - none)
-        conf = round(0.6 + 0.3 * (1 - math.exp(-margin)), 3)
+        comma = logprob_after(lm, before, [",", *after]) + COMMA_BENEFIT
+        none = logprob_after(lm, before, after)
+        conf = _confidence(abs(comma - none))
         edits.append(Edit(at, at + 1, ".", "," if comma >= none else "", conf, SRC))
     return edits
 
@@ -172,11 +171,10 @@ def _opener_edits(text: str, lm: LanguageModel) -> list[Edit]:
         at = m.start(1)
         before = _tokens_before(text, at)
         after = _tokens_after(text, m.end())
-        comma = _fit(lm, before, [",", *after])
-        stop = _fit(lm, before, [EOS]) + _fit(lm, [BOS], after)
+        comma = logprob_after(lm, before, [",", *after])
+        stop = logprob_after(lm, before, [EOS]) + logprob_after(lm, [BOS], after)
         if stop - comma >= OPENER_MARGIN:
-            conf = round(0.6 + 0.3 * (1 - math.exp(-(stop - comma - OPENER_MARGIN))), 3)
-            edits.append(Edit(at, at + 1, ",", ".", conf, SRC))
+            edits.append(Edit(at, at + 1, ",", ".", _confidence(stop - comma - OPENER_MARGIN), SRC))
     return edits
 
 
@@ -190,11 +188,16 @@ def _stray_comma_edits(text: str, lm: LanguageModel) -> list[Edit]:
         at = m.start(1)
         before = _tokens_before(text, at)
         after = _tokens_after(text, m.end())
-        gain = _fit(lm, before, after) - _fit(lm, before, [",", *after])
+        gain = logprob_after(lm, before, after) - logprob_after(lm, before, [",", *after])
         if gain >= STRAY_COMMA_MARGIN:
-            conf = round(0.6 + 0.3 * (1 - math.exp(-(gain - STRAY_COMMA_MARGIN))), 3)
-            edits.append(Edit(at, at + 1, ",", "", conf, SRC))
+            edits.append(Edit(at, at + 1, ",", "", _confidence(gain - STRAY_COMMA_MARGIN), SRC))
     return edits
+
+
+def _confidence(excess: float) -> float:
+    """A model-weighed mark repair's confidence, from 0.6 up towards 0.9 as the model's preference beyond
+    what the repair needs (``excess`` nats) grows."""
+    return round(0.6 + 0.3 * (1 - math.exp(-excess)), 3)
 
 
 def _tokens_before(text: str, at: int) -> list[str]:
@@ -217,13 +220,3 @@ def _tokens_after(text: str, at: int) -> list[str]:
     if end is not None or len(chunk) < 60:
         tokens.append(EOS)
     return tokens[:2]
-
-
-def _fit(lm: LanguageModel, context: list[str], tokens: list[str]) -> float:
-    """log P(tokens | context) under the language model."""
-    ctx = tuple(context)
-    total = 0.0
-    for t in tokens:
-        total += lm.logprob(t, ctx)
-        ctx = (*ctx, t)[-2:]
-    return total
