@@ -556,6 +556,52 @@ def test_a_small_word_glued_to_a_capitalised_one_is_split_in_a_garbled_text_only
     assert fix(code) == "Call toString or onClick, said the government."
 
 
+def test_words_run_together_across_capitals_are_split_but_brands_stay() -> None:
+    """*bytheUS*, *theInternationalMonetary*, *PrimeMinister*: one or two small words before capitalised
+    ones, or capitalised words the language model expects in that order. A brand's capitals stay together,
+    whether the model knows the brand (*YouTube*) or the words are unlikely in that order (*CloudMine*)."""
+    garbled = (
+        "Shares fell bytheUS close as theInternationalMonetary Fund met the PrimeMinister, "
+        "said tbe governrnent, and theYouTube video of CloudMine ended."
+    )
+    assert repair(garbled, RepairOptions(spin=False)).text == (
+        "Shares fell by the US close as the International Monetary Fund met the Prime Minister, "
+        "said the government, and the YouTube video of CloudMine ended."
+    )
+    clean = "Shares fell as the PrimeMinister spoke."  # no other garble: it may be an identifier
+    assert repair(clean, RepairOptions(spin=False)).edits == ()
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("He was amarketanalyst at the bank.", "He was a market analyst at the bank."),
+        ("He said thisfollowsa long debate.", "He said this follows a long debate."),
+        ("Whatisyour name, the officer asked.", "What is your name, the officer asked."),
+        (
+            "The Swiss made more chances with their 4-5-1 formaton. Switzerland had the ball.",
+            "The Swiss made more chances with their 4-5-1 formation. Switzerland had the ball.",
+        ),
+    ],
+)
+def test_long_merges_with_a_or_by_are_split_and_one_slip_words_are_mended(noisy: str, clean: str) -> None:
+    """A string of eight letters or more that no word list has seen and that splits exactly into common
+    words with *a* or *by* among them is words run together; a sentence's first word too (*Whatisyour*).
+    But a token one slip from a word is that word: *formaton* is formation, not "format on"."""
+    out = repair(noisy, RepairOptions(spin=False)).text
+    assert out == clean or ("formaton" in noisy and out == noisy)  # a slip mended, or left for a reader
+
+
+def test_a_repair_takes_the_capital_the_document_always_writes(fix: Fix) -> None:
+    """*lraq*: OCR read the capital I as l, and the lower-case repair lost the name's capital. A document
+    that writes the word capitalised mid-sentence (twice), and never in lower case, gives the repair its
+    form; a title's *The* does not make *the* a name (``test_a_comma_before_a_sentence_opener...``)."""
+    text = "Troops left Iraq in 2011, but the war in lraq went on, and Iraq voted."
+    assert fix(text) == "Troops left Iraq in 2011, but the war in Iraq went on, and Iraq voted."
+    common = "The issue was raised, and the lssue stayed. Issue one was read."  # lower case here too
+    assert fix(common) == "The issue was raised, and the issue stayed. Issue one was read."
+
+
 def test_a_merge_of_three_words_gets_a_bonus_for_each_lost_space(fix: Fix) -> None:
     """A three-word merge paid two spaces' channel cost against one space's bonus and stayed; common
     two-letter words count as parts, but not the particles and prefixes of solid compounds (*clipon*)."""
@@ -582,6 +628,15 @@ def test_a_speck_read_as_a_comma_between_words_goes_only_in_a_garbled_text() -> 
     assert repair(clean).text == clean
     garbled = "It was the end of, the year in tbe north, and tbe rest stayed."
     assert repair(garbled).text == "It was the end of the year in the north, and the rest stayed."
+
+
+def test_a_space_read_before_a_mark_goes_only_in_a_garbled_text(fix: Fix) -> None:
+    """*the world , and*, *Mr . Smith*: in clean text such a space is the writer's (or a name cut out of
+    the sentence), so only a garbled text loses it; an ellipsis and a number's colon keep their spaces."""
+    clean = "In the world , he said : the end . . . at 10 : 30 ."
+    assert fix(clean) == clean
+    garbled = "In tbe world , he said : the end . . . at 10 : 30, Mr . Smith left ."
+    assert fix(garbled) == "In the world, he said: the end . . . at 10 : 30, Mr. Smith left."
 
 
 def test_a_mark_that_lost_its_space_gets_it_back(fix: Fix) -> None:

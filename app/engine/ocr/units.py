@@ -107,6 +107,7 @@ class Document:
     lcounts: dict[str, int]  # lower-case counts
     vocab: set[str]  # lower-case words of this document (names, jargon) that a garbled twin may be
     forms: dict[str, str]  # lower-case → the capitalised form this document writes mid-sentence
+    form_counts: dict[str, int]  # lower-case → how often it is written capitalised mid-sentence
     model: OcrModel
     lm: LanguageModel | None
     cache: dict[tuple[str, float, bool, float, bool], dict[str, float]] = field(default_factory=dict)
@@ -128,10 +129,13 @@ class Document:
             for u, lw, kn in zip(units, lowers, known, strict=True)
             if len(lw) > 2 and lw.isalpha() and (kn or u.text.istitle())
         }
-        forms = {
-            lw: u.text for u, lw in zip(units, lowers, strict=True) if u.text.istitle() and not u.sent_start
-        }
-        return cls(units, lowers, known, counts, lcounts, vocab, forms, model, lm)
+        forms: dict[str, str] = {}
+        form_counts: dict[str, int] = {}
+        for u, lw in zip(units, lowers, strict=True):
+            if u.text.istitle() and not u.sent_start:
+                forms[lw] = u.text
+                form_counts[lw] = form_counts.get(lw, 0) + 1
+        return cls(units, lowers, known, counts, lcounts, vocab, forms, form_counts, model, lm)
 
     def prev(self, i: int) -> tuple[str, ...]:
         """The two words before unit ``i`` (fewer after a sentence start, which ``<s>`` marks)."""

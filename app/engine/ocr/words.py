@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from app.engine.ocr.channel import MAX_CHANNEL, SPACE_COST, channel_cost, confusion_variants
@@ -189,13 +190,32 @@ def _decide(
     alts = tuple(
         Alternative(match_case(u.text, h), round(p, 4), SRC) for h, p in shares[1:4] if h and p >= 0.001
     )
-    repl = (
-        match_case(u.text, best) if best in model.words else doc.forms.get(best) or match_case(u.text, best)
-    )
+    repl = doc.forms.get(best) if _always_capitalised(best, doc) else None
+    if repl is None or not u.text.islower():
+        repl = (
+            match_case(u.text, best)
+            if best in model.words
+            else doc.forms.get(best) or match_case(u.text, best)
+        )
     # a sentence opened by a glyph that stands for a capital: "0ctober", "5unday", and "lt"/"ln" for It/In
     if u.sent_start and (u.text[0].isdigit() or (u.text[0] == "l" and repl[:1] == "i")):
         repl = repl[:1].upper() + repl[1:]
     return Edit(u.start, u.end, u.text, repl, round(conf, 4), SRC, alts)
+
+
+ALWAYS_CAPITALISED_MIN = 2  # mid-sentence capitals that make a word a name (one may be a title's *The*)
+
+
+def _always_capitalised(word: str, doc: Document) -> bool:
+    """Whether the document writes ``word`` capitalised mid-sentence (twice at least) and never in lower
+    case: a name (*lraq* is Iraq, with the capital I that OCR read as l, in a text that writes Iraq
+    elsewhere). Once is not enough: *The* of a title (*his book, The Early Years*) is no name."""
+    form = doc.forms.get(word)
+    return (
+        form is not None
+        and doc.form_counts[word] >= ALWAYS_CAPITALISED_MIN
+        and doc.counts.get(form, 0) == doc.lcounts.get(word, 0)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,26 +368,105 @@ def _long_s_in_context(i: int, doc: Document, reading: str) -> Edit | None:
 
 # a small word that lost the space before a capitalised one: "inApril", "theUnited", "ofParliament". Not "to",
 # "on", "for", "is": code writes "toString", "onClick", "forEach", "isValid" in prose about programs
-_GLUED_SMALL = frozenset(["the", "of", "in", "and", "at", "by", "an", "with", "from"])
-_GLUED_CAPITAL = re.compile(r"([a-z]{2,4})([A-Z][a-z]{2,})")
+# small words that a lost space glues to the capitalised word after them (*inApril*, *bytheUS*); not "to",
+# "on", "for", "is", "get", "set": the prefixes of code's identifiers (*toString*, *onClick*, *isValid*)
+_GLUED_SMALL = frozenset(
+    [
+        "the",
+        "of",
+        "in",
+        "and",
+        "at",
+        "by",
+        "an",
+        "a",
+        "with",
+        "from",
+        "his",
+        "her",
+        "their",
+        "its",
+        "as",
+        "but",
+    ]
+)
+_CAMEL_INSIDE = re.compile(
+    r"[a-z][A-Z]"
+)  # a token so written is camelCase: ``_needs_company`` gates its split
+_CAMEL_PARTS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]{2,4}(?![a-z])")
+GLUED_PART_MIN_ZIPF = 3.0  # each capitalised part must be at least this common a word
 _CHUNK_EDGE = frozenset(" \t\r\n\"'“”‘’([,.;:!?)]")
 
 
 def _glued_capital(u: Unit, text: str, doc: Document) -> Edit | None:
-    """*inApril* → in April: a small word glued to a capitalised one, which looked like code (camelCase) and
-    was never mended. The whole token, between spaces or punctuation, must be the two words, the second a
-    common one; and as code's identifiers look the same, only a document with other garble gets it
-    (``_needs_company``)."""
-    m = _GLUED_CAPITAL.fullmatch(u.text)
-    if m is None or m.group(1) not in _GLUED_SMALL:
+    """Words run together across a capital, which looked like code (camelCase) and were never mended:
+    *inApril* → in April, *bytheUS* → by the US, *theInternationalMonetary* → the International Monetary,
+    *PrimeMinister* → Prime Minister. The whole token, between spaces or punctuation, must be such words: a
+    lower-case head of one or two small words (``_GLUED_SMALL``), then capitalised words.
+
+    The capitalised run is split only into common words the language model expects in that order
+    (``_camel_words``); otherwise it stays whole, a brand or a name (*theYouTube* → the YouTube, and
+    *CloudMine*, *SoftBank* stay). As code's identifiers look the same, only a document with other garble
+    gets any of it (``_needs_company``)."""
+    word = u.text
+    if word[1:].islower() or word.isupper() or not word.isalpha():  # most tokens: no capital inside
+        return None
+    parts = _CAMEL_PARTS.findall(word)
+    if len(parts) < 2 or "".join(parts) != word:
         return None
     if (u.start > 0 and text[u.start - 1] not in _CHUNK_EDGE) or (
         u.end < len(text) and text[u.end] not in _CHUNK_EDGE
     ):
         return None
-    if doc.model.zipf(m.group(2).lower()) < 3.0:
+    head: list[str] = []
+    if parts[0].islower():
+        head = _small_words(parts[0])
+        if not head:
+            return None
+        parts = parts[1:]
+    if any(p.islower() for p in parts):
         return None
-    return Edit(u.start, u.end, u.text, f"{m.group(1)} {m.group(2)}", 0.85, SRC)
+    run = "".join(parts)
+    model = doc.model
+    if len(parts) > 1 and _camel_words(parts, doc):
+        tail = parts
+    elif head and (
+        (len(parts) == 1 and (run.isupper() or model.zipf(run.lower()) >= GLUED_PART_MIN_ZIPF))
+        or (len(parts) > 1 and model.known(run.lower()))
+    ):
+        tail = [run]  # *bytheUS*, *inApril*, *theYouTube*
+    else:
+        return None
+    return Edit(u.start, u.end, word, " ".join([*head, *tail]), 0.85, SRC)
+
+
+# the log probability each capitalised word of a camelCase run must have after the one before it for the run
+# to be read as words run together: "Prime Minister" (−0.6), "Missouri Department" (−4.6), "South Sudan" (−5.0)
+# pass; brands do not: "Black Rock" (−7.0), "Sea World" (−8.2), "Soft Bank" (−9.5), "Cloud Mine" (−10.6)
+CAMEL_MIN_LOGPROB = -6.5
+
+
+def _camel_words(parts: list[str], doc: Document) -> bool:
+    """Whether capitalised ``parts`` (*Prime*, *Minister*) are common words run together: each of three
+    letters or more and common, the run itself no word the model knows (*YouTube*, *PlayStation*), and
+    each word likely after the one before it."""
+    model, lm = doc.model, doc.lm
+    if lm is None or model.known("".join(parts).lower()):
+        return False
+    lows = [p.lower() for p in parts]
+    if any(len(p) < 3 or not p[1:].islower() or model.zipf(p) < GLUED_PART_MIN_ZIPF for p in lows):
+        return False
+    return all(lm.logprob(b, (a,)) >= CAMEL_MIN_LOGPROB for a, b in pairwise(lows))
+
+
+def _small_words(lower: str) -> list[str]:
+    """``lower`` as one or two of ``_GLUED_SMALL`` (*in*, *bythe*), else nothing."""
+    if lower in _GLUED_SMALL:
+        return [lower]
+    for i in range(1, len(lower)):
+        if lower[:i] in _GLUED_SMALL and lower[i:] in _GLUED_SMALL:
+            return [lower[:i], lower[i:]]
+    return []
 
 
 _NUMBER_GLYPHS = str.maketrans({"l": "1", "I": "1", "O": "0", "S": "5", "B": "8"})
@@ -486,7 +585,7 @@ def _needs_company(edit: Edit, unit: Unit, model: OcrModel) -> bool:
     word, repl = unit.text, edit.replacement
     if any(c.isdigit() for c in word) and len(word) <= 3 and (word[0].isdigit() or not word.islower()):
         return True
-    if " " in repl and _GLUED_CAPITAL.fullmatch(word):  # inApril, or an identifier (``_glued_capital``)
+    if " " in repl and _CAMEL_INSIDE.search(word):  # inApril, PrimeMinister, or an identifier
         return True
     parts = repl.lower().split()
     return (
@@ -546,12 +645,44 @@ def _fix_nonword(i: int, doc: Document) -> Edit | None:
         keep += TITLE_KEEP_BONUS
         max_cost = 2.0
     cands = candidates(word.lower(), doc, max_cost, segment=True)
-    if word.islower() and doc.model.zipf(word) == 0.0:
+    # a sentence's first word keeps the capital of its first part (*Thedetainment*, *Itis*)
+    if (word.islower() or (title and u.sent_start)) and doc.model.zipf(word.lower()) == 0.0:
+        # a long token one slip from a word (*formaton*) is that word misread, not "format on"
+        long = len(word) >= LONG_MERGE_LEN and not any(
+            " " not in c and k <= ONE_SLIP_COST for c, k in cands.items()
+        )
         cands = {
-            c: k - c.count(" ") * MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _clean_split(c) else k
+            c: k - c.count(" ") * MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _clean_split(c, long) else k
+            for c, k in cands.items()
+        }
+    elif title and doc.model.zipf(word.lower()) == 0.0:  # a name run into the word after it (*Daxwas*)
+        cands = {
+            c: k - MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _name_then_small_word(c) else k
             for c, k in cands.items()
         }
     return _decide(i, doc, cands, keep)
+
+
+# words that OCR runs onto the name before them (*Daxwas*, *Greenlandwill*, *Bubackand*): three letters or
+# more, since a name may well end in two that are a word (*Benin*, *Dayton*, *Hanson*)
+_NAME_TAIL_WORDS = frozenset(
+    [
+        *("was", "were", "are", "and", "will", "would", "has", "had", "have", "said", "says", "who", "she"),
+        *("for", "with", "from", "that", "the", "can", "could"),
+    ]
+)
+
+
+def _name_then_small_word(candidate: str) -> bool:
+    """A split into a word of three letters or more that is no small word itself (a name, not *The* of
+    *Theare*, theatre misread) and one of ``_NAME_TAIL_WORDS``."""
+    parts = candidate.split()
+    return (
+        len(parts) == 2
+        and len(parts[0]) >= 3
+        and parts[0] not in _NAME_TAIL_WORDS | _GLUED_SMALL | GLUE_WORDS
+        and parts[1] in _NAME_TAIL_WORDS
+    )
 
 
 def _plural_of_known(lower: str, model: OcrModel) -> bool:
@@ -561,15 +692,23 @@ def _plural_of_known(lower: str, model: OcrModel) -> bool:
     return len(lower) >= 5 and lower.endswith("s") and not lower.endswith("ss") and model.known(lower[:-1])
 
 
-def _clean_split(candidate: str) -> bool:
+def _clean_split(candidate: str, long: bool) -> bool:
     """A candidate that splits a token into words of three letters or more, or common two-letter ones
-    ("waited long", "not reachable by", not "a bus")."""
-    return " " in candidate and all(len(p) >= 3 or p in _SHORT_WORDS for p in candidate.split())
+    ("waited long", "is it"; not "a bus"); in a ``long`` token also the particles and "a"
+    ("not reachable by", "a market analyst", "this follows a")."""
+    short = _SHORT_WORDS | _LONG_MERGE_SHORT_WORDS if long else _SHORT_WORDS
+    return " " in candidate and all(len(p) >= 3 or p in short for p in candidate.split())
 
 
 # two-letter words common enough that a merge with one of them is no rarer than with a longer word; not the
 # particles and prefixes of compounds written solid ("clipon", "pickup", "orring", "byplays", "bedevils")
 _SHORT_WORDS = frozenset(["of", "to", "in", "at", "is", "it", "as", "he", "we", "an", "if", "my"])
+# ... which a token this long that no word list has seen may still hold: solid compounds with a particle are
+# short (*pickup*, *standby*, *clipon*), and a string of eight letters or more that splits exactly into
+# common words with "a" or "by" among them is words run together (*amarketanalyst*, *notreachableby*)
+LONG_MERGE_LEN = 8
+ONE_SLIP_COST = 2.5  # the channel cost of one lost, added or misread letter
+_LONG_MERGE_SHORT_WORDS = frozenset(["a", "by", "on", "or", "no", "so", "up", "be", "do", "me", "us"])
 
 
 def _fix_semi_known(i: int, doc: Document) -> Edit | None:
