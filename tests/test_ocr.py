@@ -602,6 +602,53 @@ def test_a_repair_takes_the_capital_the_document_always_writes(fix: Fix) -> None
     assert fix(common) == "The issue was raised, and the issue stayed. Issue one was read."
 
 
+def test_american_spellings_are_words_the_stage_can_repair_to() -> None:
+    """symspellpy's list has *coloured* and *neighbourhood* but not *colored* or *neighborhood*, so a slip in
+    an American text could only be mended into the British word, or not at all. ``american_forms`` adds the
+    American twins wordfreq knows, and nothing else the list lacks (names, slang, lost apostrophes)."""
+    from app.engine.ocr.model import _dictionary_path, american_forms
+
+    words = {}
+    for line in _dictionary_path().open(encoding="utf-8"):
+        w, _, c = line.rstrip("\n").partition(" ")
+        words[w] = int(c)
+    added = american_forms(words)
+    assert {"colored", "neighborhood", "theater", "labor", "favorite", "traveled", "analyze"} <= set(added)
+    assert not {"thats", "dont", "diaz", "lol", "instagram", "colour"} & set(added)
+    assert added["colored"] > words["coloured"] / 10  # on the list's own scale
+    text = "The coloored flags hung in the neighborhod where a favorlte theater stood."
+    assert repair(text, RepairOptions(spin=False)).text == (
+        "The colored flags hung in the neighborhood where a favorite theater stood."
+    )
+
+
+def test_a_plural_of_web_debris_is_no_plural() -> None:
+    """*toops*: the r of troops lost. wordfreq knows a *toop*, but a word must be in the list or fairly
+    common before an added *s* makes a plural the stage leaves alone (*pleaders*, *reunifications* stay)."""
+    assert (
+        repair("The US toops left on Monday.", RepairOptions(spin=False)).text
+        == "The US troops left on Monday."
+    )
+    kept = "The pleaders spoke of reunifications."
+    assert repair(kept, RepairOptions(spin=False)).text == kept
+
+
+def test_a_possessive_that_lost_its_apostrophe_gets_it_back_in_a_garbled_text() -> None:
+    """*Greenlands ice sheet* where the text writes Greenland; *the countrys economy* (a y-word's plural is
+    -ies). Names with an s that are words (*Americans*), families (*the Obamas*), names the text never
+    writes bare, and any of it in a text with no other garble, stay."""
+    garbled = (
+        "Greenland voted. Greenlands ice sheet melts as the countrys economy shrinks, said tbe governrnent. "
+        "The Obamas left, Americans stayed and Beckers plan failed."
+    )
+    assert repair(garbled, RepairOptions(spin=False)).text == (
+        "Greenland voted. Greenland's ice sheet melts as the country's economy shrinks, said the government. "
+        "The Obamas left, Americans stayed and Beckers plan failed."
+    )
+    clean = "Greenland voted. Greenlands ice sheet melts as the countrys economy shrinks."
+    assert repair(clean, RepairOptions(spin=False)).edits == ()
+
+
 def test_a_merge_of_three_words_gets_a_bonus_for_each_lost_space(fix: Fix) -> None:
     """A three-word merge paid two spaces' channel cost against one space's bonus and stayed; common
     two-letter words count as parts, but not the particles and prefixes of solid compounds (*clipon*)."""

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 KNOWN_ZIPF = 1.5  # wordfreq says this is a word
 
 OCR_INDEX_FILE = "ocr-index.bin"
-OCR_INDEX_FORMAT = "unspin-ocr-index-1"
+OCR_INDEX_FORMAT = "unspin-ocr-index-2"  # 2: with the American forms (``american_forms``)
 _EDIT_DISTANCE, _PREFIX = 2, 7
 COUNT_THRESHOLD = 500_000  # words counted this often are indexed (``OcrModel.load``)
 
@@ -32,12 +32,14 @@ def _dictionary_path() -> Path:
 
 
 def index_stamp(count_threshold: int) -> dict[str, object]:
-    """What a prebuilt index depends on: symspellpy's version and dictionary, and the index settings."""
+    """What a prebuilt index depends on: symspellpy's version and dictionary, wordfreq's version (the
+    American forms' source), and the index settings."""
     from importlib.metadata import version
 
     return {
         "format": OCR_INDEX_FORMAT,
         "symspellpy": version("symspellpy"),
+        "wordfreq": version("wordfreq"),
         "dictionary_bytes": _dictionary_path().stat().st_size,
         "count_threshold": count_threshold,
         "edit_distance": _EDIT_DISTANCE,
@@ -54,7 +56,8 @@ def _empty_index(count_threshold: int) -> SymSpell:
 
 
 def build_index(count_threshold: int) -> tuple[SymSpell, dict[str, int]]:
-    """SymSpell over symspellpy's English frequency list, and the full word → count table."""
+    """SymSpell over symspellpy's English frequency list and the American forms it lacks, and the full
+    word → count table."""
     path = _dictionary_path()
     sym = _empty_index(count_threshold)
     sym.load_dictionary(str(path), 0, 1)
@@ -64,7 +67,68 @@ def build_index(count_threshold: int) -> tuple[SymSpell, dict[str, int]]:
             w, _, c = line.rstrip("\n").partition(" ")
             if c:
                 words[w] = int(c)
+    for word, count in american_forms(words).items():
+        words[word] = count
+        sym.create_dictionary_entry(word, count)
     return sym, words
+
+
+AMERICAN_MIN_ZIPF = 3.0  # American forms at least this common in wordfreq's English are added
+# American spelling → British, as (American part, British part, where): the British form of a word wordfreq
+# knows is looked up in symspellpy's list, which is British in these words (it has *coloured* and
+# *neighbour*, not *colored*, *neighbor*, *labor*, *theater*, *traveled*, *favorite*)
+_BRITISH = (
+    (re.compile(r"or(?=(s|ed|ing|ful|less|able|ably|ite|ites|hood|hoods|er|ers|ism|ist)?$)"), "our"),
+    (re.compile(r"(?<=[bt])er(?=s?$)"), "re"),  # center, theater, fiber, caliber, liter
+    (re.compile(r"(?<=met)er(?=s?$)"), "re"),  # kilometer
+    (re.compile(r"iz(?=(e|es|ed|ing|er|ers|ation|ations)$)"), "is"),
+    (re.compile(r"yz(?=(e|es|ed|ing|er|ers)$)"), "ys"),
+    (re.compile(r"og(?=s?$)"), "ogue"),
+    (re.compile(r"ense(?=(s|less)?$)"), "ence"),
+    (re.compile(r"(?<=[aeiou]l)(?=(ed|ing|er|ers)$)"), "l"),  # traveled → travelled (the l doubled)
+    (re.compile(r"(?<=[^ae])e(?=(mia|sthe|dia|dophil|cal|ces))"), "ae"),  # anemia, pediatric, feces
+    (re.compile(r"^sk"), "sc"),
+    (re.compile(r"elry$"), "ellery"),
+)
+# American forms no rule above reads back, with the British form symspellpy's list has
+_BRITISH_WORDS = {
+    "aluminum": "aluminium", "cozy": "cosy", "artifact": "artefact", "artifacts": "artefacts",
+    "maneuver": "manoeuvre", "maneuvers": "manoeuvres", "afterward": "afterwards", "enrollment": "enrolment",
+    "installment": "instalment", "installments": "instalments", "fulfillment": "fulfilment",
+    "willful": "wilful", "willfully": "wilfully", "diarrhea": "diarrhoea", "hemorrhage": "haemorrhage",
+    "orthopedic": "orthopaedic", "airplane": "aeroplane", "airplanes": "aeroplanes", "gray": "grey",
+}  # fmt: skip
+
+
+def american_forms(words: dict[str, int]) -> dict[str, int]:
+    """American spellings that symspellpy's list lacks though it has their British twins, with counts on
+    the list's scale (wordfreq's frequency times the list's total). Without them a misread *coIored* could
+    only become *coloured*, and *coloored* nothing.
+
+    Only words wordfreq rates at ``AMERICAN_MIN_ZIPF`` or more, of four letters or more, whose British
+    form the list holds: the list's other gaps are names, slang and lost apostrophes (*thats*), which must
+    not become repairs."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    total = float(sum(words.values()))
+    out: dict[str, int] = {}
+    for w in iter_wordlist("en"):
+        z = zipf_frequency(w, "en")
+        if z < AMERICAN_MIN_ZIPF:
+            break
+        if len(w) < 4 or w in words or not (w.isalpha() and w.isascii()):
+            continue
+        if any(b in words for b in british_forms(w)):
+            out[w] = max(1, round(10**z * total / 1e9))
+    return out
+
+
+def british_forms(american: str) -> set[str]:
+    """The British spellings ``american`` may stand for (*colored* → coloured, *center* → centre)."""
+    out = {rx.sub(repl, american, count=1) for rx, repl in _BRITISH} - {american}
+    if american in _BRITISH_WORDS:
+        out.add(_BRITISH_WORDS[american])
+    return out
 
 
 def pack_index(sym: SymSpell, words: dict[str, int], count_threshold: int) -> bytes:

@@ -43,6 +43,9 @@ REAL_WORD_MAX_ZIPF = 4.5
 REAL_WORD_TARGET_ZIPF = 5.5
 REAL_WORD_MAX_COST = 1.5
 REAL_WORD_PRIOR = 6.0
+PLURAL_STEM_MIN_ZIPF = (
+    2.5  # a word outside the list this common takes an "s" as a plural (``_plural_of_known``)
+)
 MIN_CONF = 0.5  # below this share the stage does not propose the edit
 TITLE_KEEP_BONUS = 4.0  # a capitalised unknown mid-sentence is probably a name
 DOC_WORD_BONUS = 3.0  # a word this document uses elsewhere beats an unseen one
@@ -252,6 +255,7 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             or _glued_capital(u, text, doc)
             or _lost_capital_i(u, text)
             or _doubled_capital(u)
+            or _lost_possessive(i, doc, text, apostrophe)
         )
         if e is not None or u.protected or _foreign_phrase(i, doc):
             pass
@@ -274,6 +278,46 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             (risky if _needs_company(e, u, model) else plain).append(e)
         i += 1
     return WordRepairs(plain, risky, n)
+
+
+POSSESSIVE_MAX_ZIPF = 2.5  # a name plus s at least this common is a word of its own (*Americans*, *Sundays*)
+
+
+def _lost_possessive(i: int, doc: Document, text: str, apostrophe: str) -> Edit | None:
+    """A possessive whose apostrophe OCR lost: *Greenlands ice sheet* where the text writes Greenland, and
+    *the countrys economy* (a y-word's plural is -ies, so *countrys* can only be country's).
+
+    A name with an s is a possessive only when the document writes the name itself (or its possessive)
+    elsewhere, the name with an s is no word of its own (*Americans*, *Democrats*, *Forums*), no *the*
+    stands before it (*the Obamas*, a family) and a word follows it. Lower-case possessives of other
+    words (*todays*, *months*) are plurals or words too, and stay. All of it waits for other garble
+    (``_needs_company``)."""
+    u = doc.units[i]
+    word, low = u.text, doc.lowers[i]
+    if u.protected or len(word) < 5 or not word.endswith("s") or word.endswith("ss") or not word.isalpha():
+        return None
+    if u.end >= len(text) or text[u.end] != " " or i + 1 >= len(doc.units):
+        return None
+    stem, model = word[:-1], doc.model
+    if stem.istitle():
+        if (
+            low in model.words
+            or model.zipf(low) >= POSSESSIVE_MAX_ZIPF
+            or (i > 0 and doc.lowers[i - 1] == "the")
+        ):
+            return None
+        if not any(doc.counts.get(f, 0) for f in (stem, f"{stem}'s", f"{stem}’s")):
+            return None
+    elif not (
+        word.islower()
+        and low.endswith("ys")
+        and low[-3] not in "aeiou"
+        and stem in model.words
+        and low not in model.words
+        and model.zipf(low) < POSSESSIVE_MAX_ZIPF
+    ):
+        return None
+    return Edit(u.start, u.end, word, f"{stem}{apostrophe}s", 0.8, SRC)
 
 
 def _own_spelling(low: str, replacement: str, written: Counter[str]) -> bool:
@@ -583,6 +627,8 @@ def _needs_company(edit: Edit, unit: Unit, model: OcrModel) -> bool:
     Chad on clean text, but *Unnited*, *Worlld*, *Fivc* in lightly garbled text: four right to one wrong) and
     splits of tokens wordfreq never saw (*waterbombing*, but *histestimony*, *disputebetween*)."""
     word, repl = unit.text, edit.replacement
+    if repl[:-2] == word[:-1] and repl[-2:] in ("'s", "’s"):  # a lost possessive apostrophe
+        return True
     if any(c.isdigit() for c in word) and len(word) <= 3 and (word[0].isdigit() or not word.islower()):
         return True
     if " " in repl and _CAMEL_INSIDE.search(word):  # inApril, PrimeMinister, or an identifier
@@ -686,10 +732,14 @@ def _name_then_small_word(candidate: str) -> bool:
 
 
 def _plural_of_known(lower: str, model: OcrModel) -> bool:
-    """A known word of four letters or more with an "s" added (*reunifications*, *pleaders*, *bipartisans*):
-    a plural or a verb form the word list lacks, not a slip, since OCR seldom adds a letter at a word's end
-    ("newss", a doubled letter, is still a slip)."""
-    return len(lower) >= 5 and lower.endswith("s") and not lower.endswith("ss") and model.known(lower[:-1])
+    """A word of four letters or more with an "s" added (*reunifications*, *pleaders*, *bipartisans*): a
+    plural or a verb form the word list lacks, not a slip, since OCR seldom adds a letter at a word's end
+    ("newss", a doubled letter, is still a slip). The word must be in the list or fairly common: wordfreq
+    knows much web debris, and *toops* (troops with its r lost) is no plural of its *toop*."""
+    if len(lower) < 5 or not lower.endswith("s") or lower.endswith("ss"):
+        return False
+    stem = lower[:-1]
+    return stem in model.words or model.zipf(stem) >= PLURAL_STEM_MIN_ZIPF
 
 
 def _clean_split(candidate: str, long: bool) -> bool:
