@@ -708,3 +708,17 @@ def test_a_decision_changed_after_an_export_takes_the_old_one_back(page: Any) ->
         ("officials said", True, True),
         ("officials said", False, False),
     ]
+
+
+def test_an_edit_that_deletes_a_space_is_labelled_not_blank(page: Any) -> None:
+    """OCR's *world ,* loses its space: an edit whose original is a space and whose replacement is nothing
+    would show as two blanks in the inspector; it is labelled "(space)" → "(nothing)" instead."""
+    page.eval_on_selector("#opt-learned", "e => { e.checked = false; }")  # earlier tests taught
+    _repair(page, "In tbe world , he left the governrnent .")
+    snapshot = page.evaluate("() => window.unspinForm.snapshot()")
+    k = next(n for n, e in enumerate(snapshot) if e["original"] == " ")
+    page.eval_on_selector_all("#output mark.edit", f"ms => ms[{k}].click()")
+    assert page.inner_text("#insp-original") == "(space)"
+    assert page.inner_text("#insp-suggested") == "(nothing)"
+    label = page.get_attribute(f"#output mark.edit >> nth={k}", "aria-label") or ""
+    assert "“(space)” → “(nothing)”" in label

@@ -132,6 +132,13 @@
     return "c1";
   }
 
+  /** A replacement or original as a label: an edit that deletes a space (OCR's "world ,") or a mark has an
+   *  empty or blank side, which would show as nothing at all. */
+  function shown(s) {
+    if (s === "") return "(nothing)";
+    return s.trim() === "" ? "(space)" : s;
+  }
+
   function pct(c) {
     if (c > 0 && c < 0.01) return "<1%";
     return Math.round(c * 100) + "%";
@@ -144,7 +151,7 @@
     m.className = "edit " + (e.status === "pending" ? shade(e.confidence) : e.status) + (i === state.current ? " current" : "");
     m.setAttribute(
       "aria-label",
-      `Edit ${i + 1} of ${state.edits.length}: “${e.original}” → “${e.status === "pending" ? e.suggestion : effective(e, "apply")}”, ` +
+      `Edit ${i + 1} of ${state.edits.length}: “${shown(e.original)}” → “${shown(e.status === "pending" ? e.suggestion : effective(e, "apply"))}”, ` +
         `confidence ${pct(e.confidence)}, ${e.status}`
     );
   }
@@ -193,8 +200,8 @@
     const i = state.current < 0 ? 0 : state.current;
     const e = state.edits[i];
     $("insp-pos").textContent = `${i + 1} of ${state.edits.length}`;
-    $("insp-original").textContent = e.original;
-    $("insp-suggested").textContent = e.suggestion;
+    $("insp-original").textContent = shown(e.original);
+    $("insp-suggested").textContent = shown(e.suggestion);
     $("insp-confidence").textContent = pct(e.confidence);
     $("insp-source").textContent = WHY[e.source] ? `${WHY[e.source]} (${e.source})` : e.source;
     $("insp-status").textContent = e.status === "accepted" && e.choice !== e.suggestion ? `accepted: “${e.choice}”` : e.status;
@@ -204,7 +211,7 @@
       const b = document.createElement("button");
       b.type = "button";
       b.dataset.k = String(k);
-      b.textContent = `${o.replacement} (${pct(o.score)})`;
+      b.textContent = `${shown(o.replacement)} (${pct(o.score)})`;
       if (o.source) b.title = "source: " + o.source;
       b.setAttribute("aria-pressed", String(e.status === "accepted" && e.choice === o.replacement));
       if (k < 9) b.setAttribute("aria-keyshortcuts", String(k + 1));
@@ -233,13 +240,13 @@
     const label = document.createElement("span");
     label.className = "tip-label";
     label.textContent = "Original: ";
-    head.append(label, document.createTextNode(e.original));
+    head.append(label, document.createTextNode(shown(e.original)));
     const conf = document.createElement("div");
     conf.textContent = `Confidence ${pct(e.confidence)} · ${e.status}`;
     const ol = document.createElement("ol");
     for (const o of options(e)) {
       const li = document.createElement("li");
-      li.textContent = `${o.replacement} (${pct(o.score)})`;
+      li.textContent = `${shown(o.replacement)} (${pct(o.score)})`;
       ol.append(li);
     }
     tip.replaceChildren(head, conf, ol);
