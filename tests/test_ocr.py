@@ -678,12 +678,15 @@ def test_a_speck_read_as_a_comma_between_words_goes_only_in_a_garbled_text() -> 
 
 
 def test_a_space_read_before_a_mark_goes_only_in_a_garbled_text(fix: Fix) -> None:
-    """*the world , and*, *Mr . Smith*: in clean text such a space is the writer's (or a name cut out of
-    the sentence), so only a garbled text loses it; an ellipsis and a number's colon keep their spaces."""
+    """*the world , and*, *Mr . Smith*: in clean text such a space is the writer's (or the trace of a link
+    cut out of the page), so only a garbled text loses it; an ellipsis, a number's colon and a name (where
+    links were) keep their spaces."""
     clean = "In the world , he said : the end . . . at 10 : 30 ."
     assert fix(clean) == clean
-    garbled = "In tbe world , he said : the end . . . at 10 : 30, Mr . Smith left ."
-    assert fix(garbled) == "In the world, he said: the end . . . at 10 : 30, Mr. Smith left."
+    garbled = "In tbe world , he said : the end . . . at 10 : 30, Mr . Smith left . Freddie Ljungberg ."
+    assert (
+        fix(garbled) == "In the world, he said: the end . . . at 10 : 30, Mr. Smith left. Freddie Ljungberg ."
+    )
 
 
 def test_a_mark_that_lost_its_space_gets_it_back(fix: Fix) -> None:
