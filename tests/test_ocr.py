@@ -635,15 +635,18 @@ def test_a_plural_of_web_debris_is_no_plural() -> None:
 
 def test_a_possessive_that_lost_its_apostrophe_gets_it_back_in_a_garbled_text() -> None:
     """*Greenlands ice sheet* where the text writes Greenland; *the countrys economy* (a y-word's plural is
-    -ies). Names with an s that are words (*Americans*), families (*the Obamas*), names the text never
-    writes bare, and any of it in a text with no other garble, stay."""
+    -ies). Names with an s that are words (*Americans*), families (*the Obamas*), a form the text repeats
+    (*The Osbournes*, even where the OCR garbled its *The*), names the text never writes bare, and any of it
+    in a text with no other garble, stay."""
     garbled = (
         "Greenland voted. Greenlands ice sheet melts as the countrys economy shrinks, said tbe governrnent. "
-        "The Obamas left, Americans stayed and Beckers plan failed."
+        "The Obamas left, Americans stayed and Beckers plan failed. Ozzy Osbourne sang. Tbe Osbournes ended and "
+        "The Osbournes won."
     )
     assert repair(garbled, RepairOptions(spin=False)).text == (
         "Greenland voted. Greenland's ice sheet melts as the country's economy shrinks, said the government. "
-        "The Obamas left, Americans stayed and Beckers plan failed."
+        "The Obamas left, Americans stayed and Beckers plan failed. Ozzy Osbourne sang. The Osbournes ended and "
+        "The Osbournes won."
     )
     clean = "Greenland voted. Greenlands ice sheet melts as the countrys economy shrinks."
     assert repair(clean, RepairOptions(spin=False)).edits == ()

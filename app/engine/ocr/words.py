@@ -289,7 +289,8 @@ def _lost_possessive(i: int, doc: Document, text: str, apostrophe: str) -> Edit 
 
     A name with an s is a possessive only when the document writes the name itself (or its possessive)
     elsewhere, the name with an s is no word of its own (*Americans*, *Democrats*, *Forums*), no *the*
-    stands before it (*the Obamas*, a family) and a word follows it. Lower-case possessives of other
+    stands before it, here or before another copy (*the Obamas*, a family; *The Osbournes*, a show), and a
+    word follows it. Lower-case possessives of other
     words (*todays*, *months*) are plurals or words too, and stay. All of it waits for other garble
     (``_needs_company``)."""
     u = doc.units[i]
@@ -308,6 +309,8 @@ def _lost_possessive(i: int, doc: Document, text: str, apostrophe: str) -> Edit 
             return None
         if not any(doc.counts.get(f, 0) for f in (stem, f"{stem}'s", f"{stem}’s")):
             return None
+        if doc.counts.get(word, 0) > 1 and _after_the(word, doc):  # the text's own plural: *The Osbournes*
+            return None
     elif not (
         word.islower()
         and low.endswith("ys")
@@ -318,6 +321,12 @@ def _lost_possessive(i: int, doc: Document, text: str, apostrophe: str) -> Edit 
     ):
         return None
     return Edit(u.start, u.end, word, f"{stem}{apostrophe}s", 0.8, SRC)
+
+
+def _after_the(word: str, doc: Document) -> bool:
+    """Whether the document writes ``word`` after *the* anywhere (*the Obamas*, *The Osbournes*): a family or
+    a show, so that a copy whose *the* the OCR garbled (*Tbe Osbournes*) is no possessive either."""
+    return any(u.text == word and n > 0 and doc.lowers[n - 1] == "the" for n, u in enumerate(doc.units))
 
 
 def _own_spelling(low: str, replacement: str, written: Counter[str]) -> bool:
