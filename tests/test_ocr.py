@@ -652,6 +652,20 @@ def test_a_possessive_that_lost_its_apostrophe_gets_it_back_in_a_garbled_text() 
     assert repair(clean, RepairOptions(spin=False)).edits == ()
 
 
+def test_a_letter_read_twice_in_an_acronym_or_a_small_word_is_mended() -> None:
+    """*UKK*, *FFBI*, *NHSS*: capitals that are no word whose single-letter form is a common word; in a garbled
+    text only (codes look the same), and *BBC*, a word, stays. *thee* for the where the context wants *the*
+    by a wide margin (a real word: ``_fix_real_word``'s prior), not *the bee* or a prayer's *thee*."""
+    garbled = "The UKK and the FFBI met the NHSS and the BBC, said thee governrnent on Monday."
+    assert repair(garbled, RepairOptions(spin=False)).text == (
+        "The UK and the FBI met the NHS and the BBC, said the government on Monday."
+    )
+    clean = "The UKK and the FFBI met the NHSS."
+    assert repair(clean, RepairOptions(spin=False)).edits == ()
+    for kept in ("The bee flew past the hive.", "We praise thee, O Lord, said the choir."):
+        assert repair(kept, RepairOptions(spin=False)).edits == ()
+
+
 def test_a_merge_of_three_words_gets_a_bonus_for_each_lost_space(fix: Fix) -> None:
     """A three-word merge paid two spaces' channel cost against one space's bonus and stayed; common
     two-letter words count as parts, but not the particles and prefixes of solid compounds (*clipon*)."""

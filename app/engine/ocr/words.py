@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from app.engine.lm import EOS
 from app.engine.ocr.channel import MAX_CHANNEL, SPACE_COST, channel_cost, confusion_variants
 from app.engine.ocr.model import OcrModel
 from app.engine.ocr.search import candidates
@@ -255,6 +256,7 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
             or _glued_capital(u, text, doc)
             or _lost_capital_i(u, text)
             or _doubled_capital(u)
+            or _doubled_in_acronym(u, doc)
             or _lost_possessive(i, doc, text, apostrophe)
         )
         if e is not None or u.protected or _foreign_phrase(i, doc):
@@ -280,6 +282,7 @@ def word_repairs(text: str, model: OcrModel, lm: LanguageModel | None) -> WordRe
     return WordRepairs(plain, risky, n)
 
 
+ACRONYM_MIN_ZIPF = 3.5  # an acronym's single-letter form this common is the acronym meant (*UKK* → UK)
 POSSESSIVE_MAX_ZIPF = 2.5  # a name plus s at least this common is a word of its own (*Americans*, *Sundays*)
 
 
@@ -638,6 +641,8 @@ def _needs_company(edit: Edit, unit: Unit, model: OcrModel) -> bool:
     word, repl = unit.text, edit.replacement
     if repl[:-2] == word[:-1] and repl[-2:] in ("'s", "’s"):  # a lost possessive apostrophe
         return True
+    if word.isupper() and len(word) > 2 and repl.isupper():  # an acronym's doubled letter, or a code
+        return True
     if any(c.isdigit() for c in word) and len(word) <= 3 and (word[0].isdigit() or not word.islower()):
         return True
     if " " in repl and _CAMEL_INSIDE.search(word):  # inApril, PrimeMinister, or an identifier
@@ -800,14 +805,14 @@ def _fix_real_word(i: int, doc: Document) -> Edit | None:
         return None
     floor = max(REAL_WORD_TARGET_ZIPF, z + 2.0)
     cands = {}
-    for cand in confusion_variants(lower, 1):
+    for cand in confusion_variants(lower, 1) | _undoubled(lower):  # *aud* for and; *thee*, *inn* for the, in
         if cand in model.words and model.zipf(cand) >= floor:
             cost = channel_cost(lower, cand)
             if cost <= REAL_WORD_MAX_COST:
                 cands[cand] = cost
     if not cands:
         return None
-    prev, nxt = doc.prev(i), doc.next(i)
+    prev, nxt = doc.prev(i), _next_token(i, doc)
     keep = _lm_score([lower], prev, nxt, doc.lm, model) + REAL_WORD_PRIOR
     scored: list[tuple[str, float]] = [("", keep)]
     for cand, cost in cands.items():
@@ -816,6 +821,39 @@ def _fix_real_word(i: int, doc: Document) -> Edit | None:
     if not best or conf < MIN_CONF + 0.3:
         return None
     return Edit(u.start, u.end, word, match_case(word, best), round(conf, 4), SRC)
+
+
+def _next_token(i: int, doc: Document) -> str | None:
+    """The next word, or the mark between it and unit ``i`` when the language model reads marks: "praise
+    thee, O Lord" is judged on "thee ," where "the ," is no English, not on "thee O"."""
+    nxt = doc.next(i)
+    if nxt is not None and doc.lm is not None and doc.lm.punctuation:
+        gap = doc.units[i + 1].gap_before.lstrip()
+        if gap[:1] in (",", ";", ":", ".", "!", "?"):
+            return gap[0] if gap[0] in ",;:" else EOS
+    return nxt
+
+
+def _undoubled(word: str) -> set[str]:
+    """``word`` with one doubled letter single: what OCR reads twice (*thee*, *inn*, *UKK*)."""
+    return {word[:k] + word[k + 1 :] for k in range(1, len(word)) if word[k] == word[k - 1]}
+
+
+def _doubled_in_acronym(u: Unit, doc: Document) -> Edit | None:
+    """An acronym with a letter read twice (*UKK*, *FFBI*, *NHSS*, *RRCMP*): capitals that are no word, whose
+    single-letter form the document writes elsewhere or is a common word (*UK*, *FBI*, *NHS*). Acronyms with
+    a real double letter (*BBC*, *AAA*) are words and stay; and as codes look the same, only a garbled
+    document gets this (``_needs_company``)."""
+    word = u.text
+    if u.protected or not (3 <= len(word) <= 7 and word.isupper() and word.isalpha()):
+        return None
+    low, model = word.lower(), doc.model
+    if low in model.words or model.zipf(low) > 0.0:
+        return None
+    for fixed in sorted(_undoubled(word)):
+        if doc.counts.get(fixed, 0) or model.zipf(fixed.lower()) >= ACRONYM_MIN_ZIPF:
+            return Edit(u.start, u.end, word, fixed, 0.8, SRC)
+    return None
 
 
 def _best_fix_score(lower: str, prev: tuple[str, ...], doc: Document) -> float:
