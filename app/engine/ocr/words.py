@@ -44,9 +44,8 @@ REAL_WORD_MAX_ZIPF = 4.5
 REAL_WORD_TARGET_ZIPF = 5.5
 REAL_WORD_MAX_COST = 1.5
 REAL_WORD_PRIOR = 6.0
-PLURAL_STEM_MIN_ZIPF = (
-    2.5  # a word outside the list this common takes an "s" as a plural (``_plural_of_known``)
-)
+# a word outside the list this common takes an "s" as a plural (``_plural_of_known``)
+PLURAL_STEM_MIN_ZIPF = 2.5
 MIN_CONF = 0.5  # below this share the stage does not propose the edit
 TITLE_KEEP_BONUS = 4.0  # a capitalised unknown mid-sentence is probably a name
 DOC_WORD_BONUS = 3.0  # a word this document uses elsewhere beats an unseen one
@@ -293,9 +292,8 @@ def _lost_possessive(i: int, doc: Document, text: str, apostrophe: str) -> Edit 
     A name with an s is a possessive only when the document writes the name itself (or its possessive)
     elsewhere, the name with an s is no word of its own (*Americans*, *Democrats*, *Forums*), no *the*
     stands before it, here or before another copy (*the Obamas*, a family; *The Osbournes*, a show), and a
-    word follows it. Lower-case possessives of other
-    words (*todays*, *months*) are plurals or words too, and stay. All of it waits for other garble
-    (``_needs_company``)."""
+    word follows it. Lower-case possessives of other words (*todays*, *months*) are plurals or words too,
+    and stay. All of it waits for other garble (``_needs_company``)."""
     u = doc.units[i]
     word, low = u.text, doc.lowers[i]
     if u.protected or len(word) < 5 or not word.endswith("s") or word.endswith("ss") or not word.isalpha():
@@ -422,33 +420,13 @@ def _long_s_in_context(i: int, doc: Document, reading: str) -> Edit | None:
     return Edit(u.start, u.end, u.text, match_case(u.text, best), round(conf, 4), SRC)
 
 
-# a small word that lost the space before a capitalised one: "inApril", "theUnited", "ofParliament". Not "to",
-# "on", "for", "is": code writes "toString", "onClick", "forEach", "isValid" in prose about programs
-# small words that a lost space glues to the capitalised word after them (*inApril*, *bytheUS*); not "to",
-# "on", "for", "is", "get", "set": the prefixes of code's identifiers (*toString*, *onClick*, *isValid*)
+# small words that a lost space glues to the capitalised word after them (*inApril*, *theUnited*, *bytheUS*);
+# not "to", "on", "for", "is", "get", "set": the prefixes of code's identifiers (*toString*, *onClick*)
 _GLUED_SMALL = frozenset(
-    [
-        "the",
-        "of",
-        "in",
-        "and",
-        "at",
-        "by",
-        "an",
-        "a",
-        "with",
-        "from",
-        "his",
-        "her",
-        "their",
-        "its",
-        "as",
-        "but",
-    ]
-)
-_CAMEL_INSIDE = re.compile(
-    r"[a-z][A-Z]"
-)  # a token so written is camelCase: ``_needs_company`` gates its split
+    ["the", "of", "in", "and", "at", "by", "an", "a", "with", "from", "his", "her", "their", "its", "as", "but"]
+)  # fmt: skip
+# a token so written is camelCase: ``_needs_company`` gates its split
+_CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
 _CAMEL_PARTS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]{2,4}(?![a-z])")
 GLUED_PART_MIN_ZIPF = 3.0  # each capitalised part must be at least this common a word
 _CHUNK_EDGE = frozenset(" \t\r\n\"'“”‘’([,.;:!?)]")
@@ -641,7 +619,7 @@ def _needs_company(edit: Edit, unit: Unit, model: OcrModel) -> bool:
     word, repl = unit.text, edit.replacement
     if repl[:-2] == word[:-1] and repl[-2:] in ("'s", "’s"):  # a lost possessive apostrophe
         return True
-    if word.isupper() and len(word) > 2 and repl.isupper():  # an acronym's doubled letter, or a code
+    if word.isalpha() and word.isupper() and repl in _undoubled(word):  # an acronym's doubled letter
         return True
     if any(c.isdigit() for c in word) and len(word) <= 3 and (word[0].isdigit() or not word.islower()):
         return True
