@@ -116,6 +116,11 @@ def channel_cost(seen: str, meant: str) -> float:
     return d[n][m] if d[n][m] <= MAX_CHANNEL else inf
 
 
+def undoubled(seen: str) -> set[str]:
+    """``seen`` with one doubled letter single: what OCR reads twice (*thee*, *inn*, *UKK*, *Oswaald*)."""
+    return {seen[:k] + seen[k + 1 :] for k in range(1, len(seen)) if seen[k] == seen[k - 1]}
+
+
 def confusion_variants(seen: str, depth: int = 2) -> set[str]:
     """Every string reachable from ``seen`` by up to ``depth`` reverse OCR confusions (rn→m, 0→o …); after
     the first step only the cheap confusions (cost ≤ 1.5) are followed, which keeps this near 100 µs."""

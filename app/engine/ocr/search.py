@@ -3,7 +3,7 @@ words, and splits of a merged token."""
 
 from __future__ import annotations
 
-from app.engine.ocr.channel import COMPOUND_COST, SPACE_COST, channel_cost, confusion_variants
+from app.engine.ocr.channel import COMPOUND_COST, SPACE_COST, channel_cost, confusion_variants, undoubled
 from app.engine.ocr.units import Document
 
 MAX_SUGGESTIONS = 12  # SymSpell suggestions scored per word (closest, then most frequent)
@@ -34,9 +34,7 @@ def _search_candidates(
     pool = {v for v in variants if v in words and (not min_zipf or zipf(v) >= min_zipf)}
     if use_doc:  # a garbled name: its clean form is used more often in this document
         mine = doc.lcounts.get(lower, 0)
-        near = variants | {
-            lower[:i] + lower[i + 1 :] for i in range(1, len(lower)) if lower[i] == lower[i - 1]
-        }
+        near = variants | undoubled(lower)
         pool |= {v for v in near & doc.vocab if doc.lcounts.get(v, 0) > mine}
     if not any(c.isdigit() for c in lower):
         dist = 1 if len(lower) <= 4 else 2

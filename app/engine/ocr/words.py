@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from app.engine.lm import EOS
-from app.engine.ocr.channel import MAX_CHANNEL, SPACE_COST, channel_cost, confusion_variants
+from app.engine.ocr.channel import MAX_CHANNEL, SPACE_COST, channel_cost, confusion_variants, undoubled
 from app.engine.ocr.model import OcrModel
 from app.engine.ocr.search import candidates
 from app.engine.ocr.units import Document, Unit
@@ -193,13 +193,12 @@ def _decide(
     alts = tuple(
         Alternative(match_case(u.text, h), round(p, 4), SRC) for h, p in shares[1:4] if h and p >= 0.001
     )
-    repl = doc.forms.get(best) if _always_capitalised(best, doc) else None
-    if repl is None or not u.text.islower():
-        repl = (
-            match_case(u.text, best)
-            if best in model.words
-            else doc.forms.get(best) or match_case(u.text, best)
-        )
+    if u.text.islower() and _always_capitalised(best, doc):
+        repl = doc.forms[best]
+    elif best in model.words:
+        repl = match_case(u.text, best)
+    else:
+        repl = doc.forms.get(best) or match_case(u.text, best)
     # a sentence opened by a glyph that stands for a capital: "0ctober", "5unday", and "lt"/"ln" for It/In
     if u.sent_start and (u.text[0].isdigit() or (u.text[0] == "l" and repl[:1] == "i")):
         repl = repl[:1].upper() + repl[1:]
@@ -619,7 +618,7 @@ def _needs_company(edit: Edit, unit: Unit, model: OcrModel) -> bool:
     word, repl = unit.text, edit.replacement
     if repl[:-2] == word[:-1] and repl[-2:] in ("'s", "’s"):  # a lost possessive apostrophe
         return True
-    if word.isalpha() and word.isupper() and repl in _undoubled(word):  # an acronym's doubled letter
+    if word.isalpha() and word.isupper() and repl in undoubled(word):  # an acronym's doubled letter
         return True
     if any(c.isdigit() for c in word) and len(word) <= 3 and (word[0].isdigit() or not word.islower()):
         return True
@@ -683,8 +682,9 @@ def _fix_nonword(i: int, doc: Document) -> Edit | None:
         keep += TITLE_KEEP_BONUS
         max_cost = 2.0
     cands = candidates(word.lower(), doc, max_cost, segment=True)
+    unseen = doc.model.zipf(word.lower()) == 0.0
     # a sentence's first word keeps the capital of its first part (*Thedetainment*, *Itis*)
-    if (word.islower() or (title and u.sent_start)) and doc.model.zipf(word.lower()) == 0.0:
+    if unseen and (word.islower() or (title and u.sent_start)):
         # a long token one slip from a word (*formaton*) is that word misread, not "format on"
         long = len(word) >= LONG_MERGE_LEN and not any(
             " " not in c and k <= ONE_SLIP_COST for c, k in cands.items()
@@ -693,7 +693,7 @@ def _fix_nonword(i: int, doc: Document) -> Edit | None:
             c: k - c.count(" ") * MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _clean_split(c, long) else k
             for c, k in cands.items()
         }
-    elif title and doc.model.zipf(word.lower()) == 0.0:  # a name run into the word after it (*Daxwas*)
+    elif unseen and title:  # a name run into the word after it (*Daxwas*)
         cands = {
             c: k - MERGED_SPLIT_BONUS / CHANNEL_WEIGHT if _name_then_small_word(c) else k
             for c, k in cands.items()
@@ -783,7 +783,7 @@ def _fix_real_word(i: int, doc: Document) -> Edit | None:
         return None
     floor = max(REAL_WORD_TARGET_ZIPF, z + 2.0)
     cands = {}
-    for cand in confusion_variants(lower, 1) | _undoubled(lower):  # *aud* for and; *thee*, *inn* for the, in
+    for cand in confusion_variants(lower, 1) | undoubled(lower):  # *aud* for and; *thee*, *inn* for the, in
         if cand in model.words and model.zipf(cand) >= floor:
             cost = channel_cost(lower, cand)
             if cost <= REAL_WORD_MAX_COST:
@@ -812,11 +812,6 @@ def _next_token(i: int, doc: Document) -> str | None:
     return nxt
 
 
-def _undoubled(word: str) -> set[str]:
-    """``word`` with one doubled letter single: what OCR reads twice (*thee*, *inn*, *UKK*)."""
-    return {word[:k] + word[k + 1 :] for k in range(1, len(word)) if word[k] == word[k - 1]}
-
-
 def _doubled_in_acronym(u: Unit, doc: Document) -> Edit | None:
     """An acronym with a letter read twice (*UKK*, *FFBI*, *NHSS*, *RRCMP*): capitals that are no word, whose
     single-letter form the document writes elsewhere or is a common word (*UK*, *FBI*, *NHS*). Acronyms with
@@ -828,7 +823,7 @@ def _doubled_in_acronym(u: Unit, doc: Document) -> Edit | None:
     low, model = word.lower(), doc.model
     if low in model.words or model.zipf(low) > 0.0:
         return None
-    for fixed in sorted(_undoubled(word)):
+    for fixed in sorted(undoubled(word)):
         if doc.counts.get(fixed, 0) or model.zipf(fixed.lower()) >= ACRONYM_MIN_ZIPF:
             return Edit(u.start, u.end, word, fixed, 0.8, SRC)
     return None
