@@ -4,7 +4,9 @@
 Why our own spinners: the shared evaluation sets come from one family of spinners; a repairer tuned on them can
 look better than it is. These spinners differ in thesaurus (WordNet only, Moby/Aiksaurus only, MyThes only),
 in choice policy (uniform or frequency-weighted over synonyms), in rate (0.1-0.3) and in style (phrase
-rewrites from the phrase table run in reverse, inflection slips, contraction expansion and mangling).
+rewrites from the phrase table run in reverse, inflection slips, contraction expansion and mangling). The
+"roundtrip" spinner is a scraper site's kind: it rewrites from its own map (``bench/data/roundtrip_map.tsv``,
+written apart from the engine's phrase table), so it measures how much of such a map the engine restores.
 
 Rules every spinner keeps: only word tokens change, everything else stays byte-exact; capitalisation of the
 replaced word is carried over; verbs and nouns are re-inflected with lemminflect; capitalised words inside a
@@ -44,6 +46,7 @@ from app.engine.tokens import HEADLINE_SMALL, sentence_starts, tokenize  # noqa:
 from app.engine.types import Token, TokenKind  # noqa: E402
 
 SAMPLE = ROOT / "bench" / "data" / "sample_clean.txt"
+ROUNDTRIP_MAP = ROOT / "bench" / "data" / "roundtrip_map.tsv"
 _UPOS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 _PENN_POS = {"N": "n", "V": "v", "J": "a", "R": "r"}
 # Words cheap spinners leave alone: grammar words whose swap would break every sentence.
@@ -94,6 +97,9 @@ class Lexicon:
     forward: dict[str, dict[tuple[str, str], list[str]]]  # source -> (pos, lemma) -> synonyms, common first
     phrases: dict[str, list[str]]  # original surface (lower) -> spun surfaces
     max_phrase: int
+    # a round-trip spinner's own map (``ROUNDTRIP_MAP``), original surface -> spun surfaces: written apart
+    # from the phrase table, so the engine's table is measured against a map it was not built from
+    roundtrip: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> Lexicon:
@@ -119,7 +125,21 @@ class Lexicon:
                 and not any(c.isdigit() for c in spun)
             ):
                 phrases[r.original.lower()].append(spun)
-        return cls(forward, dict(phrases), max((k.count(" ") + 1 for k in phrases), default=1))
+        max_phrase = max((k.count(" ") + 1 for k in phrases), default=1)
+        return cls(forward, dict(phrases), max_phrase, read_roundtrip_map(ROUNDTRIP_MAP))
+
+
+def read_roundtrip_map(path: Path) -> dict[str, list[str]]:
+    """``original<TAB>spun|spun...`` lines (``#`` comments): keys in lower case unless they hold a capital
+    ("White House"), which then must match as written."""
+    out: dict[str, list[str]] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            original, spuns = line.split("\t")
+            out[original] = spuns.split("|")
+    return out
 
 
 @dataclass
@@ -141,6 +161,8 @@ class Spinner:
     # spinners' botches ("said" → "states", "deal" → "agreements"), any wrong form, not only the bare lemma
     wrong_forms: float = 0.0
     contractions: float = 0.0
+    # share of the round-trip map's originals rewritten (``Lexicon.roundtrip``), longest run first
+    roundtrip_rate: float = 0.0
     top: int = 40
     rng: random.Random = field(default_factory=random.Random)
 
@@ -159,6 +181,8 @@ class Spinner:
         words = [i for i, t in enumerate(tokens) if t.kind is TokenKind.WORD]
         out = [t.text for t in tokens]
         done: set[int] = set()
+        if self.roundtrip_rate:
+            self._roundtrip(tokens, words, out, done, lex, starts)
         if self.phrase_rate:
             self._phrases(tokens, words, out, done, lex)
         for i in words:
@@ -209,6 +233,39 @@ class Spinner:
                 if spuns and self.rng.random() < self.phrase_rate:
                     first = tokens[run[0]].text
                     out[run[0]] = match_case(first, self.rng.choice(spuns))
+                    for j in range(run[0] + 1, run[-1] + 1):
+                        out[j] = ""
+                    done.update(range(run[0], run[-1] + 1))
+                    k += n
+                    break
+            else:
+                k += 1
+
+    def _roundtrip(
+        self,
+        tokens: list[Token],
+        words: list[int],
+        out: list[str],
+        done: set[int],
+        lex: Lexicon,
+        starts: set[int],
+    ) -> None:
+        """Rewrite word runs from the round-trip map ('national security' -> 'nationwide safety'); a
+        lower-case key leaves capitalised words inside a sentence (names) alone."""
+        longest = max((k.count(" ") + 1 for k in lex.roundtrip), default=0)
+        k = 0
+        while k < len(words):
+            for n in range(min(longest, len(words) - k), 0, -1):
+                run = words[k : k + n]
+                if any(tokens[j].kind is not TokenKind.SPACE for j in range(run[0], run[-1]) if j not in run):
+                    continue
+                surface = " ".join(tokens[j].text for j in run)
+                spuns = lex.roundtrip.get(surface)
+                if spuns is None and not any(tokens[j].text[0].isupper() and j not in starts for j in run):
+                    spuns = lex.roundtrip.get(surface.lower())
+                if spuns and self.rng.random() < self.roundtrip_rate:
+                    spun = self.rng.choice(spuns)
+                    out[run[0]] = spun if surface in lex.roundtrip else match_case(surface, spun)
                     for j in range(run[0] + 1, run[-1] + 1):
                         out[j] = ""
                     done.update(range(run[0], run[-1] + 1))
@@ -298,6 +355,8 @@ def spinners(seed: int) -> list[Spinner]:
         Spinner("mixed-light", ("wn", "moby", "mythes"), 0.1, "common", phrase_rate=0.3, rng=rng(7)),
         Spinner("wrong-forms", ("wn", "moby"), 0.2, "common", phrase_rate=0.3, wrong_forms=0.4, rng=rng(9)),
         Spinner("fixed", ("wn", "moby", "mythes"), 0.2, "first", phrase_rate=0.5, rng=rng(8)),
+        # a scraper site's round-trip spinner: its own map (not our phrase table), most mapped words rewritten
+        Spinner("roundtrip", (), 0.0, "common", roundtrip_rate=0.7, rng=rng(10)),
     ]
 
 

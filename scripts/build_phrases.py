@@ -2971,6 +2971,41 @@ n|laptop computer|laptop|-0.6
 -|home majority chief|House Majority Leader|-0.1
 -|home minority chief|House Minority Leader|-0.1
 -|printed within the journal|published in the journal|-0.1
+
+## scraped spun news: round-trip hallmarks no source offered (session 27)
+-|tons of of|hundreds of|-0.1
+-|slightly than|rather than|-0.5
+-|fairly than|rather than|-0.5
+-|moderately than|rather than|-0.3
+-|reasonably than|rather than|-0.3
+-|somewhat than|rather than|-1.2
+-|relatively than|rather than|-1.0
+-|reminiscent of|such as|-2.2
+-|resembling|such as|-2.2
+-|corresponding to|such as|-2.0
+-|equivalent to|such as|-2.2
+-|akin to|such as|-2.2
+-|comparable to|such as|-2.5
+-|resulting from|due to|-2.5
+-|as a way to|in order to|-1.5
+-|with the intention to|in order to|-1.2
+-|every thing|everything|-0.5
+-|as a lot as|as much as|-0.3
+-|in any respect|at all|-2.0
+-|many years in the past|decades ago|-0.3
+-|a long time in the past|decades ago|-0.2
+-|12 months previous|year old|-0.3
+-|years previous|years old|-1.5
+-|textual content|text|-1.0
+-|display screen|screen|-1.0
+-|digicam|camera|-0.2
+-|in an announcement|in a statement|-1.5
+-|expenses|charges|-2.5
+-|doubtless|likely|-1.5
+-|making an attempt to|trying to|-1.0
+-|handed|passed|-2.5
+-|printed|published|-2.5
+-|energy|power|-3.0
 """
 
 
@@ -3004,9 +3039,8 @@ def genuine_cap(spun: str) -> float:
 
 Row = tuple[str, str, float, str]
 
-# A one-word pair the thesaurus proposes stays here when its hand-set prior is this many nats above the
-# thesaurus's: spinners with a fixed dictionary turn "slightly" into "barely" every time, which the thesaurus,
-# sharing "barely" among all the synonyms of "slightly", rates at -5.3 (the hand-set prior is -2.2).
+# scripts/build_attested.py keeps a one-word pair the thesaurus proposes only when its prior is this many nats
+# above the thesaurus's (this table kept the same rule until session 27; it now keeps every pair, see ``main``)
 KEEP_MARGIN = 2.5
 
 
@@ -3061,11 +3095,8 @@ def expand(source: str) -> list[Row]:
 
 def drop_thesaurus_pairs(rows: list[Row], directory: Path) -> list[Row]:
     """Leave out one-word pairs the reverse thesaurus already proposes ('firm' -> 'company'), unless the
-    hand-set prior is ``KEEP_MARGIN`` nats above the thesaurus's (session 11: 'barely' -> 'slightly').
-
-    Why: the phrase dictionary is for what thesauri do not hold; a duplicate only replaces the thesaurus's
-    modelled prior by a hand-set one, and verb inflections of such pairs collide with other words
-    ('regarding' as a form of 'regard' -> 'considering'). "Proposes" means what ``candidates.propose`` keeps:
+    prior is ``KEEP_MARGIN`` nats above the thesaurus's (``scripts/build_attested.py``'s rule for the swaps
+    mined from a real tool's list, whose priors are shares, not a round trip's fixed choices). "Proposes" means what ``candidates.propose`` keeps:
     the thesaurus's best ``MAX_PER_SPAN`` originals of the spun word, inflected, and only for words it asks
     the thesaurus about (``asks_thesaurus``: not 'yr', not function words). A pair the thesaurus holds
     further down ('perceive' -> 'understand', 'permit' -> 'allow') is proposed by no one unless it stays here.
@@ -3109,7 +3140,11 @@ def write_rows(out: Path, rows: list[Row], header: str) -> None:
 
 def main() -> int:
     out = ROOT / "dictionaries" / "phrases.tsv"
-    rows = drop_thesaurus_pairs(expand(SOURCE), out.parent)
+    # Every pair stays, the thesaurus's own included: the engine merges a pair both sources hold into one
+    # candidate whose prior and source shares count both (``candidates.shared_pair``), so the round trip's
+    # "stated" for *said* rises in a document the phrase table's kind of spinner wrote and not elsewhere.
+    # (Until session 27 such pairs were dropped unless ``KEEP_MARGIN`` nats above the thesaurus: 1,216 rows.)
+    rows = expand(SOURCE)
     header = (
         "# unspin phrase dictionary: spun<TAB>original<TAB>logp<TAB>note  (surface forms, lower-case spun side)\n"
         "# logp = prior log P(spun | original); more negative where the spun phrase is also common genuine English.\n"

@@ -62,3 +62,23 @@ def phrases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield path
     get_settings.cache_clear()
     get_resources.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _settings_follow_the_environment() -> Iterator[None]:
+    """After each test, drop cached settings and resources built for an ``UNSPIN_EXTRA_PHRASES`` the test set
+    and its monkeypatch has since removed: otherwise its pairs ("officers" → officials) stay in force for
+    every later test in the process (session 27 found a round-trip test repaired by a batch test's file)."""
+    import os
+
+    yield
+    from app.resources import get_resources
+    from app.settings import get_settings
+
+    if get_settings.cache_info().currsize == 0:
+        return
+    wanted = os.environ.get("UNSPIN_EXTRA_PHRASES")
+    cached = get_settings().extra_phrases
+    if (str(cached) if cached else None) != (wanted or None):
+        get_settings.cache_clear()
+        get_resources.cache_clear()

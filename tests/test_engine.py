@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from app import repair
 from app.engine import pipeline
 from app.engine.candidates import (
+    PHRASES,
     analyses,
     apostrophe_of,
     document_slots,
@@ -20,11 +21,13 @@ from app.engine.candidates import (
     inflect,
     match_apostrophe,
     match_case,
+    ranked_thesaurus,
+    shared_pair,
     spaced_like,
     thesaurus_restorations,
     word_slots,
 )
-from app.engine.lexicon import pack_shares
+from app.engine.lexicon import pack_shares, unpack_shares
 from app.engine.pipeline import compose
 from app.engine.render import apply_edits, unified_diff
 from app.engine.score import (
@@ -469,7 +472,8 @@ def test_a_sites_thesaurus_weights_are_the_prior_a_document_is_shrunk_towards() 
 
 def test_phrase_dictionary_candidates_count_as_one_more_source() -> None:
     """A phrase-dictionary candidate is held by the "phrases" source whole, so a document whose spinner
-    rewrites phrases makes them likelier and one whose spinner only swaps synonyms makes them less likely."""
+    rewrites phrases makes them likelier and one whose spinner only swaps synonyms makes them less likely; a
+    pair both hold is shared between them (session 27)."""
     from app.engine.candidates import PHRASE_SHARE, PHRASES, proper_nouns, propose, word_slots
     from app.engine.pipeline import phrase_sources
     from app.engine.tokens import sentence_starts
@@ -486,8 +490,13 @@ def test_phrase_dictionary_candidates_count_as_one_more_source() -> None:
     by_way = [c for c in cands if c.span.text == "by way of" and c.source is Source.PHRASE]
     assert {c.replacement for c in by_way} >= {"through"}
     assert all(c.thesauri == PHRASE_SHARE for c in by_way)
-    stated = [c for c in cands if c.span.text == "stated" and c.source is Source.THESAURUS]
-    assert stated and all(PHRASES not in c.thesauri and c.thesauri for c in stated)
+    stated = {
+        c.replacement: c.thesauri for c in cands if c.span.text == "stated" and c.source is Source.THESAURUS
+    }
+    # a pair only the thesauri hold has no share of the phrases source; one the table holds too has both
+    only_thesauri = [packed for original, packed in stated.items() if original != "said"]
+    assert only_thesauri and all(PHRASES not in packed and packed for packed in only_thesauri)
+    assert PHRASES in stated["said"] and "wn" in stated["said"]
 
 
 def test_rechannel_adds_each_pairs_thesaurus_shift() -> None:
@@ -679,6 +688,70 @@ def test_session_20_committees_are_restored_and_a_genuine_home_kept() -> None:
     )
     _restores_and_leaves_alone(spun, clean)
     genuine = "The members met at his home. Intelligence Committee staff arrived later with the journal."
+    assert repair(genuine).edits == ()
+
+
+def test_a_pair_both_dictionary_and_thesaurus_hold_is_one_candidate_with_both_shares() -> None:
+    """Session 27: the phrase table keeps a round trip's "stated" for *said*, which the thesauri hold too. The
+    span gets one candidate whose prior sums the two sources' and whose shares split by their parts, so the
+    document's source weights (``thesaurus_fit``) move it with either kind of spinner."""
+    from app.resources import get_resources
+
+    res = get_resources()
+    text = "The minister stated on Tuesday that the talks had failed."
+    _starts, _slots, cands = pipeline.spin_candidates(text, tokenize(text), RepairOptions(), res)
+    said = [c for c in cands if c.span.text == "stated" and c.replacement == "said"]
+    assert len(said) == 1
+    shares = dict(unpack_shares(said[0].thesauri))
+    assert PHRASES in shares and len(shares) > 1  # the dictionary's part and the thesauri's
+    assert sum(shares.values()) == pytest.approx(1.0, abs=0.01)
+    phrase = [r.logp for r in res.phrases.lookup_key("stated") if r.original == "said"]
+    ranked = ranked_thesaurus("stated", res.thesaurus, res.lm.unigram_logprob)
+    thesaurus = [lp for o, lp, _sh in ranked if o == "said"]
+    assert said[0].prior == pytest.approx(math.log(math.exp(phrase[0]) + math.exp(thesaurus[0])))
+
+
+def test_shared_pair_sums_the_sources_and_splits_the_shares() -> None:
+    logp, source, packed = shared_pair(
+        math.log(0.1), math.log(0.3), pack_shares((("wn", 0.5), ("moby", 0.5)))
+    )
+    assert logp == pytest.approx(math.log(0.4))
+    assert source is Source.THESAURUS
+    assert dict(unpack_shares(packed)) == {PHRASES: 0.25, "wn": 0.375, "moby": 0.375}
+
+
+def test_a_round_trip_document_gets_its_plain_synonym_swaps_restored_too() -> None:
+    """In a document full of a round trip's hallmarks ("the brand new", "subsequent 12 months", "invoice"),
+    the same spinner's swaps that are plain English ("Officers", "stated", "native") are restored as well;
+    the same words in a clean report stay (session 27: until then "Officers" and "native" stayed)."""
+    spun = (
+        "The authorities stated on Tuesday that the brand new regulation would take impact subsequent 12 months, "
+        "in keeping with a press release printed by the ministry. Officers mentioned the invoice, which "
+        "lawmakers handed final week, would additionally give native councils more power over housing. "
+        '"We are able to\'t wait any longer," the minister stated in an interview.'
+    )
+    result = repair(spun)
+    _check_edits(spun, result)
+    made = {(e.original, e.replacement) for e in result.edits}
+    assert {("Officers", "Officials"), ("native", "local"), ("handed", "passed"), ("stated", "said")} <= made
+    assert result.text.count(" said ") == 3 and "stated" not in result.text
+    clean = (
+        "Two officers stated on Tuesday that the suspect had fled the scene before police arrived, and that a "
+        "search of the area was under way."
+    )
+    assert repair(clean).edits == ()
+
+
+def test_session_27_hallmarks_are_restored_and_genuine_lookalikes_kept() -> None:
+    """A round trip's "tons of of" (hundreds of), "1000's of" (thousands of: the apostrophe's plural of a
+    number, which the tokenizer splits in three) and "slightly than"; genuine "tons of work", "the 1990's"
+    and "slightly larger" stay."""
+    spun = "Tons of of protesters gathered, and 1000's of police watched slightly than intervened."
+    clean = "Hundreds of protesters gathered, and thousands of police watched rather than intervened."
+    result = repair(spun)
+    _check_edits(spun, result)
+    assert result.text == clean
+    genuine = "She has tons of work to do, and in the 1990's the shop was slightly larger than it is now."
     assert repair(genuine).edits == ()
 
 

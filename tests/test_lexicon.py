@@ -296,6 +296,32 @@ def test_first_policy_spinner_is_consistent_across_documents() -> None:
     assert len(set(sampled.spin(text, lex).split()) - {"He", "so."}) > 1
 
 
+def test_the_round_trip_spinner_rewrites_from_its_own_map_and_leaves_names_alone() -> None:
+    """The "roundtrip" spinner writes what its map (``bench/data/roundtrip_map.tsv``) says, longest run first;
+    a capitalised key matches only as written ("White House"), and a lower-case one never a name inside a
+    sentence ("Court" of "Supreme Court" stays). Only word bytes change."""
+    sp = _spinners_module()
+    lex = sp.Lexicon(
+        forward={},
+        phrases={},
+        max_phrase=1,
+        roundtrip={
+            "national security": ["nationwide safety"],
+            "security": ["safety"],
+            "White House": ["White Home"],
+            "court": ["court docket"],
+            "said": ["stated"],
+        },
+    )
+    text = "Court officials said national security mattered, the White House said; the Supreme Court agreed."
+    spinner = sp.Spinner("rt", (), rate=0.0, roundtrip_rate=1.0, rng=sp.random.Random(4))
+    assert spinner.spin(text, lex) == (
+        "Court docket officials stated nationwide safety mattered, the White Home stated; the Supreme Court agreed."
+    )
+    shipped = sp.read_roundtrip_map(sp.ROUNDTRIP_MAP)
+    assert shipped["said"] and shipped["White House"] == ["White Home"]
+
+
 def test_a_spinner_with_a_phrase_share_knows_a_fixed_part_of_the_table() -> None:
     """A spinner given half the phrase table rewrites with about half of its entries, always the same half,
     and a different half from another spinner's: real spinners' tables overlap ours only in part."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import marshal
+import math
 import re
 import zlib
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -20,7 +21,14 @@ from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 
-from app.engine.lexicon import PhraseDictionary, Restoration, ReverseThesaurus, normalize, pack_shares
+from app.engine.lexicon import (
+    PhraseDictionary,
+    Restoration,
+    ReverseThesaurus,
+    normalize,
+    pack_shares,
+    unpack_shares,
+)
 from app.engine.lm import NUM, context_token
 from app.engine.tokens import TITLE_SMALL, TYPOGRAPHIC_APOSTROPHE, apostrophe_of, headline_words, soft_break
 from app.engine.types import Candidate, Source, Span, Token, TokenKind
@@ -131,8 +139,12 @@ def word_slots(
             and (tokens[i + 1].text in JOINING_SPACES or soft_break(tokens, i + 1))
             and is_slot(tokens[i + 2])
         )
-        glued = i + 2 < n and tokens[i + 1].text in GLUE and is_slot(tokens[i + 2])
         number = t.kind is TokenKind.NUMBER
+        glued = (
+            i + 2 < n
+            and is_slot(tokens[i + 2])
+            and (tokens[i + 1].text in GLUE or (number and _plural_of_number(tokens, i)))
+        )
         coded = not number and _glued_to_digits(tokens, i)
         slots.append(
             WordSlot(
@@ -149,6 +161,13 @@ def word_slots(
     if pending and slots:  # what follows the last word belongs to the last sentence: no other opens
         slots[-1] = replace(slots[-1], after=tuple(pending))
     return slots
+
+
+def _plural_of_number(tokens: Sequence[Token], i: int) -> bool:
+    """Whether number ``i`` is written with an apostrophe's plural ("1000's"): the tokenizer splits it in
+    three, and a round trip writes *thousands* so ("1000's of individuals"), which only the phrase
+    dictionary can match whole."""
+    return tokens[i + 1].text in ("'", TYPOGRAPHIC_APOSTROPHE) and tokens[i + 2].text == "s"
 
 
 def _glued_to_digits(tokens: Sequence[Token], i: int) -> bool:
@@ -575,15 +594,33 @@ def _span_candidates(
     """The first ``MAX_PER_SPAN`` distinct originals of ``ranked`` (dictionaries first, then the thesaurus)
     as candidates for ``span``, in its capitalisation and apostrophes; an original that only repeats the
     text, or a pair the caller blocked (``key``: the span in lower case, its words one space apart), still
-    takes its place among them."""
-    seen: set[str] = set()
+    takes its place among them. A pair both the shipped dictionary and the thesaurus hold is one candidate
+    with both sources' evidence (``shared_pair``)."""
+    firsts: dict[str, tuple[float, Source, str]] = {}
     for original, logp, src, shares in ranked:
-        if original in seen or len(seen) >= MAX_PER_SPAN:
-            continue
-        seen.add(original)
+        first = firsts.get(original)
+        if first is None:
+            if len(firsts) < MAX_PER_SPAN:
+                firsts[original] = (logp, src, shares)
+        elif first[2] == PHRASE_SHARE and src is Source.THESAURUS and shares:
+            firsts[original] = shared_pair(first[0], logp, shares)
+    for original, (logp, src, shares) in firsts.items():
         replacement = written_like(span.text, original, apostrophe)
         if replacement != span.text and (key, original.lower()) not in blocked:
             yield Candidate(span, replacement, src, logp, shares)
+
+
+def shared_pair(phrase_logp: float, thesaurus_logp: float, shares: str) -> tuple[float, Source, str]:
+    """A pair the phrase dictionary and the thesaurus both hold, as one source among equals: its prior is the
+    sum of the two (the mixture at equal weights, ``score.thesaurus_fit``) and its shares split by each one's
+    part of it. Why: a round trip's map writes "stated" for *said* every time, which WordNet also pairs; in a
+    document whose spinner the fit finds to be the phrase table's kind the pair must rise with the table's
+    weight, and in a WordNet spinner's document with WordNet's (session 27). Before, the dictionary's prior
+    replaced the thesaurus's, and its weight alone moved the pair."""
+    a, b = math.exp(phrase_logp), math.exp(thesaurus_logp)
+    mixed = [(PHRASES, round(a / (a + b), 3))]
+    mixed += [(t, round(v * b / (a + b), 3)) for t, v in unpack_shares(shares)]
+    return math.log(a + b), Source.THESAURUS, pack_shares(tuple(mixed))
 
 
 def _dotted_candidates(

@@ -318,11 +318,11 @@ class PhraseDictionary:
         return self._max_words
 
     def continues(self, key: str) -> bool:
-        """Whether some longer entry begins with the normalised ``key`` and a word break (a space, or the full
-        stop of "p.c. of"). Why: the candidate stage widens a span word by word, and stops as soon as no
-        dictionary could match a wider one."""
+        """Whether some longer entry begins with the normalised ``key`` and a word break (a space, the full
+        stop of "p.c. of", or the apostrophe of "1000's"). Why: the candidate stage widens a span word by word,
+        and stops as soon as no dictionary could match a wider one."""
         if self._stems is None:
-            self._stems = frozenset(k[:i] for k in self._entries for i, c in enumerate(k) if c in " .")
+            self._stems = frozenset(k[:i] for k in self._entries for i, c in enumerate(k) if c in " .'")
         return key in self._stems
 
     @property
