@@ -3006,6 +3006,7 @@ n|laptop computer|laptop|-0.6
 -|handed|passed|-2.5
 -|printed|published|-2.5
 -|energy|power|-3.0
+-|capable of|able to|-2.0
 """
 
 
