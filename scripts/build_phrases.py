@@ -2989,7 +2989,6 @@ n|laptop computer|laptop|-0.6
 -|resulting from|due to|-2.5
 -|as a way to|in order to|-1.5
 -|with the intention to|in order to|-1.2
--|every thing|everything|-0.5
 -|as a lot as|as much as|-0.3
 -|in any respect|at all|-2.0
 -|many years in the past|decades ago|-0.3
