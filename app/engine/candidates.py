@@ -594,8 +594,8 @@ def _span_candidates(
     """The first ``MAX_PER_SPAN`` distinct originals of ``ranked`` (dictionaries first, then the thesaurus)
     as candidates for ``span``, in its capitalisation and apostrophes; an original that only repeats the
     text, or a pair the caller blocked (``key``: the span in lower case, its words one space apart), still
-    takes its place among them. A pair both the shipped dictionary and the thesaurus hold is one candidate
-    with both sources' evidence (``shared_pair``)."""
+    takes its place among them. A pair both a shipped dictionary (the phrase table, the attested swaps) and
+    the thesaurus hold is one candidate with both sources' evidence (``shared_pair``)."""
     firsts: dict[str, tuple[float, Source, str]] = {}
     for original, logp, src, shares in ranked:
         first = firsts.get(original)
@@ -620,7 +620,7 @@ def shared_pair(phrase_logp: float, thesaurus_logp: float, shares: str) -> tuple
     a, b = math.exp(phrase_logp), math.exp(thesaurus_logp)
     mixed = [(PHRASES, round(a / (a + b), 3))]
     mixed += [(t, round(v * b / (a + b), 3)) for t, v in unpack_shares(shares)]
-    return math.log(a + b), Source.THESAURUS, pack_shares(tuple(mixed))
+    return min(0.0, math.log(a + b)), Source.THESAURUS, pack_shares(tuple(mixed))  # a probability still
 
 
 def _dotted_candidates(
