@@ -3006,6 +3006,8 @@ n|laptop computer|laptop|-0.6
 -|printed|published|-2.5
 -|energy|power|-3.0
 -|capable of|able to|-2.0
+n|scarcity|shortage|-2.5
+-|steerage|guidance|-1.0
 """
 
 
