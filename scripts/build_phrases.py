@@ -3008,6 +3008,8 @@ n|laptop computer|laptop|-0.6
 -|capable of|able to|-2.0
 n|scarcity|shortage|-2.5
 -|steerage|guidance|-1.0
+n|aspect|side|-2.5
+-|the opposite aspect|the other side|-0.3
 """
 
 

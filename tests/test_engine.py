@@ -745,21 +745,25 @@ def test_a_round_trip_document_gets_its_plain_synonym_swaps_restored_too() -> No
 def test_session_27_hallmarks_are_restored_and_genuine_lookalikes_kept() -> None:
     """A round trip's "tons of of" (hundreds of), "1000's of" (thousands of: the apostrophe's plural of a
     number, which the tokenizer splits in three), "slightly than" and "capable of" before a bare verb (be
-    able to); genuine "tons of work", "the 1990's", "slightly larger" and "capable of reaching" stay."""
+    able to) and "the opposite aspect" (the other side); genuine "tons of work", "the 1990's", "slightly
+    larger", "capable of reaching" and "one aspect of the plan" stay."""
     spun = (
         "Tons of of protesters gathered, and 1000's of police watched slightly than intervened. "
-        "It is not clear whether they will be capable of meet before Friday."
+        "It is not clear whether they will be capable of meet before Friday. "
+        "On the opposite aspect of the river, the town flooded."
     )
     clean = (
         "Hundreds of protesters gathered, and thousands of police watched rather than intervened. "
-        "It is not clear whether they will be able to meet before Friday."
+        "It is not clear whether they will be able to meet before Friday. "
+        "On the other side of the river, the town flooded."
     )
     result = repair(spun)
     _check_edits(spun, result)
     assert result.text == clean
     genuine = (
         "She has tons of work to do, and in the 1990's the shop was slightly larger than it is now. "
-        "The new engine is capable of reaching 200 miles an hour."
+        "The new engine is capable of reaching 200 miles an hour. "
+        "One aspect of the plan worried critics, who said the economic aspect was weak."
     )
     assert repair(genuine).edits == ()
 
