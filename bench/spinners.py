@@ -32,7 +32,7 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,26 +220,13 @@ class Spinner:
         self, tokens: list[Token], words: list[int], out: list[str], done: set[int], lex: Lexicon
     ) -> None:
         """Rewrite whole word runs ('through' -> 'by way of') from the phrase table run in reverse."""
-        k = 0
-        while k < len(words):
-            for n in range(min(lex.max_phrase, len(words) - k), 0, -1):
-                run = words[k : k + n]
-                if any(
-                    tokens[j].kind is not TokenKind.SPACE for j in range(run[0] + 1, run[-1]) if j not in run
-                ):
-                    continue  # only runs separated by plain spaces
-                key = " ".join(tokens[j].text.lower() for j in run)
-                spuns = [s for s in lex.phrases.get(key, ()) if self._knows(key, s)]
-                if spuns and self.rng.random() < self.phrase_rate:
-                    first = tokens[run[0]].text
-                    out[run[0]] = match_case(first, self.rng.choice(spuns))
-                    for j in range(run[0] + 1, run[-1] + 1):
-                        out[j] = ""
-                    done.update(range(run[0], run[-1] + 1))
-                    k += n
-                    break
-            else:
-                k += 1
+
+        def options(run: list[int]) -> list[str]:
+            key = " ".join(tokens[j].text.lower() for j in run)
+            first = tokens[run[0]].text
+            return [match_case(first, s) for s in lex.phrases.get(key, ()) if self._knows(key, s)]
+
+        self._rewrite_runs(tokens, words, out, done, lex.max_phrase, self.phrase_rate, options)
 
     def _roundtrip(
         self,
@@ -252,20 +239,40 @@ class Spinner:
     ) -> None:
         """Rewrite word runs from the round-trip map ('national security' -> 'nationwide safety'); a
         lower-case key leaves capitalised words inside a sentence (names) alone."""
+
+        def options(run: list[int]) -> list[str]:
+            surface = " ".join(tokens[j].text for j in run)
+            if surface in lex.roundtrip:  # a key with a capital, as written ("White House")
+                return lex.roundtrip[surface]
+            if any(tokens[j].text[0].isupper() and j not in starts for j in run):
+                return []
+            return [match_case(surface, s) for s in lex.roundtrip.get(surface.lower(), ())]
+
         longest = max((k.count(" ") + 1 for k in lex.roundtrip), default=0)
+        self._rewrite_runs(tokens, words, out, done, longest, self.roundtrip_rate, options)
+
+    def _rewrite_runs(
+        self,
+        tokens: list[Token],
+        words: list[int],
+        out: list[str],
+        done: set[int],
+        longest: int,
+        rate: float,
+        options: Callable[[list[int]], list[str]],
+    ) -> None:
+        """Rewrite runs of up to ``longest`` words joined by plain spaces, the longest run first at each word:
+        with chance ``rate``, a run that ``options`` offers spun forms for (already in its capitalisation)
+        becomes one of them, and its words are ``done``."""
         k = 0
         while k < len(words):
             for n in range(min(longest, len(words) - k), 0, -1):
                 run = words[k : k + n]
                 if any(tokens[j].kind is not TokenKind.SPACE for j in range(run[0], run[-1]) if j not in run):
-                    continue
-                surface = " ".join(tokens[j].text for j in run)
-                spuns = lex.roundtrip.get(surface)
-                if spuns is None and not any(tokens[j].text[0].isupper() and j not in starts for j in run):
-                    spuns = lex.roundtrip.get(surface.lower())
-                if spuns and self.rng.random() < self.roundtrip_rate:
-                    spun = self.rng.choice(spuns)
-                    out[run[0]] = spun if surface in lex.roundtrip else match_case(surface, spun)
+                    continue  # only runs separated by plain spaces
+                spuns = options(run)
+                if spuns and self.rng.random() < rate:
+                    out[run[0]] = self.rng.choice(spuns)
                     for j in range(run[0] + 1, run[-1] + 1):
                         out[j] = ""
                     done.update(range(run[0], run[-1] + 1))
